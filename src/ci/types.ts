@@ -1,0 +1,62 @@
+import type { Failure } from '../feedback/types.js'
+
+/** Fast CI runs after each attempt; full CI runs once on the final, rebased head. */
+export type CiScope = 'fast' | 'full'
+
+/** A dispatched workflow run. */
+export interface RunRef {
+  id: number
+  /** Web URL of the run. */
+  url: string
+  /** The nonce sent as the `nightshift-id` input (shown in the run's title for correlation). */
+  correlationId: string
+  /** The workflow file that was dispatched (e.g. `ci.yml`). */
+  workflow: string
+  /** The ref that was dispatched (branch name). */
+  ref: string
+}
+
+/**
+ * How a CI run ended. Only `success` is green. Every other value has a name in the report;
+ * `never_started` and `timed_out` mean "not evaluated" and are never treated as success.
+ */
+export type CiOutcome =
+  | 'success'
+  | 'failure'
+  | 'cancelled'
+  /** The run or a job hit its own timeout on GitHub. */
+  | 'timed_out'
+  /** The dispatch was accepted but no matching run appeared in time. */
+  | 'never_started'
+  /** We stopped waiting: the wall-clock limit for watching ran out. */
+  | 'watch_timeout'
+
+export interface FailedJob {
+  id: number
+  name: string
+  conclusion: string | null
+  /** Names of the steps that failed, in order. */
+  failedSteps: string[]
+  url: string
+}
+
+export interface RunResult {
+  run: RunRef
+  outcome: CiOutcome
+  /** GitHub's own conclusion string, when there is one. */
+  conclusion: string | null
+  headSha: string | null
+  durationMs: number
+  failedJobs: FailedJob[]
+}
+
+/** The CI gate's port, as the loop uses it. */
+export interface CI {
+  /** Checks that the workflow(s) exist on the default branch and can be dispatched; throws SetupError with the YAML to add. */
+  preflight(): Promise<void>
+  dispatch(ref: string, scope: CiScope): Promise<RunRef>
+  /** Waits until the run completes or `deadline` (epoch ms) passes. Never throws for a CI failure. */
+  wait(run: RunRef, deadline: number): Promise<RunResult>
+  /** Failures of a finished run (annotations + parsed logs of failed jobs), and the rendered feedback. */
+  failures(result: RunResult): Promise<{ failures: Failure[]; feedback: string }>
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * The `nightshift` command line: each subcommand lives in src/cli/<name>.ts and exports
+ * `main(args: string[]): Promise<number>` (the exit code). Loaded on demand so one command
+ * does not pay for the others.
+ */
+import { errorMessage } from './errors.js'
+
+const commands: Record<string, { summary: string; load: () => Promise<{ main(args: string[]): Promise<number> }> }> = {
+  feedback: { summary: 'print the failures in GitHub Actions job logs', load: () => import('./cli/feedback.js') },
+  doctor: { summary: 'check that a repository is set up for nightshift', load: () => import('./cli/doctor.js') },
+  local: { summary: 'run the loop on a local repository with a local CI command', load: () => import('./cli/local.js') }
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  return `Usage: nightshift <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'nightshift <command> --help' for a command's options.`
+}
+
+async function cli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage())
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`nightshift: unknown command "${name}".\n\n${usage()}`)
+    return 2
+  }
+  return (await command.load()).main(rest)
+}
+
+try {
+  process.exitCode = await cli(process.argv.slice(2))
+} catch (e) {
+  console.error(`nightshift: ${errorMessage(e)}`)
+  process.exitCode = 1
+}

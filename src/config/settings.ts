@@ -1,0 +1,64 @@
+/** Validated action settings: one documented field per input of action.yml. */
+export interface Settings {
+  /** `github-token`: the token for API calls and pushes (default `${{ github.token }}`). */
+  githubToken: string
+  /** `trigger-label`: the label that marks an issue as suitable (default `agent-ok`). */
+  triggerLabel: string
+  /** `assignee`: the login whose assignment starts work; null means any assignment of a labelled issue. */
+  assignee: string | null
+  /** `command`: the comment command prefix (default `/nightshift`). */
+  command: string
+  /** `ci-workflow`: the workflow file (or id) dispatched as the judge (default `ci.yml`). */
+  ciWorkflow: string
+  /** `fast-ci-workflow`: an optional quicker workflow for attempts; the full one runs last. */
+  fastCiWorkflow: string | null
+  /** `max-attempts`: attempts before handing back (default 4, 1–20). */
+  maxAttempts: number
+  /** `time-limit-minutes`: wall clock for the whole loop (default 30, 1–340). */
+  timeLimitMinutes: number
+  /** `max-cost-usd`: money cap for model calls; null means no cap. */
+  maxCostUsd: number | null
+  /** `max-tokens`: token cap for the whole task; null means no cap. */
+  maxTokens: number | null
+  /** `model`: `provider:model` for the first attempts. */
+  model: string
+  /** `escalation-model`: a stronger model for later attempts or after no progress; null: none. */
+  escalationModel: string | null
+  /** `escalation-attempt`: from this attempt on, use `escalation-model` (default 3). */
+  escalationAttempt: number
+  /** `anthropic-api-key`, `openai-api-key`: provider keys, held by the action's process only. */
+  anthropicApiKey: string | null
+  openaiApiKey: string | null
+  /** `openai-base-url`: an OpenAI-compatible server (vLLM, Ollama, LiteLLM, a gateway). */
+  openaiBaseUrl: string | null
+  /** `model-prices`: JSON overriding the price table, `{"model": {"input": $/Mtok, "output": …, "cached": …}}`. */
+  modelPrices: Record<string, { input: number; output: number; cached?: number }>
+  /** `agent`: `builtin` (tool loop on a model) or `command` (any CLI agent). */
+  agent: 'builtin' | 'command'
+  /** `agent-command`: the command the command engine runs (prompt in $NIGHTSHIFT_PROMPT_FILE and stdin). */
+  agentCommand: string | null
+  /** `agent-env`: names of extra environment variables passed to the command engine. */
+  agentEnv: string[]
+  /** `agent-user`: `current`, or `unprivileged` to run agent processes as a separate user. */
+  agentUser: 'current' | 'unprivileged'
+  /** `agent-timeout-minutes`: limit for one attempt of the agent (default 15). */
+  agentTimeoutMinutes: number
+  /** `branch-prefix`: prefix of the agent's branches (default `agent/`). */
+  branchPrefix: string
+  /** `protected-paths`: globs the agent may not change (default `.github/workflows/**`). */
+  protectedPaths: string[]
+  /** `draft`: open the pull request as a draft (default false). */
+  draft: boolean
+  /** `queue-limit`: issues a scheduled run picks at most (default 5). */
+  queueLimit: number
+  /** `test-labels`: labels that mean the issue has test criteria (classifier). */
+  testLabels: string[]
+  /** `design-labels`: labels that mean a design decision is needed (classifier). */
+  designLabels: string[]
+  /** `feedback-chars`: budget of the CI feedback the agent receives (default 6000). */
+  feedbackChars: number
+  /** `allow-ci-secrets`: dispatch even when the CI workflow uses secrets beyond GITHUB_TOKEN. */
+  allowCiSecrets: boolean
+  /** `escalated-label`: label put on issues handed back to a human (default `agent-escalated`). */
+  escalatedLabel: string
+}

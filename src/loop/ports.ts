@@ -1,0 +1,67 @@
+/**
+ * The ports the attempt loop depends on. Each one is small enough to fake in a few dozen lines.
+ * Implementations: src/github/ (real GitHub), src/local/ (a plain local repository), test fakes.
+ */
+export type { CI, CiScope, RunRef, RunResult } from '../ci/types.js'
+export type { Engine, AttemptInput, AttemptResult } from '../agent/types.js'
+export type { Workspace } from '../workspace/types.js'
+
+/** Time, injected so tests never sleep. */
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** A check run's visible state. */
+export interface CheckRunOutput {
+  title: string
+  summary: string
+  text?: string
+}
+
+export interface Annotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: 'notice' | 'warning' | 'failure'
+  message: string
+  title?: string
+}
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled'
+
+export interface PullRequestRef {
+  number: number
+  url: string
+  branch: string
+  draft: boolean
+}
+
+/** What the loop and the reporter need from GitHub (issues, comments, labels, PRs, check runs). */
+export interface Forge {
+  createCheckRun(headSha: string, output: CheckRunOutput): Promise<{ id: number; url: string }>
+  updateCheckRun(
+    id: number,
+    update: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }
+  ): Promise<void>
+  comment(issue: number, body: string): Promise<{ id: number; url: string }>
+  addLabels(issue: number, labels: string[]): Promise<void>
+  removeLabel(issue: number, label: string): Promise<void>
+  /** The open pull request whose head is `branch`, if any. */
+  findPullRequest(branch: string): Promise<PullRequestRef | null>
+  createPullRequest(pr: { branch: string; base: string; title: string; body: string; draft: boolean }): Promise<PullRequestRef>
+  updatePullRequest(number: number, pr: { title?: string; body?: string }): Promise<void>
+  /** True when a `/nightshift stop` was recorded for the issue after `since` (epoch ms). */
+  stopRequested(issue: number, since: number): Promise<boolean>
+}
+
+/** What survives a cancelled run: the loop's state after its last finished attempt. */
+export interface Store {
+  load(key: string): Promise<unknown | null>
+  save(key: string, state: unknown): Promise<void>
+}

@@ -1,0 +1,41 @@
+/** The task handed to the agent, built from an issue (or a pull-request comment). All text is untrusted data. */
+export interface Task {
+  /** The issue the work is for (for a PR-comment round, the issue the PR closes, or the PR number itself). */
+  issue: number
+  /** Issue title, sanitised (hidden markdown, HTML comments and zero-width characters removed). */
+  title: string
+  /** Issue body, sanitised the same way. Never interpolated into a shell command. */
+  body: string
+  labels: string[]
+  /** Repository-relative paths the body mentions, in order of first mention, unique. */
+  files: string[]
+  /** Reproduction steps found in the body (one entry per step), empty when none. */
+  reproduction: string[]
+  /** Acceptance criteria found in the body (checklist items, "Expected" section), empty when none. */
+  acceptance: string[]
+  /** Who asked for the work (the assigner, the commenter, or the dispatcher). */
+  requester: { login: string; id?: number | null }
+  /** Web URL of the issue, for links in reports. */
+  url: string
+  /** Set when the work is a new round on the agent's own pull request (`/nightshift <request>`). */
+  pullRequest?: { number: number; branch: string; request: string } | null
+}
+
+export type Confidence = 'HIGH_CONFIDENCE' | 'MEDIUM_CONFIDENCE' | 'HUMAN_ONLY'
+export type EstimatedSize = 'small' | 'medium' | 'large'
+
+/** The suitability classifier's signals: every one is shown in the report. */
+export interface Signals {
+  has_reproduction_steps: boolean
+  single_file_scope: boolean
+  has_test_criteria: boolean
+  no_design_decision: boolean
+  estimated_size: EstimatedSize
+}
+
+export interface Verdict {
+  confidence: Confidence
+  signals: Signals
+  /** Plain sentences explaining the verdict, for the check run and the refusal comment. */
+  reasons: string[]
+}
