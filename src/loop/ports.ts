@@ -65,3 +65,27 @@ export interface Store {
   load(key: string): Promise<unknown | null>
   save(key: string, state: unknown): Promise<void>
 }
+
+/** The check-run lifecycle, as the loop drives it (implemented in src/report/reporter.ts). */
+export interface Reporter {
+  start(headSha: string, state: import('./state.js').LoopState): Promise<void>
+  update(state: import('./state.js').LoopState): Promise<void>
+  /** The branch has a new head: the story moves to a check run on it. */
+  moveTo(headSha: string, state: import('./state.js').LoopState): Promise<void>
+  annotate(failures: import('../feedback/types.js').Failure[]): Promise<void>
+  complete(state: import('./state.js').LoopState): Promise<void>
+}
+
+/** The texts the loop posts (implemented in src/report/). */
+export interface Texts {
+  pullRequest(state: import('./state.js').LoopState): { title: string; body: string }
+  /** Comment on the issue pointing to the pull request. */
+  pullRequestLink(state: import('./state.js').LoopState, pr: PullRequestRef): string
+  /** The hand-back comment: diagnosis, what was tried, the branch, what to do next. */
+  handBack(state: import('./state.js').LoopState): string
+}
+
+/** Counts API requests, for the per-attempt numbers in the report and the demo. */
+export interface ApiMeter {
+  snapshot(): { requests: number; notModified: number }
+}

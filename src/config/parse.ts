@@ -1,0 +1,196 @@
+/**
+ * Action inputs → validated Settings. Every invalid input is reported at once, each line naming the
+ * input, the value it got, and what it expects.
+ */
+import { ConfigError } from '../errors.js'
+import type { Settings } from './settings.js'
+
+/** Reads one input by its action.yml name; returns '' when unset (as `core.getInput` does). */
+export type InputReader = (name: string) => string
+
+const DEFAULT_TEST_LABELS = ['bug', 'test', 'tests', 'docs', 'documentation', 'deps', 'dependencies']
+const DEFAULT_DESIGN_LABELS = ['rfc', 'design', 'needs-design', 'discussion']
+
+export const DEFAULT_MODEL = 'anthropic:claude-sonnet-4-5'
+
+/** Splits a list input written one per line or comma-separated; blank entries dropped. */
+export function parseList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map(s => s.trim())
+    .filter(s => s.length > 0)
+}
+
+class Reader {
+  readonly problems: string[] = []
+  constructor(private readonly read: InputReader) {}
+
+  str(name: string, fallback: string): string {
+    const v = this.read(name).trim()
+    return v === '' ? fallback : v
+  }
+
+  optional(name: string): string | null {
+    const v = this.read(name).trim()
+    return v === '' ? null : v
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.read(name).trim()
+    if (raw === '') return fallback
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      this.problems.push(`${name}: got "${raw}", expected a whole number from ${min} to ${max}.`)
+      return fallback
+    }
+    return Number(raw)
+  }
+
+  money(name: string): number | null {
+    const raw = this.read(name).trim()
+    if (raw === '') return null
+    const n = Number(raw.replace(/^\$/, ''))
+    if (!Number.isFinite(n) || n <= 0) {
+      this.problems.push(`${name}: got "${raw}", expected a positive amount in US dollars such as 2.50 (or leave it empty for no cap).`)
+      return null
+    }
+    return n
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.read(name).trim().toLowerCase()
+    if (raw === '') return fallback
+    if (['true', 'yes', '1', 'on'].includes(raw)) return true
+    if (['false', 'no', '0', 'off'].includes(raw)) return false
+    this.problems.push(`${name}: got "${raw}", expected true or false.`)
+    return fallback
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.read(name).trim()
+    if (raw === '') return fallback
+    if ((allowed as readonly string[]).includes(raw)) return raw as T
+    this.problems.push(`${name}: got "${raw}", expected one of ${allowed.join(', ')}.`)
+    return fallback
+  }
+}
+
+const MODEL_RE = /^(anthropic|openai|openai-compatible):[\w.\-/:@]+$/
+
+function checkModel(r: Reader, name: string, value: string | null): void {
+  if (value !== null && !MODEL_RE.test(value)) {
+    r.problems.push(
+      `${name}: got "${value}", expected provider:model, e.g. anthropic:claude-sonnet-4-5, openai:gpt-5 or openai-compatible:qwen3-coder (with openai-base-url).`
+    )
+  }
+}
+
+function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
+  if (raw.trim() === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    r.problems.push(`model-prices: got "${raw.slice(0, 80)}", expected JSON like {"openai:my-model": {"input": 1.25, "output": 10}} (US dollars per million tokens).`)
+    return {}
+  }
+  const out: Settings['modelPrices'] = {}
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    r.problems.push('model-prices: expected a JSON object keyed by model.')
+    return {}
+  }
+  for (const [model, price] of Object.entries(parsed as Record<string, unknown>)) {
+    const p = price as Record<string, unknown> | null
+    const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+    if (!p || !ok(p.input) || !ok(p.output) || (p.cached !== undefined && !ok(p.cached))) {
+      r.problems.push(`model-prices: "${model}" needs numeric "input" and "output" (and optional "cached") in US dollars per million tokens.`)
+      continue
+    }
+    out[model] = { input: p.input as number, output: p.output as number, ...(p.cached !== undefined ? { cached: p.cached as number } : {}) }
+  }
+  return out
+}
+
+/** Names GitHub forbids or that would leak the action's own credentials into the agent. */
+const FORBIDDEN_AGENT_ENV = /^(GITHUB_TOKEN|ACTIONS_.*|INPUT_.*|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE)$/i
+
+export function parseSettings(read: InputReader): Settings {
+  const r = new Reader(read)
+  const githubToken = r.str('github-token', '')
+  if (githubToken === '') r.problems.push('github-token: empty. Pass `github-token: ${{ github.token }}` (the default) or a token with contents, issues, pull-requests, checks and actions write access.')
+
+  const agent = r.oneOf('agent', 'builtin', ['builtin', 'command'] as const)
+  const agentCommand = r.optional('agent-command')
+  if (agent === 'command' && agentCommand === null) r.problems.push('agent-command: empty, but agent is "command". Give the command to run, e.g. `claude -p "$(cat $NIGHTSHIFT_PROMPT_FILE)"`.')
+
+  const model = r.str('model', DEFAULT_MODEL)
+  const escalationModel = r.optional('escalation-model')
+  checkModel(r, 'model', model)
+  checkModel(r, 'escalation-model', escalationModel)
+
+  const openaiBaseUrl = r.optional('openai-base-url')
+  if (openaiBaseUrl !== null && !/^https?:\/\/\S+$/.test(openaiBaseUrl)) r.problems.push(`openai-base-url: got "${openaiBaseUrl}", expected an http(s) URL such as http://localhost:11434/v1.`)
+
+  const agentEnv = parseList(r.str('agent-env', ''))
+  for (const name of agentEnv) {
+    if (FORBIDDEN_AGENT_ENV.test(name)) r.problems.push(`agent-env: "${name}" cannot be passed to the agent: it would hand the agent the action's own credentials or step files.`)
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.problems.push(`agent-env: "${name}" is not an environment variable name.`)
+  }
+
+  const branchPrefix = r.str('branch-prefix', 'agent/')
+  if (!/^[A-Za-z0-9._-]+\/$/.test(branchPrefix)) r.problems.push(`branch-prefix: got "${branchPrefix}", expected a folder-like prefix ending in "/", such as agent/.`)
+
+  const command = r.str('command', '/nightshift')
+  if (!/^\/[\w-]+$/.test(command)) r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
+
+  const settings: Settings = {
+    githubToken,
+    triggerLabel: r.str('trigger-label', 'agent-ok'),
+    assignee: r.optional('assignee')?.replace(/^@/, '') ?? null,
+    command,
+    ciWorkflow: r.str('ci-workflow', 'ci.yml'),
+    fastCiWorkflow: r.optional('fast-ci-workflow'),
+    maxAttempts: r.int('max-attempts', 4, 1, 20),
+    // GitHub-hosted jobs stop at 6 hours; keep 20 minutes for setup and the report.
+    timeLimitMinutes: r.int('time-limit-minutes', 30, 1, 340),
+    maxCostUsd: r.money('max-cost-usd'),
+    maxTokens: r.optional('max-tokens') === null ? null : r.int('max-tokens', 0, 1000, 1_000_000_000),
+    model,
+    escalationModel,
+    escalationAttempt: r.int('escalation-attempt', 3, 1, 20),
+    anthropicApiKey: r.optional('anthropic-api-key'),
+    openaiApiKey: r.optional('openai-api-key'),
+    openaiBaseUrl,
+    modelPrices: parsePrices(r, r.str('model-prices', '')),
+    agent,
+    agentCommand,
+    agentEnv,
+    agentUser: r.oneOf('agent-user', 'current', ['current', 'unprivileged'] as const),
+    agentTimeoutMinutes: r.int('agent-timeout-minutes', 15, 1, 340),
+    branchPrefix,
+    protectedPaths: parseList(r.str('protected-paths', '.github/workflows/**')),
+    draft: r.bool('draft', false),
+    queueLimit: r.int('queue-limit', 5, 1, 100),
+    testLabels: parseList(r.str('test-labels', DEFAULT_TEST_LABELS.join(','))),
+    designLabels: parseList(r.str('design-labels', DEFAULT_DESIGN_LABELS.join(','))),
+    feedbackChars: r.int('feedback-chars', 6000, 500, 60000),
+    allowCiSecrets: r.bool('allow-ci-secrets', false),
+    escalatedLabel: r.str('escalated-label', 'agent-escalated')
+  }
+
+  // A missing provider key is not an error here: ignored events need no key (see missingModelKey).
+  if (agent === 'builtin' && model.startsWith('openai-compatible:') && !openaiBaseUrl) {
+    r.problems.push(`model: "${model}" needs openai-base-url (the server's /v1 URL).`)
+  }
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems)
+  return settings
+}
+
+/** Which provider key a model needs, for a clear error before any work starts. */
+export function missingModelKey(s: Settings, model: string): string | null {
+  if (s.agent !== 'builtin') return null
+  const provider = model.split(':')[0]
+  if (provider === 'anthropic' && !s.anthropicApiKey) return `model "${model}" needs anthropic-api-key (e.g. \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`).`
+  if (provider === 'openai' && !s.openaiApiKey && !s.openaiBaseUrl) return `model "${model}" needs openai-api-key (e.g. \`openai-api-key: \${{ secrets.OPENAI_API_KEY }}\`).`
+  return null
+}

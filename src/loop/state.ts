@@ -1,0 +1,84 @@
+/**
+ * The loop's state: what the report renders, what the Store saves after each attempt, and what
+ * `/nightshift retry` resumes from. Plain JSON data only.
+ */
+import type { StopReason, TokenUsage } from '../agent/types.js'
+import type { CiOutcome, CiScope } from '../ci/types.js'
+import type { Failure } from '../feedback/types.js'
+import type { Task, Verdict } from '../task/types.js'
+import type { GuardReport, RebaseResult } from '../workspace/types.js'
+import type { PullRequestRef } from './ports.js'
+
+export const STATE_VERSION = 1
+
+/** One CI run as the report shows it. */
+export interface CiRecord {
+  scope: CiScope
+  outcome: CiOutcome | 'skipped'
+  runId: number | null
+  runUrl: string | null
+  durationMs: number
+  /** The failures found (capped to keep the state small). */
+  failures: Failure[]
+  /** How many failures there were before capping. */
+  failureCount: number
+}
+
+export interface AttemptRecord {
+  attempt: number
+  model: string
+  startedAt: number
+  durationMs: number
+  tokens: TokenUsage
+  costUsd: number | null
+  stopReason: StopReason
+  /** The engine's own summary of what it did. */
+  summary: string
+  changedFiles: string[]
+  /** The commit pushed for this attempt, or null when nothing was pushed. */
+  commit: string | null
+  /** Why the attempt failed before CI (empty diff, guard refusal, engine error), or null. */
+  problem: string | null
+  guard: GuardReport
+  ci: CiRecord | null
+  /** API requests spent by this attempt (counted ones, and 304s that are free). */
+  api: { requests: number; notModified: number }
+}
+
+/**
+ * How a task ended. `escalated` covers budget, no progress, rebase conflict and CI that never ran;
+ * the named `reason` says which.
+ */
+export type Outcome = 'success' | 'escalated' | 'refused' | 'stopped' | 'cancelled' | 'failed'
+
+export type Phase = 'classify' | 'prepare' | 'attempt' | 'ci' | 'rebase' | 'final-ci' | 'publish' | 'done'
+
+export interface LoopState {
+  version: typeof STATE_VERSION
+  issue: number
+  branch: string
+  baseBranch: string
+  task: Task
+  verdict: Verdict
+  phase: Phase
+  attempts: AttemptRecord[]
+  rebase: (RebaseResult & { movedBase: boolean }) | null
+  finalCi: CiRecord | null
+  outcome: Outcome | null
+  /** Short machine-friendly name of why it ended: 'green', 'max-attempts', 'no-progress', 'time-limit', 'cost-limit', 'token-limit', 'rebase-conflict', 'ci-never-ran', 'human-only', 'stop-command', 'cancelled', 'error'. */
+  reason: string | null
+  /** One or two sentences for the human: what happened and what to do next. */
+  nextStep: string | null
+  /** For outcome `failed`: the error's message, shown in the report (optional: older states lack it). */
+  error?: string | null
+  pullRequest: PullRequestRef | null
+  spent: { tokens: TokenUsage; costUsd: number; costKnown: boolean }
+  startedAt: number
+  updatedAt: number
+  /** The feedback the next attempt will receive (kept so a resumed loop continues where it stopped). */
+  lastFeedback: string | null
+  /** Attempts made before this run started (a resumed loop counts its budget from here). */
+  roundStart: number
+  /** Links for the report. */
+  links: { issue: string; branch: string | null; run: string | null }
+}

@@ -1,0 +1,241 @@
+/**
+ * Recording fakes of the loop's ports (engine, CI, workspace, reporter, store, clock, texts).
+ * Each scripted by plain data; every call is recorded so tests assert on what the loop did.
+ */
+import type { AttemptInput, AttemptResult, Engine } from '../../src/agent/types.js'
+import type { CI, CiOutcome, CiScope, RunRef, RunResult } from '../../src/ci/types.js'
+import type { Failure } from '../../src/feedback/types.js'
+import type { Clock, Reporter, Store, Texts } from '../../src/loop/ports.js'
+import type { LoopState } from '../../src/loop/state.js'
+import type { ChangedFile, GuardReport, RebaseResult, Workspace } from '../../src/workspace/types.js'
+
+export class FakeClock implements Clock {
+  constructor(public t = Date.parse('2026-11-23T10:00:00Z')) {}
+  now = () => this.t
+  sleep = async (ms: number) => {
+    this.t += ms
+  }
+}
+
+export class FakeWorkspace implements Workspace {
+  readonly dir = '/tmp/fake-workspace'
+  calls: string[] = []
+  pending: ChangedFile[] = []
+  heads = 0
+  rebaseResult: RebaseResult['status'] = 'up_to_date'
+  conflicts: string[] = []
+  protectedHits: string[] = []
+  async prepare(branch: string, base: string) {
+    this.calls.push(`prepare ${branch} ${base}`)
+    return { resumed: false, head: this.sha() }
+  }
+  sha() {
+    return `sha${this.heads}`.padEnd(40, '0')
+  }
+  async changes() {
+    return [...this.pending]
+  }
+  async guard(paths: string[]): Promise<GuardReport> {
+    this.calls.push(`guard ${paths.join(',')}`)
+    return {
+      refused: this.pending.filter(c => this.protectedHits.includes(c.path)).map(c => ({ path: c.path, reason: 'protected path' })),
+      flagged: []
+    }
+  }
+  async discard(paths: string[]) {
+    this.calls.push(`discard ${paths.join(',')}`)
+    this.pending = this.pending.filter(c => !paths.includes(c.path))
+  }
+  async commit(_message: string, trailers: Record<string, string>) {
+    if (this.pending.length === 0) return null
+    this.calls.push(`commit ${trailers['Nightshift-Attempt']}`)
+    this.pending = []
+    this.heads++
+    return this.sha()
+  }
+  async push() {
+    this.calls.push('push')
+    return this.sha()
+  }
+  async rebase(_base: string): Promise<RebaseResult> {
+    this.calls.push('rebase')
+    if (this.rebaseResult === 'rebased') this.heads++
+    return { status: this.rebaseResult, conflicts: this.rebaseResult === 'conflict' ? this.conflicts : [], head: this.sha(), base: 'base0' }
+  }
+  async head() {
+    return this.sha()
+  }
+  async scrubCredentials() {
+    this.calls.push('scrub')
+  }
+}
+
+/** An engine that plays one scripted step per attempt: which files it touches, and its usage. */
+export interface EngineStep {
+  files?: string[]
+  tokens?: number
+  costUsd?: number | null
+  stopReason?: AttemptResult['stopReason']
+  error?: string
+  throws?: string
+}
+
+export class FakeEngine implements Engine {
+  inputs: AttemptInput[] = []
+  constructor(
+    private readonly workspace: FakeWorkspace,
+    private readonly steps: EngineStep[]
+  ) {}
+  async attempt(input: AttemptInput): Promise<AttemptResult> {
+    this.inputs.push(structuredClone(input))
+    const step = this.steps[this.inputs.length - 1] ?? { files: ['src/fix.js'] }
+    if (step.throws) throw new Error(step.throws)
+    for (const path of step.files ?? []) this.workspace.pending.push({ path, status: 'modified' })
+    return {
+      summary: `attempt ${input.attempt}: edited ${(step.files ?? []).join(', ')}`,
+      changedFiles: step.files ?? [],
+      tokens: { input: step.tokens ?? 1000, output: 100, cached: 0 },
+      costUsd: step.costUsd === undefined ? 0.01 : step.costUsd,
+      stopReason: step.stopReason ?? 'finished',
+      ...(step.error ? { error: step.error } : {})
+    }
+  }
+}
+
+export function failure(test: string, file = 'test/math.test.js', line = 3): Failure {
+  return { tool: 'node-test', file, line, column: 1, test, message: `${test} failed\nexpected 4\nreceived 5` }
+}
+
+export interface CiStep {
+  outcome: CiOutcome
+  failures?: Failure[]
+}
+
+export class FakeCi implements CI {
+  calls: string[] = []
+  private n = 0
+  constructor(
+    private readonly fast: CiStep[],
+    private readonly full: CiStep[] = [{ outcome: 'success' }],
+    private readonly preflightError: Error | null = null
+  ) {}
+  private fastIndex = 0
+  private fullIndex = 0
+  async preflight() {
+    this.calls.push('preflight')
+    if (this.preflightError) throw this.preflightError
+  }
+  async dispatch(ref: string, scope: CiScope): Promise<RunRef> {
+    this.n++
+    this.calls.push(`dispatch ${ref} ${scope}`)
+    return { id: this.n, url: `https://example.test/runs/${this.n}`, correlationId: `c${this.n}`, workflow: 'ci.yml', ref }
+  }
+  private steps = new Map<number, CiStep>()
+  async wait(run: RunRef, _deadline: number): Promise<RunResult> {
+    const scope = this.calls.at(-1)?.endsWith('full') ? 'full' : 'fast'
+    const step = scope === 'full' ? (this.full[this.fullIndex++] ?? { outcome: 'success' }) : (this.fast[this.fastIndex++] ?? { outcome: 'success' })
+    this.steps.set(run.id, step)
+    this.calls.push(`wait ${run.id} ${step.outcome}`)
+    return { run, outcome: step.outcome, conclusion: step.outcome, headSha: null, durationMs: 60_000, failedJobs: [] }
+  }
+  async failures(result: RunResult) {
+    const f = this.steps.get(result.run.id)?.failures ?? []
+    this.calls.push(`failures ${result.run.id}`)
+    return { failures: f, feedback: f.map(x => `${x.file}:${x.line} ${x.test}: ${x.message}`).join('\n') }
+  }
+}
+
+export class FakeReporter implements Reporter {
+  calls: string[] = []
+  final: LoopState | null = null
+  async start(head: string) {
+    this.calls.push(`start ${head.slice(0, 4)}`)
+  }
+  async update(state: LoopState) {
+    this.calls.push(`update ${state.phase}`)
+  }
+  async moveTo(head: string) {
+    this.calls.push(`moveTo ${head.slice(0, 4)}`)
+  }
+  async annotate(failures: Failure[]) {
+    this.calls.push(`annotate ${failures.length}`)
+  }
+  async complete(state: LoopState) {
+    this.calls.push(`complete ${state.outcome}`)
+    this.final = structuredClone(state)
+  }
+}
+
+export class MemoryStore implements Store {
+  saved = new Map<string, unknown>()
+  saves = 0
+  async load(key: string) {
+    return this.saved.has(key) ? structuredClone(this.saved.get(key)) : null
+  }
+  async save(key: string, state: unknown) {
+    this.saves++
+    this.saved.set(key, structuredClone(state))
+  }
+}
+
+export const plainTexts: Texts = {
+  pullRequest: s => ({ title: s.task.title, body: `Closes #${s.issue}` }),
+  pullRequestLink: (_s, pr) => `Opened ${pr.url}`,
+  handBack: s => `Handing back: ${s.reason}`
+}
+
+import type { Annotation, CheckConclusion, CheckRunOutput, Forge, PullRequestRef } from '../../src/loop/ports.js'
+
+/** The Forge port in memory: comments, labels, pull requests, check runs, and a stop switch. */
+export class MemoryForge implements Forge {
+  calls: string[] = []
+  comments: { issue: number; body: string }[] = []
+  labels: string[] = []
+  prs: (PullRequestRef & { title: string; body: string })[] = []
+  stop = false
+  checkRuns: { id: number; head: string; output: CheckRunOutput; conclusion?: CheckConclusion; annotations: Annotation[] }[] = []
+  async createCheckRun(headSha: string, output: CheckRunOutput) {
+    const id = this.checkRuns.length + 1
+    this.checkRuns.push({ id, head: headSha, output, annotations: [] })
+    this.calls.push(`createCheckRun ${headSha.slice(0, 4)}`)
+    return { id, url: `https://example.test/checks/${id}` }
+  }
+  async updateCheckRun(id: number, u: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }) {
+    const run = this.checkRuns[id - 1]!
+    if (u.output) run.output = u.output
+    if (u.annotations) run.annotations.push(...u.annotations)
+    if (u.conclusion) run.conclusion = u.conclusion
+    this.calls.push(`updateCheckRun ${id}${u.conclusion ? ` ${u.conclusion}` : ''}`)
+  }
+  async comment(issue: number, body: string) {
+    this.comments.push({ issue, body })
+    this.calls.push(`comment ${issue}`)
+    return { id: this.comments.length, url: `https://example.test/c/${this.comments.length}` }
+  }
+  async addLabels(_issue: number, labels: string[]) {
+    this.labels.push(...labels)
+    this.calls.push(`addLabels ${labels.join(',')}`)
+  }
+  async removeLabel(_issue: number, label: string) {
+    this.labels = this.labels.filter(l => l !== label)
+    this.calls.push(`removeLabel ${label}`)
+  }
+  async findPullRequest(branch: string) {
+    this.calls.push('findPullRequest')
+    return this.prs.find(p => p.branch === branch) ?? null
+  }
+  async createPullRequest(pr: { branch: string; base: string; title: string; body: string; draft: boolean }) {
+    const ref = { number: 100 + this.prs.length, url: `https://example.test/pull/${100 + this.prs.length}`, branch: pr.branch, draft: pr.draft }
+    this.prs.push({ ...ref, title: pr.title, body: pr.body })
+    this.calls.push(`createPullRequest ${pr.branch}`)
+    return ref
+  }
+  async updatePullRequest(number: number, pr: { title?: string; body?: string }) {
+    this.calls.push(`updatePullRequest ${number}`)
+    const found = this.prs.find(p => p.number === number)
+    if (found && pr.body) found.body = pr.body
+  }
+  async stopRequested() {
+    return this.stop
+  }
+}

@@ -1,0 +1,244 @@
+import { initialState, resumeState, runLoop, type LoopConfig } from '../../src/loop/run-loop.js'
+import type { LoopState } from '../../src/loop/state.js'
+import type { Task, Verdict } from '../../src/task/types.js'
+import { SetupError } from '../../src/errors.js'
+import {
+  FakeCi,
+  FakeClock,
+  FakeEngine,
+  FakeReporter,
+  FakeWorkspace,
+  MemoryForge,
+  MemoryStore,
+  failure,
+  plainTexts,
+  type CiStep,
+  type EngineStep
+} from './fakes.js'
+
+const task: Task = {
+  issue: 7,
+  title: 'add() returns a wrong sum for negative numbers',
+  body: 'Steps: call add(-1, 5). Expected 4.',
+  labels: ['bug', 'agent-ok'],
+  files: ['src/math.js'],
+  reproduction: ['call add(-1, 5)'],
+  acceptance: ['add(-1, 5) === 4'],
+  requester: { login: 'octocat', id: 1 },
+  url: 'https://example.test/issues/7'
+}
+const verdict: Verdict = {
+  confidence: 'HIGH_CONFIDENCE',
+  signals: { has_reproduction_steps: true, single_file_scope: true, has_test_criteria: true, no_design_decision: true, estimated_size: 'small' },
+  reasons: []
+}
+
+function setup(opts: { engine?: EngineStep[]; fast?: CiStep[]; full?: CiStep[]; config?: Partial<LoopConfig>; preflightError?: Error }) {
+  const clock = new FakeClock()
+  const workspace = new FakeWorkspace()
+  const engine = new FakeEngine(workspace, opts.engine ?? [])
+  const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null)
+  const forge = new MemoryForge()
+  const reporter = new FakeReporter()
+  const store = new MemoryStore()
+  const config: LoopConfig = {
+    issue: 7,
+    branch: 'agent/7-add-returns-a-wrong-sum',
+    baseBranch: 'main',
+    budget: { maxAttempts: 4, deadline: clock.now() + 30 * 60_000, reserveMs: 2 * 60_000, minAttemptMs: 60_000, maxCostUsd: null, maxTokens: null },
+    ladder: { model: 'openai:small', escalationModel: null, escalationAttempt: 3 },
+    protectedPaths: ['.github/workflows/**'],
+    draft: false,
+    escalatedLabel: 'agent-escalated',
+    stateKey: 'issue-7',
+    coAuthor: 'octocat <1+octocat@users.noreply.github.com>',
+    fastIsFull: false,
+    links: { issue: task.url, branch: null, run: null },
+    ...opts.config
+  }
+  const deps = { engine, ci, workspace, reporter, clock, forge, store, texts: plainTexts, meter: null, log: () => {} }
+  const run = (state?: LoopState) => runLoop(state ?? initialState(task, verdict, config, clock.now()), config, deps)
+  return { clock, workspace, engine, ci, forge, reporter, store, config, run }
+}
+
+describe('runLoop', () => {
+  it('succeeds in one attempt: fast CI green, rebase, full CI green, pull request and a link comment', async () => {
+    const t = setup({})
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'success', reason: 'green' })
+    expect(t.ci.calls).toEqual([
+      'preflight',
+      'dispatch agent/7-add-returns-a-wrong-sum fast',
+      'wait 1 success',
+      'dispatch agent/7-add-returns-a-wrong-sum full',
+      'wait 2 success'
+    ])
+    expect(t.workspace.calls).toEqual(['prepare agent/7-add-returns-a-wrong-sum main', 'scrub', 'guard .github/workflows/**', 'commit 1', 'push', 'rebase'])
+    expect(t.forge.prs).toHaveLength(1)
+    expect(t.forge.prs[0]).toMatchObject({ branch: 'agent/7-add-returns-a-wrong-sum', body: 'Closes #7', draft: false })
+    expect(t.forge.comments).toEqual([{ issue: 7, body: 'Opened https://example.test/pull/100' }])
+    expect(t.reporter.calls.at(-1)).toBe('complete success')
+    expect(s.finalCi?.scope).toBe('full')
+  })
+
+  it('feeds the CI failures of a failed attempt to the next one', async () => {
+    const t = setup({ fast: [{ outcome: 'failure', failures: [failure('add handles negatives')] }, { outcome: 'success' }] })
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(s.attempts).toHaveLength(2)
+    expect(t.engine.inputs[0]!.feedback).toBeNull()
+    expect(t.engine.inputs[1]!.feedback).toContain('add handles negatives')
+    expect(t.engine.inputs[1]!.history[0]).toMatchObject({ attempt: 1, ciOutcome: 'failure' })
+    expect(t.reporter.calls).toContain('annotate 1')
+    expect(t.store.saves).toBeGreaterThanOrEqual(2)
+  })
+
+  it('hands back when the attempt budget runs out, with a comment and the escalated label', async () => {
+    const fast = [1, 2, 3].map(i => ({ outcome: 'failure' as const, failures: [failure(`test ${i}`)] }))
+    const t = setup({ fast, config: { budget: { maxAttempts: 3, deadline: Date.parse('2026-11-23T11:00:00Z'), reserveMs: 0, minAttemptMs: 0, maxCostUsd: null, maxTokens: null } } })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'max-attempts' })
+    expect(s.attempts).toHaveLength(3)
+    expect(t.forge.comments[0]!.body).toBe('Handing back: max-attempts')
+    expect(t.forge.labels).toEqual(['agent-escalated'])
+    expect(t.forge.prs).toHaveLength(0)
+    expect(s.nextStep).toMatch(/partial work is on `agent\/7-/)
+  })
+
+  it('stops early when the same failures come back, switching once to the escalation model first', async () => {
+    const same = { outcome: 'failure' as const, failures: [failure('add handles negatives')] }
+    const t = setup({ fast: [same, same, same, same], config: { ladder: { model: 'm:small', escalationModel: 'm:large', escalationAttempt: 9 } } })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
+    expect(t.engine.inputs.map(i => i.budget.model)).toEqual(['m:small', 'm:small', 'm:large'])
+  })
+
+  it('without an escalation model, hands back at the first repeat', async () => {
+    const same = { outcome: 'failure' as const, failures: [failure('add handles negatives', 'test/math.test.js', 3)] }
+    const moved = { outcome: 'failure' as const, failures: [failure('add handles negatives', 'test/math.test.js', 9)] }
+    const t = setup({ fast: [same, moved] })
+    const s = await t.run()
+    expect(s.reason).toBe('no-progress')
+    expect(s.attempts).toHaveLength(2)
+  })
+
+  it('hands back a rebase conflict with the files, without a pull request', async () => {
+    const t = setup({})
+    t.workspace.rebaseResult = 'conflict'
+    t.workspace.conflicts = ['src/math.js']
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'rebase-conflict' })
+    expect(s.nextStep).toContain('src/math.js')
+    expect(t.ci.calls.filter(c => c.includes('full'))).toEqual([])
+    expect(t.forge.prs).toHaveLength(0)
+  })
+
+  it('after a rebase that moved the base, pushes the new head and runs full CI on it', async () => {
+    const t = setup({ config: { fastIsFull: true } })
+    t.workspace.rebaseResult = 'rebased'
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(s.rebase?.movedBase).toBe(true)
+    expect(t.workspace.calls.slice(-2)).toEqual(['rebase', 'push'])
+    expect(t.ci.calls).toContain('dispatch agent/7-add-returns-a-wrong-sum full')
+  })
+
+  it('skips the second run when fast CI is the full CI and the base did not move', async () => {
+    const t = setup({ config: { fastIsFull: true } })
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(t.ci.calls.filter(c => c.startsWith('dispatch'))).toEqual(['dispatch agent/7-add-returns-a-wrong-sum fast'])
+  })
+
+  it('goes back to the attempts when full CI fails after the rebase', async () => {
+    const t = setup({ full: [{ outcome: 'failure', failures: [failure('integration')] }, { outcome: 'success' }] })
+    t.workspace.rebaseResult = 'rebased'
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(s.attempts).toHaveLength(2)
+    expect(t.engine.inputs[1]!.feedback).toContain('full CI on the rebased branch failed')
+    expect(t.engine.inputs[1]!.feedback).toContain('integration')
+  })
+
+  it('counts an empty diff as a failed attempt with its reason, and tells the agent', async () => {
+    const t = setup({ engine: [{ files: [] }, { files: ['src/math.js'] }] })
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(s.attempts[0]).toMatchObject({ problem: 'the agent changed no files', commit: null, ci: null })
+    expect(t.engine.inputs[1]!.feedback).toMatch(/did not change any file/)
+  })
+
+  it('refuses and discards protected-path changes before anything is pushed', async () => {
+    const t = setup({ engine: [{ files: ['.github/workflows/ci.yml'] }, { files: ['src/math.js'] }] })
+    t.workspace.protectedHits = ['.github/workflows/ci.yml']
+    const s = await t.run()
+    expect(s.attempts[0]!.problem).toMatch(/protected paths were refused/)
+    expect(t.workspace.calls.slice(2, 5)).toEqual(['guard .github/workflows/**', 'discard .github/workflows/ci.yml', 'guard .github/workflows/**'])
+    expect(t.workspace.calls.filter(c => c === 'push')).toHaveLength(1)
+    expect(t.engine.inputs[1]!.feedback).toMatch(/Do not change them/)
+  })
+
+  it('names CI that never started, and does not burn attempts on it', async () => {
+    const t = setup({ fast: [{ outcome: 'never_started' }] })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'ci-never-ran' })
+    expect(s.attempts).toHaveLength(1)
+    expect(t.reporter.calls.at(-1)).toBe('complete escalated')
+  })
+
+  it('honours /nightshift stop between steps', async () => {
+    const t = setup({ fast: [{ outcome: 'failure', failures: [failure('x')] }] })
+    t.forge.stop = true
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'stopped', reason: 'stop-command' })
+    expect(s.attempts).toHaveLength(0)
+  })
+
+  it('stops on the money cap and reports partial spend', async () => {
+    const t = setup({
+      engine: [
+        { files: ['a.js'], costUsd: 0.6 },
+        { files: ['b.js'], costUsd: 0.6 }
+      ],
+      fast: [
+        { outcome: 'failure', failures: [failure('a')] },
+        { outcome: 'failure', failures: [failure('b')] }
+      ],
+      config: { budget: { maxAttempts: 9, deadline: Date.parse('2026-11-23T11:00:00Z'), reserveMs: 0, minAttemptMs: 0, maxCostUsd: 1, maxTokens: null } }
+    })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'cost-limit' })
+    expect(s.spent.costUsd).toBeCloseTo(1.2)
+    expect(t.engine.inputs[1]!.budget.maxCostUsd).toBeCloseTo(0.4)
+  })
+
+  it('ends as failed with the message when setup is wrong, and tells the issue', async () => {
+    const t = setup({ preflightError: new SetupError('ci.yml has no workflow_dispatch trigger. Add: ...') })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'failed', reason: 'error' })
+    expect(s.nextStep).toContain('no workflow_dispatch trigger')
+    expect(t.forge.comments).toHaveLength(1)
+    expect(t.reporter.calls).toEqual([])
+  })
+
+  it('resumes a stored state with its history and a fresh round of attempts', async () => {
+    const first = setup({ fast: [1, 2].map(i => ({ outcome: 'failure' as const, failures: [failure(`t${i}`)] })), config: { budget: { maxAttempts: 2, deadline: Date.parse('2026-11-23T11:00:00Z'), reserveMs: 0, minAttemptMs: 0, maxCostUsd: null, maxTokens: null } } })
+    const ended = await first.run()
+    expect(ended.reason).toBe('max-attempts')
+    const second = setup({ fast: [{ outcome: 'success' }] })
+    const stored = (await first.store.load('issue-7')) as LoopState
+    const s = await second.run(resumeState(stored, task, second.clock.now()))
+    expect(s.outcome).toBe('success')
+    expect(s.attempts.map(a => a.attempt)).toEqual([1, 2, 3])
+    expect(second.engine.inputs[0]!.attempt).toBe(3)
+    expect(second.engine.inputs[0]!.history).toHaveLength(2)
+    expect(second.engine.inputs[0]!.feedback).toContain('t2')
+  })
+
+  it('an engine that throws is a failed attempt, not a crash', async () => {
+    const t = setup({ engine: [{ throws: 'provider returned 500 three times' }, { files: ['src/math.js'] }] })
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(s.attempts[0]!.problem).toContain('provider returned 500 three times')
+  })
+})
