@@ -144,6 +144,7 @@ export function parseSettings(read: InputReader): Settings {
 
   const settings: Settings = {
     githubToken,
+    issue: r.optional('issue') === null ? null : r.int('issue', 0, 1, Number.MAX_SAFE_INTEGER),
     triggerLabel: r.str('trigger-label', 'agent-ok'),
     assignee: r.optional('assignee')?.replace(/^@/, '') ?? null,
     command,

@@ -2,6 +2,8 @@
 export interface Settings {
   /** `github-token`: the token for API calls and pushes (default `${{ github.token }}`). */
   githubToken: string
+  /** `issue`: work on this issue whatever the event (a matrix job over the `queue` output); null: from the event. */
+  issue: number | null
   /** `trigger-label`: the label that marks an issue as suitable (default `agent-ok`). */
   triggerLabel: string
   /** `assignee`: the login whose assignment starts work; null means any assignment of a labelled issue. */

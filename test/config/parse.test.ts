@@ -136,3 +136,11 @@ describe('action.yml and Settings stay in step', () => {
     expect([...asked].sort()).toEqual(Object.keys(action.inputs).sort())
   })
 })
+
+describe('defaults in code match action.yml', () => {
+  it('gives the same Settings when the runner passes nothing (e.g. `node dist/index.js` by hand)', () => {
+    const fromYaml = parseSettings(reader({ 'github-token': 't' }))
+    const fromCode = parseSettings(name => (name === 'github-token' ? 't' : ''))
+    expect(fromCode).toEqual(fromYaml)
+  })
+})
