@@ -51,6 +51,12 @@ export interface AttemptResult {
   stopReason: StopReason
   /** Set when stopReason is 'error': what went wrong, readable. */
   error?: string
+  /** Model steps taken (built-in engine). */
+  steps?: number
+  /** True when the engine could not count tokens (a command agent that reports nothing): `tokens` are zeros. */
+  tokensUnknown?: boolean
+  /** The model the attempt used (`provider:model`), when there was one. */
+  model?: string
 }
 
 /** A coding agent. Implementations: the built-in tool loop, and the command engine. */

@@ -3,6 +3,7 @@
  * input, the value it got, and what it expects.
  */
 import { ConfigError } from '../errors.js'
+import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
 import type { Settings } from './settings.js'
 
 /** Reads one input by its action.yml name; returns '' when unset (as `core.getInput` does). */
@@ -110,9 +111,6 @@ function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
   return out
 }
 
-/** Names GitHub forbids or that would leak the action's own credentials into the agent. */
-const FORBIDDEN_AGENT_ENV = /^(GITHUB_TOKEN|ACTIONS_.*|INPUT_.*|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE)$/i
-
 export function parseSettings(read: InputReader): Settings {
   const r = new Reader(read)
   const githubToken = r.str('github-token', '')
@@ -132,7 +130,7 @@ export function parseSettings(read: InputReader): Settings {
 
   const agentEnv = parseList(r.str('agent-env', ''))
   for (const name of agentEnv) {
-    if (FORBIDDEN_AGENT_ENV.test(name)) r.problems.push(`agent-env: "${name}" cannot be passed to the agent: it would hand the agent the action's own credentials or step files.`)
+    if (isForbiddenAgentEnv(name)) r.problems.push(`agent-env: "${name}" cannot be passed to the agent: it would hand the agent the action's own credentials or step files.`)
     else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.problems.push(`agent-env: "${name}" is not an environment variable name.`)
   }
 

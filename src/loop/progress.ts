@@ -1,7 +1,7 @@
 /**
  * "No progress": an attempt whose CI failures are the same as the previous attempt's. The loop
- * switches once to the escalation model, and hands back if it happens again (peers' users asked
- * for exactly this cap: hallucination loops burn budget otherwise).
+ * switches once to the escalation model (src/agent/models.ts, chooseModel), and hands back if it
+ * happens again (peers' users asked for exactly this cap: hallucination loops burn budget otherwise).
  */
 import type { Failure } from '../feedback/types.js'
 
@@ -15,17 +15,4 @@ export function failureSignature(failures: Failure[]): string {
 export function sameFailures(previous: Failure[] | null, current: Failure[]): boolean {
   if (previous === null || previous.length === 0 || current.length === 0) return false
   return failureSignature(previous) === failureSignature(current)
-}
-
-export interface ModelLadder {
-  model: string
-  escalationModel: string | null
-  /** From this attempt on, the escalation model is used. */
-  escalationAttempt: number
-}
-
-/** The model for an attempt: the escalation model from its attempt on, or once the loop saw no progress. */
-export function modelFor(ladder: ModelLadder, attempt: number, noProgress: boolean): string {
-  if (ladder.escalationModel && (noProgress || attempt >= ladder.escalationAttempt)) return ladder.escalationModel
-  return ladder.model
 }

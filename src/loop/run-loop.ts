@@ -10,7 +10,8 @@ import { runAttempt, judge, type AttemptDeps } from './attempt.js'
 import { addTokens, attemptAllowance, budgetStop, type Budget } from './budget.js'
 import { nextStepFor } from './next-step.js'
 import type { Forge, Store, Texts } from './ports.js'
-import { modelFor, sameFailures, type ModelLadder } from './progress.js'
+import { chooseModel, type ModelLadder } from '../agent/models.js'
+import { sameFailures } from './progress.js'
 import { STATE_VERSION, type LoopState, type Outcome } from './state.js'
 
 export interface LoopConfig {
@@ -150,7 +151,7 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
         deps,
         {
           attempt,
-          model: modelFor(config.ladder, attempt - state.roundStart, noProgress > 0),
+          model: chooseModel(attempt - state.roundStart, config.ladder, noProgress > 0),
           task: state.task,
           feedback: state.lastFeedback,
           history: history(state),

@@ -39,3 +39,24 @@ export interface Verdict {
   /** Plain sentences explaining the verdict, for the check run and the refusal comment. */
   reasons: string[]
 }
+
+/**
+ * An issue as the trigger reads it (from the event payload or the issues API): the input of
+ * `buildTask`. Title and body are raw, unsanitised user text.
+ */
+export interface IssueData {
+  number: number
+  title: string
+  /** Raw markdown body; null when the issue has none. */
+  body: string | null
+  labels: string[]
+  /** Assignee logins. */
+  assignees: string[]
+  state: 'open' | 'closed'
+  /** True when the "issue" is a pull request (the issues API serves both). */
+  isPullRequest: boolean
+  /** Web URL (html_url). */
+  url: string
+  /** ISO time the issue was opened (queue order). */
+  createdAt?: string
+}

@@ -1,0 +1,183 @@
+/**
+ * The built-in engine: a tool-calling loop on the AI SDK, one model call per step, so tokens, money and
+ * time are checked between steps and the attempt stops cleanly, keeping what was written (issue 5).
+ * Budgets are checked after each step: an attempt can overshoot by at most one step.
+ */
+import { realpath } from 'node:fs/promises'
+import { generateText, stepCountIs, type LanguageModel, type ModelMessage } from 'ai'
+import { errorMessage } from '../errors.js'
+import { systemClock, type Clock } from '../loop/ports.js'
+import { agentEnv } from '../workspace/sandbox-env.js'
+import type { AgentUser } from '../workspace/agent-user.js'
+import { changedFiles } from './git-status.js'
+import { createLanguageModel, type ModelCredentials } from './models.js'
+import { costOf, priceFor, type ModelPrice } from './prices.js'
+import { buildPrompt, readRepoInstructions } from './prompt.js'
+import { createTools, type ToolContext } from './tools.js'
+import type { AttemptInput, AttemptResult, Engine, StopReason, TokenUsage } from './types.js'
+
+export interface BuiltinEngineOptions {
+  credentials: ModelCredentials
+  /** Model steps per attempt (default 40). */
+  maxSteps?: number
+  /** `model-prices` overrides. */
+  prices?: Record<string, ModelPrice>
+  /** Timeout of one `run_command` (default 10 minutes; never beyond the attempt's deadline). */
+  commandTimeoutMs?: number
+  /** Timeout of one model request (default 5 minutes); a timed-out request is retried like a 5xx. */
+  requestTimeoutMs?: number
+  /** Retries of a failed model request (5xx, 429, timeout, connection), the SDK's `maxRetries` (default 2). */
+  maxRetries?: number
+  /** The parent environment the agent's environment is built from (default `process.env`). */
+  parentEnv?: NodeJS.ProcessEnv
+  /** Commands run as this user when set (`agent-user: unprivileged`). */
+  agentUser?: AgentUser | null
+  log?: (line: string) => void
+  clock?: Clock
+  /** Builds the language model (default: from `provider:model` and the credentials). */
+  languageModel?: (model: string) => LanguageModel
+}
+
+/** A fetch that turns a request taking longer than `ms` into a retryable connection error. */
+function fetchWithTimeout(ms: number): typeof fetch {
+  return async (url, init) => {
+    const timeout = new AbortController()
+    const timer = setTimeout(() => timeout.abort(), ms)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal
+    try {
+      return await fetch(url, { ...init, signal })
+    } catch (e) {
+      // The SDK retries "fetch failed" TypeErrors with a cause (provider-utils handleFetchError); an abort it would not.
+      if (timeout.signal.aborted && !init?.signal?.aborted)
+        throw new TypeError('fetch failed', { cause: new Error(`model request timed out after ${ms} ms`) })
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? (() => undefined)
+  const maxSteps = options.maxSteps ?? 40
+  const requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000
+  const makeModel =
+    options.languageModel ??
+    ((m: string) =>
+      createLanguageModel(m, { ...options.credentials, fetch: fetchWithTimeout(requestTimeoutMs) }))
+
+  return {
+    async attempt(input: AttemptInput): Promise<AttemptResult> {
+      const { budget } = input
+      const tokens: TokenUsage = { input: 0, output: 0, cached: 0 }
+      const price = priceFor(budget.model, options.prices)
+      if (!price)
+        log(
+          `No price known for "${budget.model}": cost is reported as unknown; add it to model-prices to enforce max-cost-usd.`
+        )
+      const root = await realpath(input.workspaceDir)
+      const user = options.agentUser ?? null
+      const ctx: ToolContext = {
+        root,
+        protectedPaths: input.protectedPaths,
+        env: {
+          ...agentEnv(options.parentEnv ?? process.env, { names: [] }, user?.home),
+          ...(user?.env ?? {})
+        },
+        commandTimeoutMs: options.commandTimeoutMs ?? 10 * 60_000,
+        argvPrefix: user?.argvPrefix,
+        finished: null,
+        log
+      }
+      const tools = createTools(ctx)
+      const prompt = buildPrompt(input, await readRepoInstructions(root))
+      const messages: ModelMessage[] = [{ role: 'user', content: prompt.user }]
+      const cost = () => costOf(tokens, price)
+      let stopReason: StopReason = 'finished'
+      let summary = ''
+      let error: string | undefined
+      let steps = 0
+      const finish = async (): Promise<AttemptResult> => ({
+        summary:
+          summary ||
+          `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
+        changedFiles: await changedFiles(root),
+        tokens,
+        costUsd: cost(),
+        stopReason,
+        ...(error !== undefined ? { error } : {}),
+        steps,
+        model: budget.model
+      })
+
+      for (;;) {
+        if (ctx.finished) {
+          summary = ctx.finished.summary
+          stopReason = 'finished'
+          break
+        }
+        if (steps >= maxSteps) {
+          stopReason = 'step_limit'
+          break
+        }
+        const left = budget.deadline - clock.now()
+        if (left <= 0) {
+          stopReason = 'timeout'
+          break
+        }
+        if (budget.maxTokens !== null && tokens.input + tokens.output >= budget.maxTokens) {
+          stopReason = 'budget'
+          summary = `Token budget of ${budget.maxTokens} reached (${tokens.input + tokens.output} used).`
+          break
+        }
+        const spent = cost()
+        if (budget.maxCostUsd !== null && spent !== null && spent >= budget.maxCostUsd) {
+          stopReason = 'budget'
+          summary = `Cost budget of $${budget.maxCostUsd.toFixed(2)} reached ($${spent.toFixed(4)} spent).`
+          break
+        }
+        const deadline = new AbortController()
+        const timer = setTimeout(() => deadline.abort(), left)
+        try {
+          const result = await generateText({
+            model: makeModel(budget.model),
+            system: prompt.system,
+            messages,
+            tools,
+            stopWhen: stepCountIs(1),
+            maxRetries: options.maxRetries ?? 2,
+            abortSignal: deadline.signal
+          })
+          steps++
+          const u = result.usage
+          tokens.input += u.inputTokens ?? 0
+          tokens.output += u.outputTokens ?? 0
+          tokens.cached += u.inputTokenDetails?.cacheReadTokens ?? 0
+          messages.push(...result.response.messages)
+          const calls = result.toolCalls.map(c => c.toolName).join(', ')
+          log(`step ${steps}: ${calls || 'text'} (${u.inputTokens ?? 0} in, ${u.outputTokens ?? 0} out)`)
+          if (result.toolCalls.length === 0 && !ctx.finished) {
+            // The model ended its turn without calling finish: its text is the summary.
+            summary = result.text.trim()
+            stopReason = 'finished'
+            break
+          }
+        } catch (e) {
+          if (deadline.signal.aborted) {
+            stopReason = 'timeout'
+            summary = `The attempt's deadline passed during step ${steps + 1}; the work written so far is kept.`
+          } else {
+            stopReason = 'error'
+            error = `Model request to "${budget.model}" failed after ${(options.maxRetries ?? 2) + 1} tries: ${errorMessage(e)}`
+            summary = error
+          }
+          break
+        } finally {
+          clearTimeout(timer)
+        }
+      }
+      return finish()
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The command engine: runs any CLI agent or fixer (`claude -p …`, `codex exec …`, `aider --message-file
+ * …`, `npx eslint --fix .`) with `bash -c` in the workspace (issue 5). The prompt is in the file named by
+ * `NIGHTSHIFT_PROMPT_FILE` and on stdin. The environment is the scrubbed one plus only the `agent-env`
+ * names; a timeout kills the process group.
+ */
+import { chmod, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { systemClock, type Clock } from '../loop/ports.js'
+import type { AgentUser } from '../workspace/agent-user.js'
+import { agentEnv } from '../workspace/sandbox-env.js'
+import { parseReportedUsage } from './command-usage.js'
+import { changedFiles } from './git-status.js'
+import { buildPrompt, promptText, readRepoInstructions } from './prompt.js'
+import { runCommand } from './run-process.js'
+import type { AttemptInput, AttemptResult, Engine } from './types.js'
+
+export interface CommandEngineOptions {
+  /** The `agent-command` input, run with `bash -c`. */
+  command: string
+  /** The `agent-env` names passed through. */
+  agentEnvNames?: string[]
+  /** Limit for one attempt (`agent-timeout-minutes`); the attempt's deadline applies too. */
+  timeoutMs: number
+  parentEnv?: NodeJS.ProcessEnv
+  agentUser?: AgentUser | null
+  log?: (line: string) => void
+  clock?: Clock
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trimEnd().split('\n').slice(-n).join('\n')
+}
+
+export function createCommandEngine(options: CommandEngineOptions): Engine {
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? (() => undefined)
+  // Fails at construction for forbidden names, before any attempt runs.
+  agentEnv(options.parentEnv ?? process.env, { names: options.agentEnvNames ?? [] })
+
+  return {
+    async attempt(input: AttemptInput): Promise<AttemptResult> {
+      const root = await realpath(input.workspaceDir)
+      const user = options.agentUser ?? null
+      const prompt = promptText(buildPrompt(input, await readRepoInstructions(root)))
+      // Outside the workspace, so the prompt is never committed; readable by the agent user.
+      const promptDir = await mkdtemp(path.join(tmpdir(), 'nightshift-prompt-'))
+      const promptFile = path.join(promptDir, 'prompt.md')
+      await writeFile(promptFile, prompt, { mode: 0o644 })
+      if (user) await chmod(promptDir, 0o755)
+      const env = {
+        ...agentEnv(options.parentEnv ?? process.env, { names: options.agentEnvNames ?? [] }, user?.home),
+        ...(user?.env ?? {}),
+        NIGHTSHIFT_PROMPT_FILE: promptFile,
+        NIGHTSHIFT_ATTEMPT: String(input.attempt),
+        NIGHTSHIFT_MODEL: input.budget.model
+      }
+      const timeoutMs = Math.max(0, Math.min(options.timeoutMs, input.budget.deadline - clock.now()))
+      log(`$ ${options.command}`)
+      try {
+        const r = await runCommand(options.command, {
+          cwd: root,
+          env,
+          input: prompt,
+          timeoutMs,
+          maxOutput: 40000,
+          argvPrefix: user?.argvPrefix
+        })
+        const reported = parseReportedUsage(r.stdout)
+        const files = await changedFiles(root)
+        const base = {
+          changedFiles: files,
+          tokens: reported?.tokens ?? { input: 0, output: 0, cached: 0 },
+          costUsd: reported?.costUsd ?? null,
+          ...(reported ? {} : { tokensUnknown: true })
+        }
+        const changed = `${files.length} file${files.length === 1 ? '' : 's'} changed${files.length ? `: ${files.slice(0, 10).join(', ')}` : ''}`
+        if (r.timedOut) {
+          return {
+            ...base,
+            stopReason: 'timeout',
+            summary: `\`${options.command}\` was stopped after ${Math.round(timeoutMs / 1000)} s; ${changed}. Work written so far is kept.`
+          }
+        }
+        const said = reported?.summary ?? lastLines(r.stdout, 5)
+        const summary = `\`${options.command}\` exited with ${r.exitCode ?? r.signal}; ${changed}.${said ? `\n${said}` : ''}`
+        // A fixer such as eslint --fix exits non-zero when problems remain but still changed files: a result.
+        // A non-zero exit with nothing changed is an engine error (command not found, agent crashed).
+        if (r.exitCode !== 0 && files.length === 0) {
+          return {
+            ...base,
+            stopReason: 'error',
+            summary,
+            error: `\`${options.command}\` exited with ${r.exitCode ?? r.signal} and changed nothing:\n${lastLines(r.output, 20)}`
+          }
+        }
+        return { ...base, stopReason: 'finished', summary }
+      } finally {
+        await rm(promptDir, { recursive: true, force: true })
+      }
+    }
+  }
+}

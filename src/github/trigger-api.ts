@@ -1,0 +1,152 @@
+/**
+ * The trigger's ports (src/trigger/ports.ts) over Octokit: read-only calls, domain types out.
+ * A 404 (or 410 for a deleted or transferred issue) is an answer ("not there"), not an error.
+ */
+import type { IssueData } from '../task/types.js'
+import type { TriggerApi } from '../trigger/ports.js'
+import type { Actor, Permission } from '../trigger/types.js'
+import { apiError, statusOf, type Octokit } from './client.js'
+
+export interface RepoRef {
+  owner: string
+  repo: string
+}
+
+const ROLES: ReadonlySet<string> = new Set(['admin', 'maintain', 'write', 'triage', 'read', 'none'])
+
+interface RestIssue {
+  number: number
+  title: string
+  body?: string | null
+  state?: string
+  html_url: string
+  created_at?: string
+  labels: (string | { name?: string })[]
+  assignees?: { login: string }[] | null
+  assignee?: { login: string } | null
+  pull_request?: unknown
+}
+
+export function createTriggerApi(octokit: Octokit, repo: RepoRef): TriggerApi {
+  const baseUrl = String(octokit.request.endpoint.DEFAULTS.baseUrl)
+  const fail = (what: string, e: unknown) => apiError(what, e, baseUrl)
+  const missing = (e: unknown) => statusOf(e) === 404 || statusOf(e) === 410
+
+  return {
+    async permission(login) {
+      try {
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login })
+        // role_name is finer (maintain, triage); a custom role's name is unknown to us, so its base
+        // permission decides (admin, write, read, none).
+        const role = data.role_name
+        return (ROLES.has(role) ? role : ROLES.has(data.permission) ? data.permission : 'none') as Permission
+      } catch (e) {
+        if (missing(e)) return 'none'
+        throw fail(`read the permission of @${login} on ${repo.owner}/${repo.repo}`, e)
+      }
+    },
+
+    async labelAppliedBy(issue, label) {
+      try {
+        const events = await octokit.paginate(octokit.rest.issues.listEvents, {
+          ...repo,
+          issue_number: issue,
+          per_page: 100
+        })
+        let latest: Actor | null = null
+        for (const e of events) {
+          const name = 'label' in e ? e.label?.name : undefined
+          if (e.event === 'labeled' && name?.toLowerCase() === label.toLowerCase() && e.actor) {
+            latest = { login: e.actor.login, type: e.actor.type, id: e.actor.id }
+          }
+        }
+        return latest
+      } catch (e) {
+        if (missing(e)) return null
+        throw fail(`read the events of issue #${issue}`, e)
+      }
+    },
+
+    async issue(number) {
+      try {
+        const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number })
+        return toIssue(data)
+      } catch (e) {
+        if (missing(e)) return null
+        throw fail(`read issue #${number}`, e)
+      }
+    },
+
+    async pullRequest(number) {
+      try {
+        const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number })
+        // head.repo is null when the fork was deleted.
+        const sameRepository =
+          data.head.repo?.full_name.toLowerCase() === data.base.repo.full_name.toLowerCase()
+        return { number: data.number, branch: data.head.ref, sameRepository }
+      } catch (e) {
+        if (missing(e)) return null
+        throw fail(`read pull request #${number}`, e)
+      }
+    },
+
+    async openIssuesWithLabel(label) {
+      try {
+        const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+          ...repo,
+          state: 'open',
+          labels: label,
+          sort: 'created',
+          direction: 'asc',
+          per_page: 100
+        })
+        return issues.filter(i => !i.pull_request).map(toIssue)
+      } catch (e) {
+        throw fail(`list open issues labelled "${label}"`, e)
+      }
+    },
+
+    async branchesWithPrefix(prefix) {
+      try {
+        const { data } = await octokit.rest.git.listMatchingRefs({ ...repo, ref: `heads/${prefix}` })
+        return data.map(r => r.ref.replace(/^refs\/heads\//, ''))
+      } catch (e) {
+        // 409: the repository is empty, so it has no branches.
+        if (missing(e) || statusOf(e) === 409) return []
+        throw fail(`list branches under "${prefix}"`, e)
+      }
+    },
+
+    async openPullRequestBranches(prefix) {
+      try {
+        const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+          ...repo,
+          state: 'open',
+          per_page: 100
+        })
+        const full = `${repo.owner}/${repo.repo}`.toLowerCase()
+        return pulls
+          .filter(p => p.head.ref.startsWith(prefix) && p.head.repo?.full_name.toLowerCase() === full)
+          .map(p => p.head.ref)
+      } catch (e) {
+        throw fail('list open pull requests', e)
+      }
+    }
+  }
+}
+
+function toIssue(i: RestIssue): IssueData {
+  const assignees = (i.assignees ?? []).map(a => a.login)
+  if (assignees.length === 0 && i.assignee) assignees.push(i.assignee.login)
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body ?? null,
+    labels: i.labels.map(l => (typeof l === 'string' ? l : (l.name ?? ''))).filter(l => l !== ''),
+    assignees,
+    state: i.state === 'closed' ? 'closed' : 'open',
+    isPullRequest: i.pull_request !== undefined && i.pull_request !== null,
+    url: i.html_url,
+    createdAt: i.created_at
+  }
+}

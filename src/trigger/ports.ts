@@ -1,0 +1,33 @@
+/**
+ * The GitHub reads the trigger needs, and nothing more: no method here writes. An ignored event
+ * therefore cannot change anything on GitHub. Implemented with Octokit in src/github/trigger-api.ts.
+ */
+import type { IssueData } from '../task/types.js'
+import type { Actor, Permission } from './types.js'
+
+/** Reads behind the gate: who may trigger, who applied the label, what an issue or PR is. */
+export interface GateApi {
+  /** The user's role on the repository; `none` when they are not a collaborator or do not exist. */
+  permission(login: string): Promise<Permission>
+  /**
+   * Who applied `label` to the issue most recently (the latest `labeled` event for that label in the
+   * issue events API), or null when no such event exists.
+   */
+  labelAppliedBy(issue: number, label: string): Promise<Actor | null>
+  /** The issue (or pull request) with that number, or null when it does not exist. */
+  issue(number: number): Promise<IssueData | null>
+  /** A pull request's head branch and whether the head lives in this repository; null when absent. */
+  pullRequest(number: number): Promise<{ number: number; branch: string; sameRepository: boolean } | null>
+}
+
+/** Reads for the scheduled queue. */
+export interface QueueApi {
+  /** Open issues (pull requests excluded) that carry `label`, oldest first. */
+  openIssuesWithLabel(label: string): Promise<IssueData[]>
+  /** Branch names (without `refs/heads/`) that start with `prefix`. */
+  branchesWithPrefix(prefix: string): Promise<string[]>
+  /** Head branch names of open pull requests from this repository whose head starts with `prefix`. */
+  openPullRequestBranches(prefix: string): Promise<string[]>
+}
+
+export type TriggerApi = GateApi & QueueApi

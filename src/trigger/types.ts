@@ -1,0 +1,180 @@
+/**
+ * What the trigger decides: one `Trigger` (do this) or `Ignored` (do nothing, say why).
+ * The event → decision rules are documented in src/trigger/decide.ts.
+ */
+import type { IssueData } from '../task/types.js'
+
+/** A GitHub account as events and the API describe it. */
+export interface Actor {
+  login: string
+  /** Account type: `User`, `Bot`, `Organization`, … */
+  type: string
+  id?: number | null
+}
+
+/** Who asked for the work: the assigner, the labeller, the commenter or the dispatcher. */
+export interface Requester {
+  login: string
+  id: number | null
+}
+
+/**
+ * A user's role on the repository (collaborator permission API, `role_name`). Only `admin`,
+ * `maintain` and `write` may trigger work.
+ */
+export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+
+/** Which event (and action) produced the trigger, for the log and the report. */
+export type TriggerSource =
+  | 'issues.assigned'
+  | 'issues.labeled'
+  | 'issue_comment'
+  | 'workflow_dispatch'
+  | 'repository_dispatch'
+  | 'schedule'
+
+/** The agent's own pull request a command was given on. */
+export interface PullRequestTarget {
+  number: number
+  /** Head branch, under the branch prefix. */
+  branch: string
+}
+
+/** Start (or resume) work on an issue. `force` skips the classifier's HUMAN_ONLY refusal. */
+export interface RunTrigger {
+  kind: 'run'
+  issue: IssueData
+  requester: Requester
+  force: boolean
+  source: TriggerSource
+}
+
+/** `/nightshift retry`: resume from the last finished attempt on the issue's branch. */
+export interface RetryTrigger {
+  kind: 'retry'
+  issue: IssueData
+  requester: Requester
+  source: 'issue_comment'
+  /** Set when the command was given on the agent's pull request. */
+  pullRequest: PullRequestTarget | null
+}
+
+/** `/nightshift stop` or `/nightshift status`: act on a running or finished loop; no agent work. */
+export interface ControlTrigger {
+  kind: 'stop' | 'status'
+  issue: IssueData
+  requester: Requester
+  source: 'issue_comment'
+  pullRequest: PullRequestTarget | null
+}
+
+/**
+ * `/nightshift <request>` on the agent's own pull request: a new round on the same branch with the
+ * request (sanitised) as the task. `issue` is the issue the branch was made for, or the pull request
+ * itself when the branch name carries no issue number.
+ */
+export interface PrRoundTrigger {
+  kind: 'pr-round'
+  issue: IssueData
+  requester: Requester
+  source: 'issue_comment'
+  pullRequest: PullRequestTarget
+  request: string
+}
+
+/**
+ * A `repository_dispatch` ticket with a title and body but no issue: the composition root opens an
+ * issue from it (the branch, comments and pull request need one), then runs it.
+ */
+export interface TicketTrigger {
+  kind: 'ticket'
+  ticket: { title: string; body: string; labels: string[] }
+  requester: Requester
+  force: boolean
+  source: 'repository_dispatch'
+}
+
+/**
+ * A scheduled run's queue: issue numbers to run, oldest first, at most `queueLimit`. The action sets
+ * them as the JSON `queue` output for a matrix job. `skipped` says why other labelled issues wait.
+ */
+export interface QueueTrigger {
+  kind: 'queue'
+  issues: number[]
+  skipped: { issue: number; reason: string }[]
+  source: 'schedule'
+}
+
+export type Trigger =
+  RunTrigger | RetryTrigger | ControlTrigger | PrRoundTrigger | TicketTrigger | QueueTrigger
+
+/** Why an event was ignored, as a stable code for tests and reports. */
+export type IgnoredCode =
+  /** An action of a handled event that never starts work (`issues.opened`, an edited comment). */
+  | 'unhandled-action'
+  /** The actor (sender, commenter) is a bot account. */
+  | 'bot-actor'
+  /** The actor has less than write permission. */
+  | 'no-permission'
+  /** The issue does not carry the trigger label. */
+  | 'label-missing'
+  /** The trigger label was applied by a bot, by a user without write permission, or by nobody we can find. */
+  | 'label-not-trusted'
+  /** `issues.labeled` with another label. */
+  | 'other-label'
+  /** Assigned to someone other than the configured assignee. */
+  | 'assignee-mismatch'
+  /** Labelled, but not assigned (to the configured assignee) yet. */
+  | 'not-assigned'
+  /** The issue is closed. */
+  | 'closed'
+  /** An issue-only action on a pull request (or a dispatch naming a pull request). */
+  | 'pull-request'
+  /** A comment that is not a command. */
+  | 'not-a-command'
+  /** The command prefix followed by something we refuse to guess at. */
+  | 'invalid-command'
+  /** `/nightshift <request>` on an issue: requests are for the agent's pull requests. */
+  | 'request-on-issue'
+  /** `/nightshift run` on a pull request. */
+  | 'run-on-pull-request'
+  /** A command on a pull request that is not the agent's own. */
+  | 'not-agent-pull-request'
+  /** The issue or pull request does not exist, or the token cannot see it. */
+  | 'not-found'
+
+/** Nothing to do. `reason` is one log line a human understands. Nothing was written to GitHub. */
+export interface Ignored {
+  kind: 'ignored'
+  code: IgnoredCode
+  reason: string
+}
+
+export type Decision = Trigger | Ignored
+
+/** Settings the trigger needs, as plain data (from `Settings` in src/config/settings.ts). */
+export interface TriggerOptions {
+  /** The label that marks an issue as suitable (`agent-ok`). */
+  triggerLabel: string
+  /** The login whose assignment starts work; null: any assignment of a labelled issue. */
+  assignee: string | null
+  /** The comment command prefix (`/nightshift`). */
+  command: string
+  /** Prefix of the agent's branches (`agent/`). */
+  branchPrefix: string
+  /** Most issues a scheduled run queues. */
+  queueLimit: number
+  /**
+   * One issue to run on a `schedule` event instead of draining the queue: the queue's matrix job
+   * passes the number it was given. It passes the same label gate as a dispatch.
+   */
+  issue?: number | null
+}
+
+/** An event as the runner delivers it: `GITHUB_EVENT_NAME` and the parsed `GITHUB_EVENT_PATH`. */
+export interface TriggerEvent {
+  name: string
+  payload: unknown
+}
+
+export const ignored = (code: IgnoredCode, reason: string): Ignored => ({ kind: 'ignored', code, reason })
