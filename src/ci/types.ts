@@ -14,6 +14,11 @@ export interface RunRef {
   workflow: string
   /** The ref that was dispatched (branch name). */
   ref: string
+  /**
+   * Set when the dispatch was accepted but no run could be matched to it in time; `id` is then 0 and
+   * `wait` answers `never_started` at once.
+   */
+  neverStarted?: boolean
 }
 
 /**
@@ -38,6 +43,8 @@ export interface FailedJob {
   /** Names of the steps that failed, in order. */
   failedSteps: string[]
   url: string
+  /** The job's check run, where its annotations live (GitHub uses the job id). */
+  checkRunId?: number
 }
 
 export interface RunResult {
@@ -48,6 +55,8 @@ export interface RunResult {
   headSha: string | null
   durationMs: number
   failedJobs: FailedJob[]
+  /** API requests spent on this run from dispatch to result, and how many were free 304s. */
+  api?: { requests: number; notModified: number }
 }
 
 /** The CI gate's port, as the loop uses it. */

@@ -1,0 +1,86 @@
+/**
+ * The CI port on GitHub Actions: preflight, dispatch + correlate, watch, collect.
+ * Built by the composition root with a client from src/github/client.ts.
+ */
+import { analyze as realAnalyze } from '../feedback/index.js'
+import type { ActionsApi } from './actions-port.js'
+import type { Clock } from '../loop/ports.js'
+import { collectFailures, type Analyzer } from './collect.js'
+import { dispatchRun, RunNotFound, type CorrelateOptions } from './dispatch.js'
+import { preflight, type CiPlan } from './preflight.js'
+import type { CI, CiScope, RunRef, RunResult } from './types.js'
+import { watchRun } from './watch.js'
+
+export interface GitHubCiOptions extends CorrelateOptions {
+  api: ActionsApi
+  clock: Clock
+  /** `ci-workflow`: file name (`ci.yml`) or numeric id. */
+  ciWorkflow: string
+  /** `fast-ci-workflow`, or null. */
+  fastCiWorkflow?: string | null
+  /** `allow-ci-secrets`. */
+  allowCiSecrets?: boolean
+  /** `feedback-chars` (default 6000). */
+  feedbackChars?: number
+  /** The feedback stage; defaults to src/feedback's `analyze`. */
+  analyze?: Analyzer
+}
+
+/** The CI port plus what the report wants to show. */
+export interface GitHubCi extends CI {
+  /** Warnings from preflight and correlation (missing run-name, allowed secrets). */
+  readonly warnings: string[]
+  /** Requests made so far through the adapter (304s apart). */
+  readonly api: ActionsApi
+}
+
+export function createGitHubCi(options: GitHubCiOptions): GitHubCi {
+  const { api, clock } = options
+  const warnings: string[] = []
+  const claimed = new Set<number>()
+  const countsAtDispatch = new Map<string, { requests: number; notModified: number }>()
+  let plan: CiPlan | null = null
+  const warn = (m: string) => {
+    if (!warnings.includes(m)) warnings.push(m)
+    options.warn?.(m)
+  }
+
+  async function ensurePlan(): Promise<CiPlan> {
+    if (!plan) {
+      plan = await preflight(api, options)
+      plan.warnings.forEach(warn)
+    }
+    return plan
+  }
+
+  return {
+    warnings,
+    api,
+    async preflight() {
+      await ensurePlan()
+    },
+    async dispatch(ref: string, scope: CiScope): Promise<RunRef> {
+      const target = (await ensurePlan())[scope]
+      const before = { ...api.counter }
+      const run = await dispatchRun(api, clock, target, ref, claimed, { ...options, warn })
+      countsAtDispatch.set(run.correlationId, before)
+      if (run instanceof RunNotFound) {
+        return {
+          id: 0,
+          url: '',
+          correlationId: run.correlationId,
+          workflow: run.workflow,
+          ref,
+          neverStarted: true
+        }
+      }
+      return run
+    },
+    wait(run: RunRef, deadline: number): Promise<RunResult> {
+      return watchRun(api, clock, run, deadline, countsAtDispatch.get(run.correlationId))
+    },
+    failures(result: RunResult) {
+      return collectFailures(api, options.analyze ?? realAnalyze, result, options.feedbackChars ?? 6000)
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Watch a run until it completes or the wall-clock deadline passes.
+ *
+ * Polling: conditional GETs (ETag → If-None-Match → 304), which do not count against the primary rate
+ * limit (docs: rate-limits-for-the-rest-api, "conditional requests"). Delays grow 5s, 10s, 15s, ...
+ * up to 30s: a CI run takes minutes, so a 30s cap adds at most 30s of latency at the end while a
+ * 10-minute run costs about 25 polls, nearly all 304s. Rate limits: the Octokit throttling plugin
+ * already waits out 403/429 with `retry-after` / `x-ratelimit-reset` inside a request; the loop below
+ * awaits each request before scheduling the next (never two in flight), and when the plugin gives up
+ * it waits what the server asked (bounded by the deadline) instead of failing the attempt.
+ */
+import { ApiError } from '../errors.js'
+import { serverWaitMs } from '../github/actions-api.js'
+import type { ActionsApi, WorkflowJob } from './actions-port.js'
+import type { Clock } from '../loop/ports.js'
+import type { CiOutcome, FailedJob, RunRef, RunResult } from './types.js'
+
+export const POLL_SCHEDULE = { firstMs: 5000, stepMs: 5000, maxMs: 30_000 }
+
+/** When fewer requests than this remain in the window, wait for the reset before polling again. */
+const LOW_RATE_LIMIT = 10
+/** Errors in a row (after the client's own retries) before watching gives up. */
+const MAX_ERRORS_IN_A_ROW = 5
+
+/**
+ * GitHub's run conclusion → our outcome. Only `success` is green.
+ * - `failure`, `startup_failure` → failure (the report keeps the exact conclusion).
+ * - `action_required` → failure: the run waits for a human's approval and nothing was verified.
+ * - `cancelled` → cancelled; `timed_out` → timed_out.
+ * - `neutral`, `skipped`, `stale` and anything unknown → cancelled ("not evaluated"): no job checked
+ *   the code, so it is never success, and feeding it to the agent would not help.
+ */
+export function outcomeOf(conclusion: string | null): CiOutcome {
+  switch (conclusion) {
+    case 'success':
+      return 'success'
+    case 'failure':
+    case 'startup_failure':
+    case 'action_required':
+      return 'failure'
+    case 'timed_out':
+      return 'timed_out'
+    default:
+      return 'cancelled'
+  }
+}
+
+/** The n-th delay (0-based) of the poll schedule. */
+export function pollDelay(n: number): number {
+  return Math.min(POLL_SCHEDULE.firstMs + n * POLL_SCHEDULE.stepMs, POLL_SCHEDULE.maxMs)
+}
+
+/** `countFrom` is the counter as it was before the dispatch, so `RunResult.api` covers dispatch and watch. */
+export async function watchRun(
+  api: ActionsApi,
+  clock: Clock,
+  run: RunRef,
+  deadline: number,
+  countFrom?: { requests: number; notModified: number }
+): Promise<RunResult> {
+  const started = clock.now()
+  const before = countFrom ?? { ...api.counter }
+  const result = (
+    outcome: CiOutcome,
+    conclusion: string | null,
+    headSha: string | null,
+    failedJobs: FailedJob[]
+  ) => ({
+    run,
+    outcome,
+    conclusion,
+    headSha,
+    durationMs: clock.now() - started,
+    failedJobs,
+    api: {
+      requests: api.counter.requests - before.requests,
+      notModified: api.counter.notModified - before.notModified
+    }
+  })
+  if (run.neverStarted) return result('never_started', null, null, [])
+
+  let etag: string | null = null
+  let headSha: string | null = null
+  let errors = 0
+  for (let n = 0; ; n++) {
+    let wait = pollDelay(n)
+    try {
+      const res = await api.getRun(run.id, etag)
+      errors = 0
+      if (!res.notModified) {
+        etag = res.etag
+        headSha = res.value.headSha
+        if (res.value.status === 'completed') {
+          const outcome = outcomeOf(res.value.conclusion)
+          const jobs = outcome === 'success' ? [] : failedJobsOf(await api.listJobs(run.id))
+          return result(outcome, res.value.conclusion, headSha, jobs)
+        }
+      }
+      if (res.rateLimit && res.rateLimit.remaining < LOW_RATE_LIMIT) {
+        wait = Math.max(wait, res.rateLimit.resetAt - clock.now())
+      }
+    } catch (e) {
+      const asked = serverWaitMs(e, clock.now())
+      const status = e instanceof ApiError ? e.status : null
+      // 404 means the run is gone (deleted) or never visible: waiting longer will not help.
+      if (status === 404 || ++errors >= MAX_ERRORS_IN_A_ROW) throw e
+      if (asked !== null) wait = Math.max(wait, asked)
+    }
+    const left = deadline - clock.now()
+    if (left <= 0) return result('watch_timeout', null, headSha, [])
+    await clock.sleep(Math.min(wait, left))
+    if (clock.now() >= deadline) return result('watch_timeout', null, headSha, [])
+  }
+}
+
+/** Jobs that failed or timed out, with their failed steps; cancelled jobs only when nothing else failed. */
+export function failedJobsOf(jobs: WorkflowJob[]): FailedJob[] {
+  const bad = (c: string | null) => c === 'failure' || c === 'timed_out' || c === 'startup_failure'
+  let picked = jobs.filter(j => bad(j.conclusion))
+  if (picked.length === 0) picked = jobs.filter(j => j.conclusion === 'cancelled')
+  return picked.map(j => ({
+    id: j.id,
+    name: j.name,
+    conclusion: j.conclusion,
+    failedSteps: j.steps.filter(s => bad(s.conclusion)).map(s => s.name),
+    url: j.url,
+    checkRunId: j.checkRunId
+  }))
+}

@@ -1,0 +1,346 @@
+/**
+ * The Octokit adapter for the CI gate's port (src/ci/actions-port.ts): every method returns domain
+ * types; Octokit responses stay in here.
+ */
+import { Readable } from 'node:stream'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import type { ActionsApi, RateLimit, RepoCoords, RequestCounter, WorkflowRun } from '../ci/actions-port.js'
+import { apiError, statusOf, type Octokit } from './client.js'
+
+export type {
+  RepoCoords,
+  RequestCounter,
+  WorkflowRef,
+  WorkflowRun,
+  WorkflowJob,
+  CheckAnnotation,
+  RateLimit,
+  Conditional,
+  JobLog,
+  ActionsApi
+} from '../ci/actions-port.js'
+
+export interface ActionsApiOptions {
+  counter?: RequestCounter
+  /** For error messages. */
+  baseUrl?: string
+  /** Fetch used for the log download after the redirect (tests may pass their own). */
+  fetch?: typeof globalThis.fetch
+}
+
+export function createActionsApi(
+  octokit: Octokit,
+  coords: RepoCoords,
+  options: ActionsApiOptions = {}
+): ActionsApi {
+  const counter = options.counter ?? { requests: 0, notModified: 0 }
+  const fetchLog = options.fetch ?? globalThis.fetch
+  const { owner, repo } = coords
+  let runDetails: boolean | null = null
+
+  async function call<T>(fn: () => Promise<T>): Promise<T> {
+    counter.requests++
+    try {
+      return await fn()
+    } catch (e) {
+      if (statusOf(e) === 304) counter.notModified++
+      throw e
+    }
+  }
+  /** Reads every page, counting each page as one request (the `Link` header drives the paging). */
+  async function pages<T>(iterator: AsyncIterable<{ data: T[] }>): Promise<T[]> {
+    const all: T[] = []
+    const it = iterator[Symbol.asyncIterator]()
+    for (;;) {
+      const page = await call(() => it.next())
+      if (page.done) return all
+      all.push(...page.value.data)
+    }
+  }
+  const fail = (what: string, e: unknown) => apiError(what, e, options.baseUrl)
+  const workflowId = (w: string): string | number => (/^\d+$/.test(w) ? Number(w) : w)
+
+  return {
+    counter,
+    get runDetailsSupported() {
+      return runDetails
+    },
+
+    async repository() {
+      try {
+        const { data } = await call(() => octokit.rest.repos.get({ owner, repo }))
+        return {
+          defaultBranch: data.default_branch,
+          canPush: data.permissions ? data.permissions.push : null
+        }
+      } catch (e) {
+        throw fail(`read the repository ${owner}/${repo}`, e)
+      }
+    },
+
+    async readFile(path, ref) {
+      try {
+        const { data } = await call(() => octokit.rest.repos.getContent({ owner, repo, path, ref }))
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return null
+        return Buffer.from(data.content, (data.encoding as BufferEncoding) || 'base64').toString('utf8')
+      } catch (e) {
+        if (statusOf(e) === 404) return null
+        throw fail(`read ${path} at ${ref}`, e)
+      }
+    },
+
+    async workflow(idOrFile) {
+      try {
+        const { data } = await call(() =>
+          octokit.rest.actions.getWorkflow({ owner, repo, workflow_id: workflowId(idOrFile) })
+        )
+        return { id: data.id, path: data.path, name: data.name, state: data.state }
+      } catch (e) {
+        if (statusOf(e) === 404) return null
+        throw fail(`read the workflow "${idOrFile}"`, e)
+      }
+    },
+
+    async dispatch(workflow, ref, inputs) {
+      const send = (withDetails: boolean) =>
+        call(() =>
+          octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+            owner,
+            repo,
+            workflow_id: workflowId(workflow),
+            ref,
+            inputs,
+            ...(withDetails ? { return_run_details: true } : {})
+          })
+        )
+      const what = `dispatch the workflow "${workflow}" on "${ref}"`
+      if (runDetails !== false) {
+        try {
+          const res = await send(true)
+          const data = res.data as { workflow_run_id?: number; html_url?: string } | undefined
+          // A 204 means the server ignored the field (older API versions): correlate instead.
+          if (res.status === 200 && typeof data?.workflow_run_id === 'number') {
+            runDetails = true
+            return { id: data.workflow_run_id, url: data.html_url ?? '' }
+          }
+          runDetails = false
+          return null
+        } catch (e) {
+          // GHES answers an unknown body field with 400 (cli/cli#12672): try once without it, and
+          // remember only when that succeeds (a 400 for bad inputs fails both ways).
+          if (statusOf(e) !== 400 || runDetails === true) throw fail(what, e)
+        }
+      }
+      try {
+        await send(false)
+        runDetails = false
+        return null
+      } catch (e) {
+        throw fail(what, e)
+      }
+    },
+
+    async listRuns(workflow, filter) {
+      const created = `>=${new Date(filter.createdSince).toISOString().replace(/\.\d{3}Z$/, 'Z')}`
+      try {
+        const { data } = await call(() =>
+          octokit.rest.actions.listWorkflowRuns({
+            owner,
+            repo,
+            workflow_id: workflowId(workflow),
+            branch: filter.branch,
+            event: filter.event,
+            created,
+            per_page: 100
+          })
+        )
+        return data.workflow_runs.map(toRun)
+      } catch (e) {
+        throw fail(`list the runs of "${workflow}"`, e)
+      }
+    },
+
+    async getRun(id, etag) {
+      try {
+        const res = await call(() =>
+          octokit.rest.actions.getWorkflowRun({
+            owner,
+            repo,
+            run_id: id,
+            ...(etag ? { headers: { 'if-none-match': etag } } : {})
+          })
+        )
+        return {
+          notModified: false,
+          value: toRun(res.data),
+          etag: res.headers.etag ?? null,
+          rateLimit: rateLimitOf(res.headers)
+        }
+      } catch (e) {
+        if (statusOf(e) === 304) return { notModified: true, rateLimit: rateLimitOf(headersOf(e)) }
+        throw fail(`read the workflow run ${id}`, e)
+      }
+    },
+
+    async listJobs(runId) {
+      try {
+        const jobs = await pages(
+          octokit.paginate.iterator(octokit.rest.actions.listJobsForWorkflowRun, {
+            owner,
+            repo,
+            run_id: runId,
+            per_page: 100
+          })
+        )
+        return jobs.map(j => ({
+          id: j.id,
+          name: j.name,
+          status: j.status,
+          conclusion: j.conclusion,
+          checkRunId: Number(/\/check-runs\/(\d+)$/.exec(j.check_run_url ?? '')?.[1] ?? j.id),
+          url: j.html_url ?? '',
+          steps: (j.steps ?? []).map(s => ({ name: s.name, number: s.number, conclusion: s.conclusion }))
+        }))
+      } catch (e) {
+        throw fail(`list the jobs of run ${runId}`, e)
+      }
+    },
+
+    async listAnnotations(checkRunId) {
+      try {
+        const list = await pages(
+          octokit.paginate.iterator(octokit.rest.checks.listAnnotations, {
+            owner,
+            repo,
+            check_run_id: checkRunId,
+            per_page: 100
+          })
+        )
+        return list.map(a => ({
+          path: a.path,
+          startLine: a.start_line ?? null,
+          startColumn: a.start_column ?? null,
+          level: a.annotation_level,
+          title: a.title,
+          message: a.message ?? ''
+        }))
+      } catch (e) {
+        throw fail(`list the annotations of check run ${checkRunId}`, e)
+      }
+    },
+
+    async openJobLog(jobId) {
+      let location: string | undefined
+      try {
+        // Manual redirect: Octokit would otherwise follow and read the whole log into memory.
+        const res = await call(() =>
+          octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+            owner,
+            repo,
+            job_id: jobId,
+            request: { redirect: 'manual', parseSuccessResponseBody: false }
+          })
+        )
+        location = (res.headers as Record<string, string | undefined>).location
+        if ((res.status as number) === 200 && res.data)
+          return { ok: true, content: toAsyncIterable(res.data) }
+      } catch (e) {
+        const status = statusOf(e)
+        return {
+          ok: false,
+          status,
+          reason: `the API answered ${status ?? 'with a network error'} for the log of job ${jobId}`
+        }
+      }
+      if (!location)
+        return { ok: false, status: null, reason: `no Location header in the log redirect of job ${jobId}` }
+      try {
+        // The signed URL carries its own authorisation: no token goes to the storage host.
+        const res = await fetchLog(location)
+        if (!res.ok || !res.body) {
+          await res.body?.cancel()
+          return {
+            ok: false,
+            status: res.status,
+            reason: `the log URL answered ${res.status} (it lasts one minute)`
+          }
+        }
+        return { ok: true, content: Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) }
+      } catch (e) {
+        return { ok: false, status: null, reason: `the log download failed: ${(e as Error).message}` }
+      }
+    },
+
+    async labelExists(name) {
+      try {
+        await call(() => octokit.rest.issues.getLabel({ owner, repo, name }))
+        return true
+      } catch (e) {
+        if (statusOf(e) === 404) return false
+        throw fail(`read the label "${name}"`, e)
+      }
+    }
+  }
+}
+
+interface RawRun {
+  id: number
+  display_title: string
+  status: string | null
+  conclusion: string | null
+  head_sha: string
+  head_branch: string | null
+  event: string
+  created_at: string
+  html_url: string
+}
+
+function toRun(r: RawRun): WorkflowRun {
+  return {
+    id: r.id,
+    displayTitle: r.display_title,
+    status: r.status,
+    conclusion: r.conclusion,
+    headSha: r.head_sha,
+    headBranch: r.head_branch,
+    event: r.event,
+    createdAt: Date.parse(r.created_at),
+    url: r.html_url
+  }
+}
+
+function headersOf(e: unknown): Record<string, string | number | undefined> {
+  return (
+    (e as { response?: { headers?: Record<string, string | number | undefined> } }).response?.headers ?? {}
+  )
+}
+
+function rateLimitOf(h: Record<string, string | number | undefined>): RateLimit | null {
+  const remaining = Number(h['x-ratelimit-remaining'])
+  const reset = Number(h['x-ratelimit-reset'])
+  if (!Number.isFinite(remaining) || !Number.isFinite(reset) || h['x-ratelimit-remaining'] === undefined)
+    return null
+  return { remaining, resetAt: reset * 1000 }
+}
+
+/**
+ * How long the server asked us to wait after a failed request (`retry-after` seconds, or until
+ * `x-ratelimit-reset` when the limit is spent), or null when it said nothing.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ */
+export function serverWaitMs(e: unknown, now: number): number | null {
+  const cause = (e as { cause?: unknown }).cause ?? e
+  const h = headersOf(cause)
+  const retryAfter = Number(h['retry-after'])
+  if (h['retry-after'] !== undefined && Number.isFinite(retryAfter)) return retryAfter * 1000
+  const limit = rateLimitOf(h)
+  if (limit && limit.remaining === 0) return Math.max(0, limit.resetAt - now)
+  return null
+}
+
+function toAsyncIterable(data: unknown): AsyncIterable<Uint8Array> {
+  if (typeof data === 'string') return Readable.from([Buffer.from(data)])
+  if (data && typeof data === 'object' && Symbol.asyncIterator in data)
+    return data as AsyncIterable<Uint8Array>
+  return Readable.fromWeb(data as WebReadableStream<Uint8Array>)
+}

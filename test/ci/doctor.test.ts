@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process'
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
+import { workflowFixture } from './helpers.js'
+
+const root = new URL('../../', import.meta.url).pathname
+
+function doctor(
+  gh: FakeGitHub,
+  extra: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const args = [
+    '--import',
+    'tsx',
+    'src/cli.ts',
+    'doctor',
+    '--repo',
+    `${gh.owner}/${gh.repo}`,
+    '--api-url',
+    gh.apiUrl,
+    ...extra
+  ]
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    GITHUB_TOKEN: gh.token,
+    NO_PROXY: '127.0.0.1'
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', d => (stdout += String(d)))
+    child.stderr.on('data', d => (stderr += String(d)))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('nightshift doctor', () => {
+  let gh: FakeGitHub
+  afterEach(() => gh.close())
+
+  it('passes a repository that is set up, and says so', async () => {
+    gh = await startFakeGitHub({ canPush: true })
+    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    const { code, stdout } = await doctor(gh, [])
+    expect(stdout).not.toContain('✗')
+    expect(stdout).toContain('✓ ci.yml workflow_dispatch: has a workflow_dispatch trigger')
+    expect(stdout).toContain('✓ label agent-ok: exists')
+    expect(stdout).toContain('All checks passed.')
+    expect(code).toBe(0)
+  })
+
+  it('fails each broken check with its fix, in JSON', async () => {
+    gh = await startFakeGitHub({ labels: [], canPush: false })
+    gh.setWorkflow('ci.yml', workflowFixture('push-only.yml'))
+    gh.setWorkflow('fast.yml', workflowFixture('secrets.yml'))
+    const { code, stdout } = await doctor(gh, ['--json', '--fast-ci-workflow', 'fast.yml'])
+    expect(code).toBe(1)
+    const out = JSON.parse(stdout) as {
+      ok: boolean
+      checks: { name: string; ok: boolean; fix: string | null }[]
+    }
+    expect(out.ok).toBe(false)
+    const failed = Object.fromEntries(out.checks.filter(c => !c.ok).map(c => [c.name, c.fix ?? '']))
+    expect(Object.keys(failed).sort()).toEqual(
+      [
+        'ci.yml run-name',
+        'ci.yml workflow_dispatch',
+        'fast.yml secrets',
+        'label agent-ok',
+        'token permission'
+      ].sort()
+    )
+    expect(failed['ci.yml workflow_dispatch']).toContain(
+      '  workflow_dispatch:\n    inputs:\n      nightshift-id:'
+    )
+    expect(failed['fast.yml secrets']).toContain('CODECOV_TOKEN, NPM_TOKEN')
+    expect(failed['fast.yml secrets']).toContain('allow-ci-secrets: true')
+    expect(failed['label agent-ok']).toContain('gh label create agent-ok')
+  })
+
+  it('reports a missing workflow and a rejected token', async () => {
+    gh = await startFakeGitHub()
+    const missing = await doctor(gh, ['--ci-workflow', 'tests.yml'])
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toContain(
+      '✗ workflow tests.yml: The CI workflow ".github/workflows/tests.yml" was not found'
+    )
+    const rejected = await doctor(gh, ['--token', 'wrong'])
+    expect(rejected.code).toBe(1)
+    expect(rejected.stdout).toMatch(/✗ repository: .*Bad credentials.*HTTP 401/)
+  })
+})
