@@ -1,0 +1,162 @@
+/**
+ * What an outcome means for the check run and for the human: the conclusion, a headline and the next
+ * step. "Not evaluated" is neutral, never green (DESIGN.md, Reliability model).
+ */
+import type { CheckConclusion } from '../loop/ports.js'
+import type { CiRecord, LoopState, Outcome } from '../loop/state.js'
+import { clip, neutralise } from './markdown.js'
+
+/** True only when a full CI run on the final head was green: the sole evidence that counts as success. */
+export function greenFullCi(state: LoopState): boolean {
+  if (state.finalCi) return state.finalCi.scope === 'full' && state.finalCi.outcome === 'success'
+  // With no separate fast workflow and a base that did not move, the last attempt's run is the full one.
+  const last = lastCi(state)
+  return last !== null && last.scope === 'full' && last.outcome === 'success' && !state.rebase?.movedBase
+}
+
+/** The most recent CI run the loop recorded (the final one, or the last attempt's). */
+export function lastCi(state: LoopState): CiRecord | null {
+  if (state.finalCi && state.finalCi.outcome !== 'skipped') return state.finalCi
+  for (let i = state.attempts.length - 1; i >= 0; i--) {
+    const ci = state.attempts[i]?.ci
+    if (ci && ci.outcome !== 'skipped') return ci
+  }
+  return null
+}
+
+/**
+ * The check-run conclusion for a finished state.
+ * - `success` only for outcome `success` backed by a green full CI run (a state claiming success
+ *   without one is reported `neutral`, so a loop bug can never paint a check green);
+ * - `escalated` is `failure` when the last CI run failed (the code demonstrably does not pass), and
+ *   `neutral` when nothing was evaluated (CI never ran, timed out, rebase conflict, budget spent
+ *   before any CI result);
+ * - `refused` and `stopped` are `neutral`: no code was judged; `failed` (an error in the action) is
+ *   `failure`; `cancelled` is `cancelled`; a state without an outcome (a crash) is `neutral`.
+ */
+export function conclusionFor(state: LoopState): CheckConclusion {
+  switch (state.outcome) {
+    case 'success':
+      return greenFullCi(state) ? 'success' : 'neutral'
+    case 'escalated':
+      return lastCi(state)?.outcome === 'failure' && state.reason !== 'rebase-conflict'
+        ? 'failure'
+        : 'neutral'
+    case 'failed':
+      return 'failure'
+    case 'cancelled':
+      return 'cancelled'
+    case 'refused':
+    case 'stopped':
+    case null:
+      return 'neutral'
+  }
+}
+
+const OUTCOME_WORDS: Record<Outcome, string> = {
+  success: 'pull request ready',
+  escalated: 'handed back to a human',
+  refused: 'not attempted',
+  stopped: 'stopped',
+  cancelled: 'cancelled',
+  failed: 'failed'
+}
+
+/** Readable names of the loop's reasons (LoopState.reason). */
+export const REASON_WORDS: Record<string, string> = {
+  green: 'CI passed on the final head',
+  'max-attempts': 'the attempt budget ran out',
+  'no-progress': 'no progress: the same failures came back',
+  'time-limit': 'the time limit was reached',
+  'cost-limit': 'the cost limit was reached',
+  'token-limit': 'the token limit was reached',
+  'rebase-conflict': 'the rebase on the default branch had conflicts',
+  'ci-never-ran': 'CI was dispatched but never ran',
+  'human-only': 'the classifier judged the issue HUMAN_ONLY',
+  'stop-command': 'stopped by `/nightshift stop`',
+  'ci-cancelled': 'the CI run was cancelled',
+  cancelled: 'the workflow run was cancelled',
+  error: 'an error in the action itself'
+}
+
+export function reasonWords(reason: string | null): string {
+  if (reason === null) return 'no reason recorded'
+  return REASON_WORDS[reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``
+}
+
+const PHASE_WORDS: Record<LoopState['phase'], string> = {
+  classify: 'classifying the issue',
+  prepare: 'preparing the branch',
+  attempt: 'agent at work',
+  ci: 'waiting for CI',
+  rebase: 'rebasing on the default branch',
+  'final-ci': 'running the final full CI',
+  publish: 'opening the pull request',
+  done: 'done'
+}
+
+/** One short line for the check-run title and the status answer. */
+export function headline(state: LoopState): string {
+  const n = state.attempts.length
+  const attempts = `${n} attempt${n === 1 ? '' : 's'}`
+  if (state.outcome === null) {
+    const current = state.phase === 'attempt' || state.phase === 'ci' ? ` (attempt ${Math.max(n, 1)})` : ''
+    return `Running: ${PHASE_WORDS[state.phase]}${current}`
+  }
+  if (state.outcome === 'success' && !greenFullCi(state))
+    return 'Outcome claims success without a green full CI run'
+  const words = OUTCOME_WORDS[state.outcome]
+  const tail = state.outcome === 'refused' ? '' : ` after ${attempts}`
+  return `${words[0]?.toUpperCase()}${words.slice(1)}${tail}: ${reasonWords(state.reason).replace(/`/g, '')}`
+}
+
+export function phaseWords(phase: LoopState['phase']): string {
+  return PHASE_WORDS[phase]
+}
+
+/**
+ * The default "what to do next" sentence for an outcome and reason. The loop may set
+ * `state.nextStep` itself; reports fall back to this.
+ */
+export function defaultNextStep(state: LoopState): string {
+  const branch = `\`${state.branch}\``
+  const base = `\`${state.baseBranch}\``
+  const retry = 'comment `/nightshift retry`'
+  switch (state.outcome) {
+    case 'success': {
+      const pr = state.pullRequest ? `pull request #${state.pullRequest.number}` : 'the pull request'
+      return `Review and merge ${pr}. To ask for changes, comment \`/nightshift <request>\` on it for another round.`
+    }
+    case 'refused':
+      return 'The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment `/nightshift run`.'
+    case 'stopped':
+      return `Stopped on request. The branch ${branch} has the work so far; ${retry} to continue, or take it over.`
+    case 'cancelled':
+      return `The run was cancelled. The branch ${branch} and the saved state are kept: ${retry} to resume from the last finished attempt.`
+    case 'failed':
+      return `The action itself failed (see the error above and the workflow log). Fix the cause, then ${retry}; if it happens again, report it with the log.`
+    case null:
+      return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.'
+    case 'escalated':
+      break
+  }
+  switch (state.reason) {
+    case 'no-progress':
+      return `The same failures came back even after switching models. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    case 'rebase-conflict': {
+      const files = state.rebase?.conflicts.length
+        ? ` in ${state.rebase.conflicts.length} file(s) listed below`
+        : ''
+      return `The branch ${branch} conflicts with ${base}${files}. Rebase it by hand and resolve the conflicts, then ${retry}, or take it over.`
+    }
+    case 'ci-never-ran':
+      return `CI was dispatched but no run appeared. Check that the CI workflow has a \`workflow_dispatch:\` trigger on ${base} and that Actions are enabled, then ${retry}.`
+    default:
+      return `The branch ${branch} has the partial work; ${retry} to continue with a fresh budget, or take it over.`
+  }
+}
+
+/** The next step to show: the loop's own sentence (neutralised: it may quote an error) or the default. */
+export function nextStepFor(state: LoopState): string {
+  return state.nextStep === null ? defaultNextStep(state) : neutralise(clip(state.nextStep, 2000))
+}

@@ -1,0 +1,121 @@
+/**
+ * The `nightshift` check run's lifecycle over the Forge port. A check run belongs to a commit: when an
+ * attempt pushes a new head, the report moves to a check run on it and the old one completes as
+ * neutral, pointing to the new one. Writes are few: an update whose visible output did not change
+ * is skipped, and annotations are capped per check run.
+ */
+import type { Failure } from '../feedback/types.js'
+import type { CheckConclusion, CheckRunOutput, Forge, Reporter as ReporterPort } from '../loop/ports.js'
+import type { LoopState } from '../loop/state.js'
+import { ANNOTATIONS_PER_REQUEST, annotationKey, batches, toAnnotations } from './annotations.js'
+import { renderCheckRun } from './check-run.js'
+import { link } from './markdown.js'
+import { conclusionFor } from './outcome.js'
+
+export interface ReporterOptions {
+  /** Annotations written to one check run at most (default 150: three requests). */
+  maxAnnotations?: number
+  /** Renders a state (default: renderCheckRun); injectable for tests. */
+  render?: (state: LoopState) => CheckRunOutput
+}
+
+/** The check-run lifecycle; also satisfies the loop's `Reporter` port. */
+export interface Reporter extends ReporterPort {
+  /** The current check run's id, or null before `start`. */
+  readonly checkRunId: number | null
+  /** The current check run's web URL, or null before `start`. */
+  readonly url: string | null
+  /** The commit the current check run belongs to. */
+  readonly headSha: string | null
+  /** The conclusion `complete` wrote, or null while running. */
+  readonly conclusion: CheckConclusion | null
+}
+
+/** The visible part of an output: the hidden state copy changes with every timestamp and is not worth a write alone. */
+function visible(o: CheckRunOutput): string {
+  const text = (o.text ?? '').replace(/<!-- nightshift-state:v1 [A-Za-z0-9+/=]+ -->\s*$/, '')
+  return `${o.title}\0${o.summary}\0${text}`
+}
+
+export function createReporter(forge: Forge, options: ReporterOptions = {}): Reporter {
+  const render = options.render ?? renderCheckRun
+  const maxAnnotations = options.maxAnnotations ?? 3 * ANNOTATIONS_PER_REQUEST
+  let run: { id: number; url: string; headSha: string } | null = null
+  let last: CheckRunOutput | null = null
+  let annotated = new Set<string>()
+  let conclusion: CheckConclusion | null = null
+
+  const current = (what: string) => {
+    if (!run) throw new Error(`Reporter.${what}() was called before start(): create the check run first.`)
+    return run
+  }
+
+  return {
+    get checkRunId() {
+      return run?.id ?? null
+    },
+    get url() {
+      return run?.url ?? null
+    },
+    get headSha() {
+      return run?.headSha ?? null
+    },
+    get conclusion() {
+      return conclusion
+    },
+
+    async start(headSha, state) {
+      const output = render(state)
+      const created = await forge.createCheckRun(headSha, output)
+      run = { ...created, headSha }
+      last = output
+      annotated = new Set()
+      conclusion = null
+    },
+
+    async update(state) {
+      const { id } = current('update')
+      const output = render(state)
+      if (last && visible(last) === visible(output)) return
+      await forge.updateCheckRun(id, { output })
+      last = output
+    },
+
+    async moveTo(newHeadSha, state) {
+      const previous = current('moveTo')
+      if (previous.headSha === newHeadSha) return this.update(state)
+      const output = render(state)
+      const created = await forge.createCheckRun(newHeadSha, output)
+      run = { ...created, headSha: newHeadSha }
+      last = output
+      annotated = new Set()
+      const short = newHeadSha.slice(0, 7)
+      await forge.updateCheckRun(previous.id, {
+        conclusion: 'neutral',
+        output: {
+          title: `Superseded by ${short}`,
+          summary: `The branch moved on to \`${short}\`: the report continues in the ${link('nightshift check run on that commit', created.url)}.`
+        }
+      })
+    },
+
+    async annotate(failures: Failure[]) {
+      const { id } = current('annotate')
+      const fresh = toAnnotations(failures).filter(a => !annotated.has(annotationKey(a)))
+      const room = Math.max(0, maxAnnotations - annotated.size)
+      // GitHub requires output.title and output.summary next to annotations: resend the last output.
+      for (const batch of batches(fresh.slice(0, room))) {
+        await forge.updateCheckRun(id, { ...(last ? { output: last } : {}), annotations: batch })
+        for (const a of batch) annotated.add(annotationKey(a))
+      }
+    },
+
+    async complete(state) {
+      const { id } = current('complete')
+      const output = render(state)
+      conclusion = conclusionFor(state)
+      await forge.updateCheckRun(id, { output, conclusion })
+      last = output
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The pieces of a report, each rendered from a LoopState. Untrusted text (issue, agent, CI output)
+ * goes through the escaping helpers of markdown.ts; everything else is ours.
+ */
+import type { Failure } from '../feedback/types.js'
+import type { AttemptRecord, CiRecord, LoopState } from '../loop/state.js'
+import {
+  cell,
+  code,
+  fenced,
+  formatCost,
+  formatCount,
+  firstLine,
+  formatDuration,
+  inline,
+  link,
+  table
+} from './markdown.js'
+import { conclusionFor, headline, nextStepFor, reasonWords } from './outcome.js'
+
+const CI_WORDS: Record<CiRecord['outcome'], string> = {
+  success: '✅ passed',
+  failure: '❌ failed',
+  cancelled: '⏹️ cancelled',
+  timed_out: '⌛ timed out',
+  never_started: '⚪ never started',
+  watch_timeout: '⌛ stopped waiting',
+  skipped: '➖ skipped'
+}
+
+const CONCLUSION_ICON = { success: '✅', failure: '❌', neutral: '⚪', cancelled: '⏹️' } as const
+
+export function ciCell(ci: CiRecord | null, problem: string | null): string {
+  if (!ci) return problem ? '➖ not run' : '⏳ pending'
+  return link(CI_WORDS[ci.outcome], ci.runUrl)
+}
+
+/** The header: outcome, reason, next step and pull request. Never cut. */
+export function header(state: LoopState): string {
+  const icon = state.outcome === null ? '⏳' : CONCLUSION_ICON[conclusionFor(state)]
+  const lines = [`## ${icon} ${headline(state)}`, '']
+  if (state.outcome !== null) {
+    lines.push(
+      `**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`
+    )
+  }
+  if (state.pullRequest) {
+    const draft = state.pullRequest.draft ? ' (draft)' : ''
+    lines.push(`**Pull request:** ${link(`#${state.pullRequest.number}`, state.pullRequest.url)}${draft}`)
+  }
+  lines.push(`**Next step:** ${nextStepFor(state)}`)
+  if (state.outcome === 'success' && conclusionFor(state) !== 'success') {
+    lines.push(
+      '',
+      '> [!WARNING]',
+      '> No green full CI run is recorded for the final head, so this is not reported as a success.'
+    )
+  }
+  if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000))
+  return lines.join('\n')
+}
+
+/** The task: title and link (the title is untrusted), the branches, the requester. */
+export function taskLine(state: LoopState): string {
+  const t = state.task
+  const branch = state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)
+  const round = t.pullRequest ? ` · new round on ${link(`pull request #${t.pullRequest.number}`, null)}` : ''
+  return [
+    '### Task',
+    `${link(`Issue #${t.issue}`, t.url || state.links.issue)}: ${inline(t.title, 256)}`,
+    '',
+    `Branch ${branch} on ${code(state.baseBranch)} · requested by ${code(t.requester.login, 60)}${round}`
+  ].join('\n')
+}
+
+function yesNo(b: boolean): string {
+  return b ? '✅ yes' : '❌ no'
+}
+
+/** The classifier's verdict with every signal. */
+export function verdictSection(state: LoopState, maxReasons = 10): string {
+  const v = state.verdict
+  const s = v.signals
+  const rows = [
+    ['reproduction steps', yesNo(s.has_reproduction_steps)],
+    ['single-file scope', yesNo(s.single_file_scope)],
+    ['test criteria', yesNo(s.has_test_criteria)],
+    ['no design decision', yesNo(s.no_design_decision)],
+    ['estimated size', s.estimated_size]
+  ]
+  const reasons = v.reasons.slice(0, maxReasons).map(r => `- ${inline(r, 300)}`)
+  if (v.reasons.length > maxReasons) reasons.push(`- … and ${v.reasons.length - maxReasons} more`)
+  return [`### Classifier: \`${v.confidence}\``, '', table(['signal', 'value'], rows), '', ...reasons].join(
+    '\n'
+  )
+}
+
+function tokensCell(a: AttemptRecord): string {
+  return `${formatCount(a.tokens.input + a.tokens.cached)} in / ${formatCount(a.tokens.output)} out`
+}
+
+function changedCell(a: AttemptRecord): string {
+  if (a.problem) return `⚠️ ${cell(a.problem, 100)}`
+  const first = firstLine(a.summary)
+  const files = a.changedFiles.length
+  return `${files} file${files === 1 ? '' : 's'}${first ? `: ${cell(first, 100)}` : ''}`
+}
+
+export function attemptRow(a: AttemptRecord): string[] {
+  const ciTime = a.ci ? ` (CI ${formatDuration(a.ci.durationMs)})` : ''
+  return [
+    String(a.attempt),
+    code(a.model, 60),
+    ciCell(a.ci, a.problem),
+    a.ci ? String(a.ci.failureCount) : '—',
+    `${formatDuration(a.durationMs)}${ciTime}`,
+    tokensCell(a),
+    formatCost(a.costUsd),
+    changedCell(a)
+  ]
+}
+
+/** The attempts table; with `keep`, only the first attempt and the last `keep - 1` are listed. */
+export function attemptsTable(state: LoopState, keep = Infinity): string {
+  const all = state.attempts
+  if (all.length === 0) return '### Attempts\n\nNo attempt yet.'
+  const shown =
+    all.length <= keep ? all : [all[0] as AttemptRecord, ...all.slice(all.length - Math.max(0, keep - 1))]
+  const rows = shown.map(attemptRow)
+  const header = ['#', 'model', 'CI', 'failures', 'duration', 'tokens', 'cost', 'what changed']
+  const omitted = all.length - shown.length
+  const note =
+    omitted > 0
+      ? `\n\n_${omitted} attempt(s) between the first and the last ${keep - 1} are not listed._`
+      : ''
+  return `### Attempts\n\n${table(header, rows, ['r', 'l', 'l', 'r', 'l', 'l', 'r', 'l'])}${note}\n\n${totals(state)}`
+}
+
+export function totals(state: LoopState): string {
+  const t = state.spent.tokens
+  const api = state.attempts.reduce((n, a) => n + a.api.requests, 0)
+  // Elapsed time only once finished: while running it would make every update look changed.
+  const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
+  return `**Spent:** ${formatCount(t.input + t.cached)} input tokens (${formatCount(t.cached)} cached), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
+}
+
+export function failureLine(f: Failure, messageChars = 200): string {
+  const where = f.file
+    ? code(`${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`, 160)
+    : ''
+  const test = f.test ? ` ${inline(f.test, 160)}` : ''
+  const first = firstLine(f.message)
+  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(first, messageChars)}`
+}
+
+/** The failures of the most recent CI run that had any. */
+export function lastFailures(state: LoopState, max = 20): string {
+  const ci = [state.finalCi, ...state.attempts.map(a => a.ci).reverse()].find(c => c && c.failureCount > 0)
+  if (!ci || max <= 0) return ''
+  const which =
+    ci === state.finalCi
+      ? 'final full CI'
+      : `attempt ${state.attempts.find(a => a.ci === ci)?.attempt ?? '?'}`
+  const lines = ci.failures.slice(0, max).map(f => failureLine(f))
+  const more = ci.failureCount - lines.length
+  if (more > 0) lines.push(`- … and ${more} more (see the annotations and the ${link('CI run', ci.runUrl)})`)
+  return [`### Last failures (${which}, ${ci.failureCount})`, '', ...lines].join('\n')
+}
+
+/** Guard findings of every attempt: refused paths and flagged test skips. */
+export function guards(state: LoopState, max = 30): string {
+  const items: string[] = []
+  let total = 0
+  for (const a of state.attempts) {
+    for (const [kind, list] of [
+      ['🚫 refused', a.guard.refused],
+      ['🚩 flagged', a.guard.flagged]
+    ] as const) {
+      for (const g of list) {
+        total++
+        if (items.length < max)
+          items.push(`- ${kind} ${code(g.path, 160)} — ${inline(g.reason, 200)} (attempt ${a.attempt})`)
+      }
+    }
+  }
+  if (total === 0) return ''
+  if (total > items.length) items.push(`- … and ${total - items.length} more`)
+  return ['### Guards', '', ...items].join('\n')
+}
+
+export function rebaseSection(state: LoopState, maxFiles = 30): string {
+  const r = state.rebase
+  if (!r) return ''
+  const base = code(state.baseBranch)
+  if (r.status === 'conflict') {
+    const files = r.conflicts.slice(0, maxFiles).map(f => `- ${code(f, 200)}`)
+    if (r.conflicts.length > maxFiles) files.push(`- … and ${r.conflicts.length - maxFiles} more`)
+    return [
+      `### Rebase on ${base}: ❌ conflicts`,
+      '',
+      'The rebase was aborted; the branch is unchanged. Conflicting files:',
+      '',
+      ...files
+    ].join('\n')
+  }
+  const moved = r.movedBase
+    ? `${base} had moved; rebased onto ${code(r.base.slice(0, 7))}`
+    : `${base} had not moved`
+  return `### Rebase\n\n${r.status === 'rebased' ? '✅' : '➖'} ${moved} (head ${code(r.head.slice(0, 7))}).`
+}
+
+export function finalCiSection(state: LoopState): string {
+  const ci = state.finalCi
+  if (!ci) return ''
+  const failures = ci.failureCount > 0 ? `, ${ci.failureCount} failure(s)` : ''
+  return `### Final full CI\n\n${ciCell(ci, null)} in ${formatDuration(ci.durationMs)}${failures}.`
+}

@@ -1,0 +1,205 @@
+/**
+ * The other texts nightshift posts: the pull request, the comment linking it, the hand-back comment
+ * and the `/nightshift status` answer. Every body fits GitHub's 65,536 characters (comment and
+ * pull-request bodies above that are rejected with 422, docs/github-facts §6).
+ */
+import type { PullRequestRef, Texts } from '../loop/ports.js'
+import type { LoopState } from '../loop/state.js'
+import { fitSections } from './check-run.js'
+import {
+  clip,
+  code,
+  formatCost,
+  formatCount,
+  firstLine,
+  formatDuration,
+  inline,
+  link,
+  neutralise,
+  quote
+} from './markdown.js'
+import { headline, lastCi, nextStepFor, phaseWords, reasonWords } from './outcome.js'
+import { attemptsTable, failureLine, guards, rebaseSection, totals } from './sections.js'
+
+/** GitHub's limit for issue, comment and pull-request bodies. */
+export const BODY_LIMIT = 65_536
+/** GitHub's limit for a pull request's title. */
+const TITLE_LIMIT = 256
+
+export interface TextOptions {
+  /** The current check run's URL (the reporter's `url`), for "full report" links. */
+  checkRunUrl?: () => string | null
+  /** The label put on handed-back issues (default `agent-escalated`). */
+  escalatedLabel?: string
+}
+
+function reportLink(opts: TextOptions): string {
+  const url = opts.checkRunUrl?.() ?? null
+  return url ? `Full report: ${link('the nightshift check run', url)}.` : ''
+}
+
+function changedFiles(state: LoopState, max = 100): string {
+  const all = [...new Set(state.attempts.flatMap(a => a.changedFiles))]
+  if (all.length === 0) return ''
+  const shown = all.slice(0, max).map(f => `- ${code(f, 200)}`)
+  if (all.length > max) shown.push(`- … and ${all.length - max} more`)
+  return [`**Files changed (${all.length}):**`, '', ...shown].join('\n')
+}
+
+/** The pull request's title (plain text, one line, ≤ 256) and body. */
+export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { title: string; body: string } {
+  const raw = state.task.title
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const title = clip(`${neutralise(raw) || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
+  const lastWithSummary = [...state.attempts].reverse().find(a => a.summary.trim() !== '')
+  const lead = [
+    `Closes #${state.issue}`,
+    '',
+    `nightshift worked on ${link(`issue #${state.issue}`, state.task.url || state.links.issue)} in ${state.attempts.length} attempt(s); CI passed on the final head. ${reportLink(opts)}`.trim()
+  ].join('\n')
+  const body = fitSections(
+    [
+      { name: 'header', importance: 100, variants: [lead] },
+      {
+        name: 'what changed',
+        importance: 60,
+        variants: [
+          ['### What changed', '', quote(lastWithSummary?.summary ?? '', 6000), '', changedFiles(state)].join(
+            '\n'
+          ),
+          [
+            '### What changed',
+            '',
+            quote(lastWithSummary?.summary ?? '', 1000),
+            '',
+            changedFiles(state, 20)
+          ].join('\n')
+        ]
+      },
+      { name: 'attempts table', importance: 80, variants: [attemptsTable(state), attemptsTable(state, 4)] },
+      { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
+      { name: 'rebase', importance: 30, variants: [rebaseSection(state), ''] }
+    ],
+    BODY_LIMIT,
+    'the check run'
+  )
+  return { title, body }
+}
+
+/** The issue comment pointing to the new pull request. */
+export function renderPullRequestLink(state: LoopState, pr: PullRequestRef, opts: TextOptions = {}): string {
+  const n = state.attempts.length
+  const draft = pr.draft ? 'draft ' : ''
+  return [
+    `nightshift opened the ${draft}pull request ${link(`#${pr.number}`, pr.url)} for this issue after ${n} attempt${n === 1 ? '' : 's'}; the full CI passed on its head.`,
+    '',
+    `${totals(state)}. ${reportLink(opts)}`.trim()
+  ].join('\n')
+}
+
+/** The hand-back comment: the diagnosis, what was tried, the branch, the reason and the next step. */
+export function renderHandBack(state: LoopState, opts: TextOptions = {}): string {
+  const label = opts.escalatedLabel ?? 'agent-escalated'
+  const branch = state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)
+  const last = [...state.attempts].reverse().find(a => a.commit)
+  const tried = state.attempts.map(a => {
+    const ci = a.ci
+      ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failures)` : ''}`
+      : a.problem
+        ? inline(a.problem, 200)
+        : 'no CI run'
+    const first = firstLine(a.summary)
+    return `- Attempt ${a.attempt} (${code(a.model, 60)}): ${first ? `${inline(first, 200)} — ` : ''}${ci}`
+  })
+  const ci = lastCi(state)
+  const failures = ci && ci.failures.length > 0 ? ci.failures.slice(0, 15).map(f => failureLine(f)) : []
+  if (ci && ci.failureCount > failures.length && failures.length > 0)
+    failures.push(`- … and ${ci.failureCount - failures.length} more`)
+  const head = [
+    `### nightshift handed this issue back: ${reasonWords(state.reason)}`,
+    '',
+    `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
+    `**Next step:** ${nextStepFor(state)}`,
+    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output + state.spent.tokens.cached)} tokens`,
+    '',
+    `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
+  ].join('\n')
+  return fitSections(
+    [
+      { name: 'header', importance: 100, variants: [head] },
+      {
+        name: 'attempts table',
+        importance: 70,
+        variants: [
+          ['#### What was tried', '', ...tried].join('\n'),
+          ['#### What was tried', '', ...tried.slice(-5)].join('\n')
+        ]
+      },
+      {
+        name: 'failures',
+        importance: 80,
+        variants: [
+          failures.length ? ['#### Last failures', '', ...failures].join('\n') : '',
+          failures.length ? ['#### Last failures', '', ...failures.slice(0, 3)].join('\n') : ''
+        ]
+      },
+      { name: 'rebase', importance: 90, variants: [rebaseSection(state)] }
+    ],
+    BODY_LIMIT,
+    'the check run'
+  )
+}
+
+/** Limits for the status answer (from the settings); each optional. */
+export interface StatusLimits {
+  maxAttempts?: number
+  maxCostUsd?: number | null
+  maxTokens?: number | null
+  timeLimitMinutes?: number
+}
+
+/** The `/nightshift status` answer: current phase, attempts so far, budget spent, links. */
+export function renderStatus(
+  state: LoopState | null,
+  now: number,
+  limits: StatusLimits = {},
+  opts: TextOptions = {}
+): string {
+  if (!state)
+    return 'No nightshift run is recorded for this issue. Label it `agent-ok` or comment `/nightshift run` to start one.'
+  const done = state.attempts.length - (state.roundStart ?? 0)
+  const of = (v: string, max: string | null) => (max ? `${v} of ${max}` : v)
+  const tokens = state.spent.tokens.input + state.spent.tokens.output + state.spent.tokens.cached
+  const running = state.outcome === null
+  const lines = [
+    `**nightshift status:** ${headline(state)}`,
+    '',
+    `- Phase: ${running ? phaseWords(state.phase) : `finished (\`${state.outcome}\`)`}`,
+    `- Attempts: ${of(String(done), limits.maxAttempts ? String(limits.maxAttempts) : null)}${state.roundStart ? ` this round (${state.attempts.length} in all)` : ''}`,
+    `- Spent: ${of(formatCost(state.spent.costUsd, state.spent.costKnown), limits.maxCostUsd ? formatCost(limits.maxCostUsd) : null)}, ${of(`${formatCount(tokens)} tokens`, limits.maxTokens ? formatCount(limits.maxTokens) : null)}, ${of(formatDuration((running ? now : state.updatedAt) - state.startedAt), limits.timeLimitMinutes ? `${limits.timeLimitMinutes}m` : null)}`,
+    `- Branch: ${state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)}`
+  ]
+  const ci = lastCi(state)
+  if (ci)
+    lines.push(
+      `- Last CI: ${link(ci.outcome.replace('_', ' '), ci.runUrl)}${ci.failureCount ? `, ${ci.failureCount} failure(s)` : ''}`
+    )
+  if (state.pullRequest)
+    lines.push(`- Pull request: ${link(`#${state.pullRequest.number}`, state.pullRequest.url)}`)
+  if (state.links.run) lines.push(`- Workflow run: ${link('log', state.links.run)}`)
+  const report = opts.checkRunUrl?.()
+  if (report) lines.push(`- Report: ${link('check run', report)}`)
+  lines.push('', `**Next step:** ${nextStepFor(state)}`)
+  return clip(lines.join('\n'), BODY_LIMIT)
+}
+
+/** The loop's `Texts` port over these renderers. */
+export function createTexts(opts: TextOptions = {}): Texts {
+  return {
+    pullRequest: state => renderPullRequest(state, opts),
+    pullRequestLink: (state, pr) => renderPullRequestLink(state, pr, opts),
+    handBack: state => renderHandBack(state, opts)
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The shape of a stored LoopState, checked whenever state comes back from outside the process (the
+ * cache, a file, the check run's hidden copy). Typed against LoopState so the two cannot drift apart.
+ */
+import { z } from 'zod'
+import { STATE_VERSION, type LoopState } from '../loop/state.js'
+
+const int = z.number().int()
+const nonNeg = z.number().finite().nonnegative()
+const str = z.string()
+
+const failure = z.object({
+  tool: str,
+  file: str.nullable(),
+  line: int.nullable(),
+  column: int.nullable(),
+  test: str.nullable(),
+  message: str
+})
+
+const ciRecord = z.object({
+  scope: z.enum(['fast', 'full']),
+  outcome: z.enum([
+    'success',
+    'failure',
+    'cancelled',
+    'timed_out',
+    'never_started',
+    'watch_timeout',
+    'skipped'
+  ]),
+  runId: int.nullable(),
+  runUrl: str.nullable(),
+  durationMs: nonNeg,
+  failures: z.array(failure),
+  failureCount: int.nonnegative()
+})
+
+const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg })
+const finding = z.object({ path: str, reason: str })
+
+const attempt = z.object({
+  attempt: int.positive(),
+  model: str,
+  startedAt: nonNeg,
+  durationMs: nonNeg,
+  tokens,
+  costUsd: nonNeg.nullable(),
+  stopReason: z.enum(['finished', 'step_limit', 'budget', 'timeout', 'error']),
+  summary: str,
+  changedFiles: z.array(str),
+  commit: str.nullable(),
+  problem: str.nullable(),
+  guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
+  ci: ciRecord.nullable(),
+  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() })
+})
+
+const task = z.object({
+  issue: int.positive(),
+  title: str,
+  body: str,
+  labels: z.array(str),
+  files: z.array(str),
+  reproduction: z.array(str),
+  acceptance: z.array(str),
+  requester: z.object({ login: str, id: int.nullable().optional() }),
+  url: str,
+  pullRequest: z.object({ number: int.positive(), branch: str, request: str }).nullable().optional()
+})
+
+const verdict = z.object({
+  confidence: z.enum(['HIGH_CONFIDENCE', 'MEDIUM_CONFIDENCE', 'HUMAN_ONLY']),
+  signals: z.object({
+    has_reproduction_steps: z.boolean(),
+    single_file_scope: z.boolean(),
+    has_test_criteria: z.boolean(),
+    no_design_decision: z.boolean(),
+    estimated_size: z.enum(['small', 'medium', 'large'])
+  }),
+  reasons: z.array(str)
+})
+
+const pullRequest = z.object({ number: int.positive(), url: str, branch: str, draft: z.boolean() })
+
+export const loopStateSchema: z.ZodType<LoopState> = z.object({
+  version: z.literal(STATE_VERSION),
+  issue: int.positive(),
+  branch: str,
+  baseBranch: str,
+  task,
+  verdict,
+  phase: z.enum(['classify', 'prepare', 'attempt', 'ci', 'rebase', 'final-ci', 'publish', 'done']),
+  attempts: z.array(attempt),
+  rebase: z
+    .object({
+      status: z.enum(['up_to_date', 'rebased', 'conflict']),
+      conflicts: z.array(str),
+      head: str,
+      base: str,
+      movedBase: z.boolean()
+    })
+    .nullable(),
+  finalCi: ciRecord.nullable(),
+  outcome: z.enum(['success', 'escalated', 'refused', 'stopped', 'cancelled', 'failed']).nullable(),
+  reason: str.nullable(),
+  nextStep: str.nullable(),
+  error: str.nullable().optional(),
+  pullRequest: pullRequest.nullable(),
+  spent: z.object({ tokens, costUsd: nonNeg, costKnown: z.boolean() }),
+  startedAt: nonNeg,
+  updatedAt: nonNeg,
+  // Defaults keep states written before these fields existed readable.
+  lastFeedback: str.nullable().default(null),
+  roundStart: int.nonnegative().default(0),
+  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() })
+})
+
+/** `value` as a LoopState of the current version, or null when it is anything else. */
+export function parseState(value: unknown): LoopState | null {
+  const result = loopStateSchema.safeParse(value)
+  return result.success ? result.data : null
+}

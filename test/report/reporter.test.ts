@@ -1,0 +1,157 @@
+import type { Failure } from '../../src/feedback/types.js'
+import { annotationPath, batches, clipBytes, toAnnotations } from '../../src/report/annotations.js'
+import { createReporter } from '../../src/report/reporter.js'
+import { FakeForge } from './fake-forge.js'
+import { attempt, ci, jestFailure, running, successAfterTwo, tscFailure } from './states.js'
+
+function failures(n: number): Failure[] {
+  return Array.from({ length: n }, (_, i) => ({
+    tool: 'jest',
+    file: `src/m${i}.test.ts`,
+    line: i + 1,
+    column: 3,
+    test: `m${i} › works`,
+    message: `expect(received).toBe(expected)\n\nExpected: ${i}\nReceived: ${i + 1}`
+  }))
+}
+
+describe('annotations', () => {
+  it('keeps only placeable failures, deduplicated, as failure annotations', () => {
+    const list = toAnnotations([
+      jestFailure,
+      { ...jestFailure }, // duplicate
+      tscFailure,
+      { ...tscFailure, file: null }, // no file
+      { ...tscFailure, line: null }, // no line
+      { ...tscFailure, file: '/home/runner/work/x.ts' }, // absolute
+      { ...tscFailure, file: '../outside.ts' }, // escapes the repository
+      { ...tscFailure, file: './src/dot.ts', line: 2 }
+    ])
+    expect(list).toEqual([
+      {
+        path: 'src/parse-date.test.ts',
+        start_line: 14,
+        end_line: 14,
+        annotation_level: 'failure',
+        message: jestFailure.message,
+        title: 'jest: parseDate › accepts ISO dates with a time zone offset'
+      },
+      {
+        path: 'src/parse-date.ts',
+        start_line: 8,
+        end_line: 8,
+        annotation_level: 'failure',
+        message: tscFailure.message,
+        title: "tsc: TS2322: Type 'string | undefined' is not assignable to type 'string'."
+      },
+      expect.objectContaining({ path: 'src/dot.ts', start_line: 2 })
+    ])
+  })
+
+  it('caps the message at 64 KB and the title at 255 characters', () => {
+    const [a] = toAnnotations([{ ...jestFailure, test: 't'.repeat(1000), message: '€'.repeat(40_000) }])
+    expect(Buffer.byteLength(a!.message, 'utf8')).toBeLessThanOrEqual(64 * 1024)
+    expect(a!.message).not.toContain('\uFFFD')
+    expect(a!.title!.length).toBe(255)
+    expect(clipBytes('short', 10)).toBe('short')
+    expect(annotationPath('C:\\x\\y.ts')).toBeNull()
+    expect(annotationPath('a\\b.ts')).toBe('a/b.ts')
+  })
+
+  it('splits into batches of 50', () => {
+    expect(batches(toAnnotations(failures(120))).map(b => b.length)).toEqual([50, 50, 20])
+  })
+})
+
+describe('reporter lifecycle on the Forge port', () => {
+  it('start → update (skipped when unchanged) → moveTo → annotate → complete: exact calls', async () => {
+    const forge = new FakeForge()
+    const reporter = createReporter(forge)
+    const state = running()
+    await reporter.start('a'.repeat(40), state)
+    expect(reporter.checkRunId).toBe(1)
+    expect(reporter.url).toBe('https://github.example/o/r/runs/1')
+
+    state.updatedAt += 5000 // only the hidden copy would change
+    await reporter.update(state)
+    state.phase = 'attempt'
+    await reporter.update(state)
+
+    await reporter.moveTo('b'.repeat(40), state)
+    await reporter.annotate(failures(120))
+    await reporter.annotate(failures(120)) // already annotated: nothing to write
+
+    const done = successAfterTwo()
+    await reporter.complete(done)
+
+    expect(forge.calls.map(c => `${c.method}(${c.args[0]})`)).toEqual([
+      `createCheckRun(${'a'.repeat(40)})`,
+      'updateCheckRun(1)', // the phase change
+      `createCheckRun(${'b'.repeat(40)})`,
+      'updateCheckRun(1)', // the old one completes as neutral, pointing to the new one
+      'updateCheckRun(2)',
+      'updateCheckRun(2)',
+      'updateCheckRun(2)', // 50 + 50 + 20 annotations
+      'updateCheckRun(2)' // complete
+    ])
+    const [oldRun, newRun] = forge.checkRuns
+    expect(oldRun?.conclusion).toBe('neutral')
+    expect(oldRun?.output.summary).toContain('(https://github.example/o/r/runs/2)')
+    expect(newRun?.annotations.map(a => a.start_line)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+    expect(
+      forge
+        .callsTo('updateCheckRun')
+        .slice(2, 5)
+        .map(([, u]) => u.annotations?.length)
+    ).toEqual([50, 50, 20])
+    expect(newRun?.conclusion).toBe('success')
+    expect(newRun?.output.title).toBe('Pull request ready after 2 attempts: CI passed on the final head')
+    expect(reporter.conclusion).toBe('success')
+    expect(reporter.checkRunId).toBe(2)
+    expect(reporter.headSha).toBe('b'.repeat(40))
+  })
+
+  it('moveTo the same head is a plain update; annotations are capped per check run', async () => {
+    const forge = new FakeForge()
+    const reporter = createReporter(forge, { maxAnnotations: 60 })
+    const state = running()
+    await reporter.start('c'.repeat(40), state)
+    state.attempts.push(attempt(3, { ci: ci('failure', [jestFailure], 6003) }))
+    await reporter.moveTo('c'.repeat(40), state)
+    await reporter.annotate(failures(1000))
+    expect(forge.calls.map(c => c.method)).toEqual([
+      'createCheckRun',
+      'updateCheckRun',
+      'updateCheckRun',
+      'updateCheckRun'
+    ])
+    expect(forge.checkRuns[0]?.annotations).toHaveLength(60)
+  })
+
+  it('refuses to write before start, naming the call', async () => {
+    const reporter = createReporter(new FakeForge())
+    await expect(reporter.update(running())).rejects.toThrow('Reporter.update() was called before start()')
+  })
+
+  it('the fake forge keeps PRs, comments, labels and stop requests', async () => {
+    const forge = new FakeForge()
+    const pr = await forge.createPullRequest({
+      branch: 'agent/1-x',
+      base: 'main',
+      title: 't',
+      body: 'b',
+      draft: true
+    })
+    expect(await forge.findPullRequest('agent/1-x')).toEqual(pr)
+    await expect(
+      forge.createPullRequest({ branch: 'agent/1-x', base: 'main', title: 't', body: 'b', draft: true })
+    ).rejects.toThrow('already exists')
+    await forge.addLabels(1, ['agent-escalated'])
+    await forge.removeLabel(1, 'agent-escalated')
+    expect(forge.labels.get(1)?.size).toBe(0)
+    forge.requestStop(1, 1000)
+    expect(await forge.stopRequested(1, 999)).toBe(true)
+    expect(await forge.stopRequested(1, 1000)).toBe(false)
+    await expect(forge.comment(1, 'x'.repeat(65_537))).rejects.toThrow('Body is too long')
+  })
+})
