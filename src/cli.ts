@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
  * The `nightshift` command line: each subcommand lives in src/cli/<name>.ts and exports
- * `main(args: string[]): Promise<number>` (the exit code). Loaded on demand so one command
- * does not pay for the others.
+ * `main(args: string[]): Promise<number>` (the exit code). Imported statically: dynamic imports
+ * would make the bundler split dist/cli.js into chunk files.
  */
+import { main as doctor } from './cli/doctor.js'
+import { main as feedback } from './cli/feedback.js'
+import { main as local } from './cli/local.js'
 import { errorMessage } from './errors.js'
 
-const commands: Record<string, { summary: string; load: () => Promise<{ main(args: string[]): Promise<number> }> }> = {
-  feedback: { summary: 'print the failures in GitHub Actions job logs', load: () => import('./cli/feedback.js') },
-  doctor: { summary: 'check that a repository is set up for nightshift', load: () => import('./cli/doctor.js') },
-  local: { summary: 'run the loop on a local repository with a local CI command', load: () => import('./cli/local.js') }
+const commands: Record<string, { summary: string; main: (args: string[]) => Promise<number> }> = {
+  feedback: { summary: 'print the failures in GitHub Actions job logs', main: feedback },
+  doctor: { summary: 'check that a repository is set up for nightshift', main: doctor },
+  local: { summary: 'run the loop on a local repository with a local CI command', main: local }
 }
 
 function usage(): string {
@@ -28,7 +31,7 @@ async function cli(argv: string[]): Promise<number> {
     console.error(`nightshift: unknown command "${name}".\n\n${usage()}`)
     return 2
   }
-  return (await command.load()).main(rest)
+  return command.main(rest)
 }
 
 try {

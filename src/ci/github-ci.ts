@@ -59,6 +59,10 @@ export function createGitHubCi(options: GitHubCiOptions): GitHubCi {
     async preflight() {
       await ensurePlan()
     },
+    fastIsFull() {
+      if (!plan) return false
+      return plan.fast.workflow === plan.full.workflow && plan.fast.scope === null && plan.full.scope === null
+    },
     async dispatch(ref: string, scope: CiScope): Promise<RunRef> {
       const target = (await ensurePlan())[scope]
       const before = { ...api.counter }

@@ -63,6 +63,11 @@ export interface RunResult {
 export interface CI {
   /** Checks that the workflow(s) exist on the default branch and can be dispatched; throws SetupError with the YAML to add. */
   preflight(): Promise<void>
+  /**
+   * After preflight: true when the fast CI already is the full CI (one workflow, no `scope` input), so
+   * an unmoved base needs no second run before the pull request.
+   */
+  fastIsFull(): boolean
   dispatch(ref: string, scope: CiScope): Promise<RunRef>
   /** Waits until the run completes or `deadline` (epoch ms) passes. Never throws for a CI failure. */
   wait(run: RunRef, deadline: number): Promise<RunResult>

@@ -8,7 +8,6 @@ import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
 import { runAttempt, judge, type AttemptDeps } from './attempt.js'
 import { addTokens, attemptAllowance, budgetStop, type Budget } from './budget.js'
-import { nextStepFor } from './next-step.js'
 import type { Forge, Store, Texts } from './ports.js'
 import { chooseModel, type ModelLadder } from '../agent/models.js'
 import { sameFailures } from './progress.js'
@@ -26,8 +25,6 @@ export interface LoopConfig {
   /** Key under which the Store keeps this task's state. */
   stateKey: string
   coAuthor: string | null
-  /** True when fast CI already is the full CI (same workflow, no scope input): an unmoved base needs no second run. */
-  fastIsFull: boolean
   links: LoopState['links']
 }
 
@@ -53,6 +50,7 @@ export function initialState(task: Task, verdict: Verdict, config: LoopConfig, n
     outcome: null,
     reason: null,
     nextStep: null,
+    error: null,
     pullRequest: null,
     spent: { tokens: { input: 0, output: 0, cached: 0 }, costUsd: 0, costKnown: true },
     startedAt: now,
@@ -72,6 +70,7 @@ export function resumeState(previous: LoopState, task: Task, now: number): LoopS
     outcome: null,
     reason: null,
     nextStep: null,
+    error: null,
     rebase: null,
     finalCi: null,
     roundStart: previous.attempts.length,
@@ -104,8 +103,10 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     state.outcome = outcome
     state.reason = reason
     state.phase = 'done'
-    state.nextStep = nextStepFor(state, detail)
-    log(`Outcome: ${outcome} (${reason})`)
+    // The report words the next step from the outcome and reason (src/report/outcome.ts).
+    state.nextStep = null
+    if (outcome === 'failed') state.error = detail ?? null
+    log(`Outcome: ${outcome} (${reason})${detail ? `: ${detail}` : ''}`)
     try {
       if (outcome === 'escalated' || outcome === 'failed') {
         await forge.comment(config.issue, deps.texts.handBack(state))
@@ -203,7 +204,7 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     if (rebase.head !== before) await reporter.moveTo(await workspace.push(), state)
 
     const last = state.attempts.at(-1)?.ci ?? null
-    if (rebase.status === 'up_to_date' && config.fastIsFull && last?.outcome === 'success') {
+    if (rebase.status === 'up_to_date' && deps.ci.fastIsFull() && last?.outcome === 'success') {
       state.finalCi = { ...last, scope: 'full' }
     } else {
       state.phase = 'final-ci'

@@ -3,6 +3,7 @@
  * from the last finished attempt. A store never throws: losing resume state is worth a warning, not
  * the task.
  */
+import * as cache from '@actions/cache'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errorMessage } from '../errors.js'
@@ -159,20 +160,16 @@ export function createLayeredStore(primary: Store, fallback: Store): Store {
 }
 
 /**
- * The real `@actions/cache`, loaded on first use (it is heavy, and the action must start fast).
- * Without a cache service (`isFeatureAvailable()` false: local mode, some GHES) both calls throw,
- * which the cache store turns into a warning.
+ * The real `@actions/cache`. Imported statically: a dynamic import would make the bundler emit a
+ * separate chunk file per entry point in dist/. Without a cache service (`isFeatureAvailable()`
+ * false: local mode, some GHES) both calls throw, which the cache store turns into a warning.
  */
 export function actionsCache(): CacheModule {
-  const load = async () => {
-    const mod = await import('@actions/cache')
-    if (!mod.isFeatureAvailable())
-      throw new Error('the Actions cache service is not available on this runner')
-    return mod
+  const check = () => {
+    if (!cache.isFeatureAvailable()) throw new Error('the Actions cache service is not available on this runner')
   }
   return {
-    save: async (paths, key) => (await load()).saveCache(paths, key),
-    restore: async (paths, primaryKey, restoreKeys) =>
-      (await load()).restoreCache(paths, primaryKey, restoreKeys)
+    save: async (paths, key) => (check(), cache.saveCache(paths, key)),
+    restore: async (paths, primaryKey, restoreKeys) => (check(), cache.restoreCache(paths, primaryKey, restoreKeys))
   }
 }

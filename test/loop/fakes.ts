@@ -117,8 +117,12 @@ export class FakeCi implements CI {
   constructor(
     private readonly fast: CiStep[],
     private readonly full: CiStep[] = [{ outcome: 'success' }],
-    private readonly preflightError: Error | null = null
+    private readonly preflightError: Error | null = null,
+    public fastIsFullValue = false
   ) {}
+  fastIsFull() {
+    return this.fastIsFullValue
+  }
   private fastIndex = 0
   private fullIndex = 0
   async preflight() {

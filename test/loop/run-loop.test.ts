@@ -2,6 +2,7 @@ import { initialState, resumeState, runLoop, type LoopConfig } from '../../src/l
 import type { LoopState } from '../../src/loop/state.js'
 import type { Task, Verdict } from '../../src/task/types.js'
 import { SetupError } from '../../src/errors.js'
+import { nextStepFor } from '../../src/report/outcome.js'
 import {
   FakeCi,
   FakeClock,
@@ -33,11 +34,18 @@ const verdict: Verdict = {
   reasons: []
 }
 
-function setup(opts: { engine?: EngineStep[]; fast?: CiStep[]; full?: CiStep[]; config?: Partial<LoopConfig>; preflightError?: Error }) {
+function setup(opts: {
+  engine?: EngineStep[]
+  fast?: CiStep[]
+  full?: CiStep[]
+  config?: Partial<LoopConfig>
+  preflightError?: Error
+  fastIsFull?: boolean
+}) {
   const clock = new FakeClock()
   const workspace = new FakeWorkspace()
   const engine = new FakeEngine(workspace, opts.engine ?? [])
-  const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null)
+  const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null, opts.fastIsFull ?? false)
   const forge = new MemoryForge()
   const reporter = new FakeReporter()
   const store = new MemoryStore()
@@ -52,7 +60,6 @@ function setup(opts: { engine?: EngineStep[]; fast?: CiStep[]; full?: CiStep[]; 
     escalatedLabel: 'agent-escalated',
     stateKey: 'issue-7',
     coAuthor: 'octocat <1+octocat@users.noreply.github.com>',
-    fastIsFull: false,
     links: { issue: task.url, branch: null, run: null },
     ...opts.config
   }
@@ -102,7 +109,7 @@ describe('runLoop', () => {
     expect(t.forge.comments[0]!.body).toBe('Handing back: max-attempts')
     expect(t.forge.labels).toEqual(['agent-escalated'])
     expect(t.forge.prs).toHaveLength(0)
-    expect(s.nextStep).toMatch(/partial work is on `agent\/7-/)
+    expect(nextStepFor(s)).toMatch(/`agent\/7-add-returns-a-wrong-sum` has the partial work/)
   })
 
   it('stops early when the same failures come back, switching once to the escalation model first', async () => {
@@ -128,13 +135,14 @@ describe('runLoop', () => {
     t.workspace.conflicts = ['src/math.js']
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'rebase-conflict' })
-    expect(s.nextStep).toContain('src/math.js')
+    expect(s.rebase?.conflicts).toEqual(['src/math.js'])
+    expect(nextStepFor(s)).toMatch(/conflicts with `main` in 1 file/)
     expect(t.ci.calls.filter(c => c.includes('full'))).toEqual([])
     expect(t.forge.prs).toHaveLength(0)
   })
 
   it('after a rebase that moved the base, pushes the new head and runs full CI on it', async () => {
-    const t = setup({ config: { fastIsFull: true } })
+    const t = setup({ fastIsFull: true })
     t.workspace.rebaseResult = 'rebased'
     const s = await t.run()
     expect(s.outcome).toBe('success')
@@ -144,7 +152,7 @@ describe('runLoop', () => {
   })
 
   it('skips the second run when fast CI is the full CI and the base did not move', async () => {
-    const t = setup({ config: { fastIsFull: true } })
+    const t = setup({ fastIsFull: true })
     const s = await t.run()
     expect(s.outcome).toBe('success')
     expect(t.ci.calls.filter(c => c.startsWith('dispatch'))).toEqual(['dispatch agent/7-add-returns-a-wrong-sum fast'])
@@ -216,7 +224,7 @@ describe('runLoop', () => {
     const t = setup({ preflightError: new SetupError('ci.yml has no workflow_dispatch trigger. Add: ...') })
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'failed', reason: 'error' })
-    expect(s.nextStep).toContain('no workflow_dispatch trigger')
+    expect(s.error).toContain('no workflow_dispatch trigger')
     expect(t.forge.comments).toHaveLength(1)
     expect(t.reporter.calls).toEqual([])
   })

@@ -1,0 +1,11 @@
+/** One capture case: a tiny project with a real bug and the CI steps that expose it. */
+export interface Case {
+  /** The fixture's name: test/fixtures/logs/<name>.log */
+  name: string
+  /** The project's files, path relative to the workspace → content. */
+  files: Record<string, string>
+  /** The job's `run:` steps, in order. */
+  steps: { run: string; continueOnError?: boolean }[]
+  /** Extra environment for the steps (e.g. FORCE_COLOR, as some workflows set it). */
+  env?: Record<string, string>
+}

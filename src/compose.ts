@@ -1,0 +1,115 @@
+/**
+ * Builds the loop's ports for a run on GitHub Actions. Called only by src/main.ts, which hands it the
+ * settings and the environment it read; nothing here reads inputs or the event.
+ */
+import * as core from '@actions/core'
+import { join } from 'node:path'
+import { createEngine } from './agent/engine.js'
+import { createGitHubCi } from './ci/github-ci.js'
+import type { Settings } from './config/settings.js'
+import { createActionsApi } from './github/actions-api.js'
+import { checkRunStore } from './github/check-run-state.js'
+import type { Octokit } from './github/client.js'
+import { createGitHubForge } from './github/forge.js'
+import type { TriggerApi } from './trigger/ports.js'
+import type { Clock, Forge, Reporter, Store } from './loop/ports.js'
+import type { LoopDeps } from './loop/run-loop.js'
+import { createReporter } from './report/reporter.js'
+import { createTexts } from './report/texts.js'
+import { actionsCache, createCacheStore, createFileStore, createLayeredStore } from './state/stores.js'
+import { createGitWorkspace } from './workspace/git-workspace.js'
+import type { ApiMeter } from './loop/ports.js'
+
+export interface RunContext {
+  settings: Settings
+  octokit: Octokit
+  meter: ApiMeter
+  repo: { owner: string; repo: string }
+  apiUrl: string
+  workspaceDir: string
+  runnerTemp: string
+  clock: Clock
+  triggerApi: TriggerApi
+  log: (line: string) => void
+}
+
+/** Where the post step finds the last saved state and the current check run. */
+export const POST_STATE = { checkRunId: 'check-run-id', stateDir: 'state-dir', stateKey: 'state-key', done: 'done' }
+
+/** The author of the action's commits: the Actions bot account that GITHUB_TOKEN pushes as. */
+export const IDENTITY = { name: 'nightshift', email: '41898282+github-actions[bot]@users.noreply.github.com' }
+
+export function createForge(ctx: RunContext): Forge {
+  return createGitHubForge({
+    octokit: ctx.octokit,
+    ...ctx.repo,
+    command: ctx.settings.command,
+    permission: login => ctx.triggerApi.permission(login)
+  })
+}
+
+export function stateStore(ctx: RunContext, branch: string): Store {
+  const dir = join(ctx.runnerTemp, 'nightshift-state')
+  // The file copy is for this job's post step; the cache survives into the next job; the check run's
+  // compact copy covers runners without a cache service.
+  const file = createFileStore(join(dir, 'file'))
+  const cache = createCacheStore({ cache: actionsCache(), dir: join(dir, 'cache'), log: { warning: core.warning, info: core.info } })
+  return createLayeredStore(file, createLayeredStore(cache, checkRunStore(ctx.octokit, ctx.repo, branch)))
+}
+
+/** Records the current check run for the post step each time it changes. */
+function rememberCheckRun(reporter: ReturnType<typeof createReporter>): Reporter {
+  const note = () => {
+    if (reporter.checkRunId !== null) core.saveState(POST_STATE.checkRunId, String(reporter.checkRunId))
+  }
+  return {
+    start: async (head, state) => (await reporter.start(head, state), note()),
+    update: state => reporter.update(state),
+    moveTo: async (head, state) => (await reporter.moveTo(head, state), note()),
+    annotate: failures => reporter.annotate(failures),
+    complete: state => reporter.complete(state)
+  }
+}
+
+export function loopDeps(
+  ctx: RunContext,
+  branch: string,
+  coAuthor: string | null,
+  signal: AbortSignal
+): LoopDeps & { checkRun: () => { id: number | null; url: string | null } } {
+  const { settings } = ctx
+  const forge = createForge(ctx)
+  const reporter = createReporter(forge)
+  const ci = createGitHubCi({
+    api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),
+    clock: ctx.clock,
+    ciWorkflow: settings.ciWorkflow,
+    fastCiWorkflow: settings.fastCiWorkflow,
+    allowCiSecrets: settings.allowCiSecrets,
+    feedbackChars: settings.feedbackChars,
+    warn: m => core.warning(m)
+  })
+  const workspace = createGitWorkspace({
+    dir: ctx.workspaceDir,
+    token: settings.githubToken,
+    identity: IDENTITY,
+    coAuthor,
+    branchPrefix: settings.branchPrefix,
+    log: ctx.log
+  })
+  const engine = createEngine({ ...settings }, { log: ctx.log, clock: ctx.clock })
+  return {
+    engine,
+    ci,
+    workspace,
+    reporter: rememberCheckRun(reporter),
+    clock: ctx.clock,
+    meter: ctx.meter,
+    log: ctx.log,
+    forge,
+    store: stateStore(ctx, branch),
+    texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
+    signal,
+    checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
+  }
+}

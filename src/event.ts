@@ -1,0 +1,33 @@
+/**
+ * Reads the webhook event the runner hands the action. Imported first by src/index.ts: it takes
+ * GITHUB_EVENT_PATH out of the environment before @actions/github loads, because that module parses
+ * the file at import time and would crash with a bare SyntaxError on a malformed one. Here the
+ * failure is a PayloadError that says which file and what was wrong.
+ */
+import { readFileSync } from 'node:fs'
+import { PayloadError } from './errors.js'
+
+const eventPath = process.env.GITHUB_EVENT_PATH
+delete process.env.GITHUB_EVENT_PATH
+
+export interface RunnerEvent {
+  name: string
+  payload: unknown
+}
+
+export function readEvent(env: NodeJS.ProcessEnv = process.env, path: string | undefined = eventPath): RunnerEvent {
+  const name = env.GITHUB_EVENT_NAME ?? ''
+  if (!name) throw new PayloadError('GITHUB_EVENT_NAME is not set: nightshift runs as a step of a GitHub Actions workflow.')
+  if (!path) throw new PayloadError(`GITHUB_EVENT_PATH is not set for the ${name} event: the runner always sets it; is this running outside Actions?`)
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new PayloadError(`Cannot read the ${name} event payload at ${path}: ${(e as Error).message}`)
+  }
+  try {
+    return { name, payload: JSON.parse(text) as unknown }
+  } catch (e) {
+    throw new PayloadError(`The ${name} event payload at ${path} is not valid JSON (${(e as Error).message}); expected the webhook payload GitHub writes.`)
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Folds duplicates: the same error reported twice by a tool (jest's closing summary), or by a tool
+ * and by an annotation (a problem matcher, vitest's `::error`, the check run's annotations). The
+ * richer report is kept and the other fills its gaps.
+ */
+import type { Found } from './found.js'
+
+function firstLine(s: string): string {
+  const nl = s.indexOf('\n')
+  return (nl === -1 ? s : s.slice(0, nl)).toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+function overlaps(a: string, b: string): boolean {
+  const x = firstLine(a)
+  const y = firstLine(b)
+  return x !== '' && y !== '' && (x.includes(y) || y.includes(x))
+}
+
+function same(a: Found, b: Found): boolean {
+  if (a.tool === b.tool && a.column !== null && b.column !== null && a.column !== b.column) return false
+  if (a.tool === 'annotation' || b.tool === 'annotation') return true
+  if (a.test !== null && a.test === b.test) return true
+  return overlaps(a.message, b.message)
+}
+
+/** Keeps `keep`'s place in the list, with the better report's fields. */
+function merge(keep: Found, other: Found): void {
+  if (keep.tool === 'annotation' && other.tool !== 'annotation') {
+    const place = { job: keep.job, step: keep.step }
+    Object.assign(keep, other, place)
+    return
+  }
+  keep.column ??= other.column
+  keep.test ??= other.test
+  if (other.message.length > keep.message.length && other.tool === keep.tool) keep.message = other.message
+  if (other.severity === 'error') keep.severity = 'error'
+}
+
+export function fold(failures: Found[]): Found[] {
+  const out: Found[] = []
+  const byPlace = new Map<string, Found[]>()
+  outer: for (const f of failures) {
+    if (f.file !== null && f.line !== null) {
+      const key = `${f.file}:${f.line}`
+      const list = byPlace.get(key) ?? []
+      for (const g of list) {
+        if (same(g, f)) {
+          merge(g, f)
+          continue outer
+        }
+      }
+      list.push(f)
+      byPlace.set(key, list)
+      out.push(f)
+      continue
+    }
+    for (const g of out) {
+      const sameTest = f.test !== null && g.test === f.test && g.tool === f.tool
+      const fileless =
+        f.tool === 'annotation' && f.file === null && g.message.toLowerCase().includes(firstLine(f.message))
+      const exact = g.tool === f.tool && g.file === f.file && firstLine(g.message) === firstLine(f.message)
+      if (sameTest || fileless || exact) {
+        merge(g, f)
+        continue outer
+      }
+    }
+    out.push(f)
+  }
+  return out
+}

@@ -1,0 +1,46 @@
+/** Every tool parser, in the order their failures are reported when several fire in one step. */
+import { ava } from './ava.js'
+import { biome } from './biome.js'
+import { cc } from './cc.js'
+import { eslint } from './eslint.js'
+import { goBuild, goTest } from './go.js'
+import { jest } from './jest.js'
+import { mocha } from './mocha.js'
+import { nodeTestSpec, nodeTestTap } from './node-test.js'
+import { npm } from './npm.js'
+import { prettier } from './prettier.js'
+import { pytest } from './pytest.js'
+import { flake8, mypy, pylint } from './python-lint.js'
+import { cargoTest, rustc } from './rust.js'
+import { shellcheck } from './shellcheck.js'
+import { tsc } from './tsc.js'
+import type { ParserSpec } from './types.js'
+import { unittest } from './unittest.js'
+import { vitest } from './vitest.js'
+
+export type { Emitted, ParseContext, ParserSpec, ParserState } from './types.js'
+
+export const parsers: readonly ParserSpec[] = [
+  jest,
+  vitest,
+  mocha,
+  nodeTestSpec,
+  nodeTestTap,
+  ava,
+  tsc,
+  eslint,
+  prettier,
+  biome,
+  pytest,
+  unittest,
+  mypy,
+  pylint,
+  flake8,
+  goTest,
+  goBuild,
+  cargoTest,
+  rustc,
+  cc,
+  shellcheck,
+  npm
+]

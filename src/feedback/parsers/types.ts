@@ -1,0 +1,40 @@
+/**
+ * The contract every tool parser follows. A parser is a small state machine over the normalised
+ * output lines of one step: it is created when its `detect` signature shows up (with the few lines
+ * before it replayed), fed every later line of that step, and ended at the step's end.
+ */
+
+/** What a parser reports; the collector adds the job and step and makes paths repository-relative. */
+export interface Emitted {
+  tool: string
+  /** As the tool printed it (absolute, relative, `file://`); null when unknown. */
+  file: string | null
+  line: number | null
+  column: number | null
+  test: string | null
+  message: string
+  /** Warnings are listed after errors. Default 'error'. */
+  severity?: 'error' | 'warning'
+  /** `go test` prints file names relative to the package directory: the package's import path. */
+  goPackage?: string
+}
+
+export interface ParseContext {
+  /** The current step's name as the runner shows it, e.g. "Run npx jest". */
+  readonly step: string
+  emit(failure: Emitted): void
+}
+
+export interface ParserState {
+  line(text: string): void
+  /** The step ended: report anything still pending. */
+  end(): void
+}
+
+export interface ParserSpec {
+  /** The tool name (some parsers refine it per failure, e.g. 'flake8' or 'ruff'). */
+  tool: string
+  /** A line that only this tool prints. */
+  detect: RegExp
+  create(ctx: ParseContext): ParserState
+}

@@ -1,0 +1,123 @@
+/**
+ * Renders the feedback the agent receives, within a character budget: the failing steps first,
+ * then each failure as `file:line:col tool test — message` with a few message lines; when not all
+ * fit, a last line says how many were left out and which files they touch. Same input, same text.
+ */
+import type { FailedStep, Found } from './found.js'
+
+export const DEFAULT_BUDGET = 6000
+const MAX_MESSAGE_LINES = 8
+const MAX_LINE = 240
+
+function cut(s: string, n = MAX_LINE): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s
+}
+
+function place(f: Found): string {
+  if (!f.file) return ''
+  return f.line === null
+    ? f.file
+    : f.column === null
+      ? `${f.file}:${f.line}`
+      : `${f.file}:${f.line}:${f.column}`
+}
+
+/** One failure; `lines` caps the message lines shown (the first one is on the heading line). */
+export function formatFailure(f: Found, lines = MAX_MESSAGE_LINES): string {
+  const msg = f.message.split('\n').filter(l => l.trim() !== '')
+  const head = [place(f), f.tool, f.severity === 'warning' ? '(warning)' : '', f.test ?? '']
+    .filter(Boolean)
+    .join(' ')
+  const first = (msg[0] ?? '').trim()
+  const rest = msg.slice(1, lines).map(l => `    ${cut(l)}`)
+  if (msg.length > lines) rest.push(`    … (${msg.length - lines} more lines)`)
+  return [`- ${cut(`${head} — ${first}`, MAX_LINE + 80)}`, ...rest].join('\n')
+}
+
+/** Errors before warnings; a tool's report before the fallback's raw lines; otherwise log order. */
+export function ordered(failures: Found[]): Found[] {
+  const rank = (f: Found) => (f.severity === 'warning' ? 2 : f.tool === 'log' ? 1 : 0)
+  return failures
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .map(x => x.f)
+}
+
+export interface RenderInput {
+  failures: Found[]
+  steps: FailedStep[]
+  /** Failures beyond the collector's cap: counted, not kept. */
+  dropped: number
+  droppedFiles: string[]
+}
+
+export function render(input: RenderInput, budget = DEFAULT_BUDGET): string {
+  const failures = ordered(input.failures)
+  const total = failures.length + input.dropped
+  const errors = failures.filter(f => f.severity === 'error').length
+  const parts: string[] = []
+  if (input.steps.length) {
+    parts.push('Failing steps:')
+    for (const s of input.steps) {
+      const why = s.exitCode !== null ? `exit code ${s.exitCode}` : s.reason
+      parts.push(`- ${cut([s.job, s.step].filter(Boolean).join(' › '))} (${cut(why, 120)})`)
+    }
+    parts.push('')
+  }
+  if (total === 0) {
+    parts.push('No failures were recognised in the logs.')
+    return fit(parts.join('\n'), budget)
+  }
+  const warnings = total - errors - input.dropped
+  parts.push(`Failures (${total}${warnings > 0 ? `, of which ${warnings} warnings` : ''}):`)
+  let text = parts.join('\n')
+
+  // Keep room for the closing "left out" line, so the list never overflows the budget.
+  const reserve = Math.min(400, Math.floor(budget / 5))
+  let shown = 0
+  for (const f of failures) {
+    const full = formatFailure(f)
+    const short = formatFailure(f, 3)
+    const oneLine = formatFailure(f, 1)
+    const room = budget - reserve - text.length - 1
+    const pick =
+      full.length <= room && shown < 40
+        ? full
+        : short.length <= room
+          ? short
+          : oneLine.length <= room
+            ? oneLine
+            : null
+    if (pick === null) break
+    text += '\n' + pick
+    shown++
+  }
+  const left = failures.slice(shown)
+  const leftCount = left.length + input.dropped
+  if (leftCount > 0) {
+    const files: string[] = []
+    for (const f of left) if (f.file && !files.includes(f.file)) files.push(f.file)
+    for (const f of input.droppedFiles) if (!files.includes(f)) files.push(f)
+    let line = `\n… ${leftCount} more failure${leftCount === 1 ? '' : 's'} not shown`
+    if (files.length) {
+      line += ', in: '
+      const room = budget - text.length - line.length - 20
+      let list = ''
+      let listed = 0
+      for (const file of files) {
+        const next = (list ? ', ' : '') + file
+        if (list.length + next.length > room) break
+        list += next
+        listed++
+      }
+      line += list + (listed < files.length ? ` and ${files.length - listed} more files` : '')
+    }
+    text += line + '.'
+  }
+  return fit(text, budget)
+}
+
+/** The last guard: never more than the budget, whatever the input. */
+function fit(text: string, budget: number): string {
+  return text.length <= budget ? text : text.slice(0, Math.max(0, budget - 1)) + '…'
+}
