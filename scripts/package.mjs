@@ -18,7 +18,18 @@ for (const entry of entries) {
   const out = join(work, entry)
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', `src/${entry}.ts`, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      `src/${entry}.ts`,
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2022'
+    ],
     { stdio: 'inherit' }
   )
   const files = readdirSync(out).filter(f => !['index.js', 'package.json', 'licenses.txt'].includes(f))
@@ -27,7 +38,8 @@ for (const entry of entries) {
     for (const f of files) cpSync(join(out, f), join(dist, f), { recursive: true })
   }
   renameSync(join(out, 'index.js'), join(dist, `${entry}.js`))
-  if (entry === 'index' && existsSync(join(out, 'licenses.txt'))) renameSync(join(out, 'licenses.txt'), join(dist, 'licenses.txt'))
+  if (entry === 'index' && existsSync(join(out, 'licenses.txt')))
+    renameSync(join(out, 'licenses.txt'), join(dist, 'licenses.txt'))
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 rmSync(work, { recursive: true, force: true })

@@ -34,7 +34,12 @@ export interface RunContext {
 }
 
 /** Where the post step finds the last saved state and the current check run. */
-export const POST_STATE = { checkRunId: 'check-run-id', stateDir: 'state-dir', stateKey: 'state-key', done: 'done' }
+export const POST_STATE = {
+  checkRunId: 'check-run-id',
+  stateDir: 'state-dir',
+  stateKey: 'state-key',
+  done: 'done'
+}
 
 /** The author of the action's commits: the Actions bot account that GITHUB_TOKEN pushes as. */
 export const IDENTITY = { name: 'nightshift', email: '41898282+github-actions[bot]@users.noreply.github.com' }
@@ -53,7 +58,11 @@ export function stateStore(ctx: RunContext, branch: string): Store {
   // The file copy is for this job's post step; the cache survives into the next job; the check run's
   // compact copy covers runners without a cache service.
   const file = createFileStore(join(dir, 'file'))
-  const cache = createCacheStore({ cache: actionsCache(), dir: join(dir, 'cache'), log: { warning: core.warning, info: core.info } })
+  const cache = createCacheStore({
+    cache: actionsCache(),
+    dir: join(dir, 'cache'),
+    log: { warning: core.warning, info: core.info }
+  })
   return createLayeredStore(file, createLayeredStore(cache, checkRunStore(ctx.octokit, ctx.repo, branch)))
 }
 

@@ -15,10 +15,19 @@ export interface RunnerEvent {
   payload: unknown
 }
 
-export function readEvent(env: NodeJS.ProcessEnv = process.env, path: string | undefined = eventPath): RunnerEvent {
+export function readEvent(
+  env: NodeJS.ProcessEnv = process.env,
+  path: string | undefined = eventPath
+): RunnerEvent {
   const name = env.GITHUB_EVENT_NAME ?? ''
-  if (!name) throw new PayloadError('GITHUB_EVENT_NAME is not set: nightshift runs as a step of a GitHub Actions workflow.')
-  if (!path) throw new PayloadError(`GITHUB_EVENT_PATH is not set for the ${name} event: the runner always sets it; is this running outside Actions?`)
+  if (!name)
+    throw new PayloadError(
+      'GITHUB_EVENT_NAME is not set: nightshift runs as a step of a GitHub Actions workflow.'
+    )
+  if (!path)
+    throw new PayloadError(
+      `GITHUB_EVENT_PATH is not set for the ${name} event: the runner always sets it; is this running outside Actions?`
+    )
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -28,6 +37,8 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env, path: string | u
   try {
     return { name, payload: JSON.parse(text) as unknown }
   } catch (e) {
-    throw new PayloadError(`The ${name} event payload at ${path} is not valid JSON (${(e as Error).message}); expected the webhook payload GitHub writes.`)
+    throw new PayloadError(
+      `The ${name} event payload at ${path} is not valid JSON (${(e as Error).message}); expected the webhook payload GitHub writes.`
+    )
   }
 }

@@ -62,7 +62,10 @@ function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered'): void 
 
 function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo) throw new SetupError(`GITHUB_REPOSITORY is "${env.GITHUB_REPOSITORY ?? ''}", expected owner/name: nightshift runs as a step of a GitHub Actions workflow.`)
+  if (!owner || !repo)
+    throw new SetupError(
+      `GITHUB_REPOSITORY is "${env.GITHUB_REPOSITORY ?? ''}", expected owner/name: nightshift runs as a step of a GitHub Actions workflow.`
+    )
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   const octokit = createClient({ token: settings.githubToken, baseUrl: apiUrl, log: m => core.info(m) })
   const coords = { owner, repo }
@@ -91,18 +94,52 @@ async function act(trigger: Trigger, ctx: RunContext): Promise<void> {
       const branch = await existingBranch(ctx, trigger.issue.number)
       const state = branch ? await latestCheckRunState(ctx.octokit, ctx.repo, branch) : null
       const s = ctx.settings
-      await forge.comment(trigger.issue.number, renderStatus(state, ctx.clock.now(), { maxAttempts: s.maxAttempts, maxCostUsd: s.maxCostUsd, maxTokens: s.maxTokens, timeLimitMinutes: s.timeLimitMinutes }))
+      await forge.comment(
+        trigger.issue.number,
+        renderStatus(state, ctx.clock.now(), {
+          maxAttempts: s.maxAttempts,
+          maxCostUsd: s.maxCostUsd,
+          maxTokens: s.maxTokens,
+          timeLimitMinutes: s.timeLimitMinutes
+        })
+      )
       return setOutcome('answered')
     }
     case 'stop':
       // The running loop polls the issue's comments (conditional requests) and stops at its next step.
-      await forge.comment(trigger.issue.number, `Stop requested by @${trigger.requester.login}: a running nightshift loop on this issue stops after its current step, keeping its work on the branch. \`${ctx.settings.command} retry\` continues it.`)
+      await forge.comment(
+        trigger.issue.number,
+        `Stop requested by @${trigger.requester.login}: a running nightshift loop on this issue stops after its current step, keeping its work on the branch. \`${ctx.settings.command} retry\` continues it.`
+      )
       return setOutcome('answered')
     case 'ticket': {
-      const { data } = await ctx.octokit.rest.issues.create({ ...ctx.repo, title: trigger.ticket.title, body: trigger.ticket.body, labels: [...new Set([...trigger.ticket.labels, ctx.settings.triggerLabel])] })
+      const { data } = await ctx.octokit.rest.issues.create({
+        ...ctx.repo,
+        title: trigger.ticket.title,
+        body: trigger.ticket.body,
+        labels: [...new Set([...trigger.ticket.labels, ctx.settings.triggerLabel])]
+      })
       core.info(`Opened #${data.number} for the ticket.`)
-      const issue: IssueData = { number: data.number, title: data.title, body: data.body ?? null, labels: [ctx.settings.triggerLabel], assignees: [], state: 'open', isPullRequest: false, url: data.html_url }
-      return work({ kind: 'run', issue, requester: trigger.requester, force: trigger.force, source: 'repository_dispatch' }, ctx)
+      const issue: IssueData = {
+        number: data.number,
+        title: data.title,
+        body: data.body ?? null,
+        labels: [ctx.settings.triggerLabel],
+        assignees: [],
+        state: 'open',
+        isPullRequest: false,
+        url: data.html_url
+      }
+      return work(
+        {
+          kind: 'run',
+          issue,
+          requester: trigger.requester,
+          force: trigger.force,
+          source: 'repository_dispatch'
+        },
+        ctx
+      )
     }
     default:
       return work(trigger, ctx)
@@ -120,7 +157,10 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
   const task = buildTask(issue, trigger.requester, pr)
-  const branch = pr?.branch ?? (await existingBranch(ctx, issue.number)) ?? branchFor(issue.number, issue.title, settings.branchPrefix)
+  const branch =
+    pr?.branch ??
+    (await existingBranch(ctx, issue.number)) ??
+    branchFor(issue.number, issue.title, settings.branchPrefix)
   core.setOutput('branch', branch)
   const store = stateStore(ctx, branch)
   const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
@@ -130,12 +170,15 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
   if (trigger.kind === 'run') {
     const open = await forge.findPullRequest(branch)
     if (open) {
-      core.info(`ignored: #${issue.number} already has pull request #${open.number} (${open.url}); comment \`${settings.command} <request>\` there for another round.`)
+      core.info(
+        `ignored: #${issue.number} already has pull request #${open.number} (${open.url}); comment \`${settings.command} <request>\` there for another round.`
+      )
       return setOutcome('ignored')
     }
   }
   const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
-  const overridden = (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
+  const overridden =
+    (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
   if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
     await forge.comment(issue.number, refusalComment(verdict, settings.command))
     core.info(`refused: ${verdict.reasons.join(' ')}`)
@@ -146,14 +189,18 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
     if (missing) throw new ConfigError([missing])
   }
 
-  const coAuthor = trigger.requester.id ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>` : null
+  const coAuthor = trigger.requester.id
+    ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
+    : null
   const abort = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
   const deps = loopDeps(ctx, branch, coAuthor, abort.signal)
   const limitMs = settings.timeLimitMinutes * 60_000
   const start = ctx.clock.now()
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const runUrl = process.env.GITHUB_RUN_ID ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}` : null
+  const runUrl = process.env.GITHUB_RUN_ID
+    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+    : null
   const config: LoopConfig = {
     issue: issue.number,
     branch,
@@ -167,16 +214,26 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
       maxCostUsd: settings.maxCostUsd,
       maxTokens: settings.maxTokens
     },
-    ladder: { model: settings.model, escalationModel: settings.escalationModel, escalationAttempt: settings.escalationAttempt },
+    ladder: {
+      model: settings.model,
+      escalationModel: settings.escalationModel,
+      escalationAttempt: settings.escalationAttempt
+    },
     protectedPaths: settings.protectedPaths,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,
     stateKey,
     coAuthor,
-    links: { issue: issue.url, branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`, run: runUrl }
+    links: {
+      issue: issue.url,
+      branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
+      run: runUrl
+    }
   }
   core.saveState(POST_STATE.stateKey, stateKey)
-  const state: LoopState = previous ? resumeState(previous, task, start) : initialState(task, verdict, config, start)
+  const state: LoopState = previous
+    ? resumeState(previous, task, start)
+    : initialState(task, verdict, config, start)
   state.links = config.links
   const final = await runLoop(state, config, deps)
   await report(final, deps.checkRun().id)

@@ -1,3 +1,72 @@
+/**
+ * The post step (`post-if: always()`): when the main step did not finish — cancelled, killed, crashed —
+ * it completes the check run as cancelled with what the last saved state knows, so nothing is left
+ * "in progress" forever; and it removes any credentials left in the checkout.
+ */
+import './event.js'
 import * as core from '@actions/core'
+import { join } from 'node:path'
+import { POST_STATE } from './compose.js'
+import { errorMessage } from './errors.js'
+import { createClient } from './github/client.js'
+import { createGitHubForge } from './github/forge.js'
+import { renderCheckRun } from './report/check-run.js'
+import { conclusionFor } from './report/outcome.js'
+import { parseState } from './state/schema.js'
+import { createFileStore } from './state/stores.js'
+import { scrubCredentials } from './workspace/credentials.js'
 
-core.info('nightshift post')
+async function post(env: NodeJS.ProcessEnv): Promise<void> {
+  const done = core.getState(POST_STATE.done) === 'true'
+  const checkRunId = Number(core.getState(POST_STATE.checkRunId))
+  if (!done && checkRunId > 0) {
+    const stateKey = core.getState(POST_STATE.stateKey)
+    const saved = parseState(
+      await createFileStore(join(env.RUNNER_TEMP ?? '/tmp', 'nightshift-state', 'file')).load(stateKey)
+    )
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
+    const octokit = createClient({
+      token: core.getInput('github-token'),
+      baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+      retries: 2
+    })
+    const forge = createGitHubForge({
+      octokit,
+      owner,
+      repo,
+      command: core.getInput('command') || '/nightshift',
+      permission: async () => 'none'
+    })
+    if (saved) {
+      saved.outcome = 'cancelled'
+      saved.reason = 'cancelled'
+      saved.phase = 'done'
+      saved.nextStep = null
+      await forge.updateCheckRun(checkRunId, {
+        output: renderCheckRun(saved),
+        conclusion: conclusionFor(saved)
+      })
+    } else {
+      await forge.updateCheckRun(checkRunId, {
+        output: {
+          title: 'Cancelled',
+          summary:
+            'The job ended before nightshift finished its first attempt. Comment `/nightshift retry` to start again.'
+        },
+        conclusion: 'cancelled'
+      })
+    }
+    core.info(`Completed check run ${checkRunId} as cancelled: the main step did not finish.`)
+  }
+  if (env.GITHUB_WORKSPACE) {
+    const removed = await scrubCredentials(env.GITHUB_WORKSPACE)
+    if (removed.length > 0) core.info(`Removed credentials left in the checkout: ${removed.join(', ')}`)
+  }
+}
+
+try {
+  await post(process.env)
+} catch (e) {
+  // The post step reports but never fails the job: the main step already said what happened.
+  core.warning(`nightshift post step: ${errorMessage(e)}`)
+}

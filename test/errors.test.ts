@@ -9,7 +9,10 @@ describe('errorMessage', () => {
   })
 
   it('names typed errors and lists every config problem', () => {
-    const e = new ConfigError(['max-attempts: "x" is not a whole number', 'agent: "y" is not builtin or command'])
+    const e = new ConfigError([
+      'max-attempts: "x" is not a whole number',
+      'agent: "y" is not builtin or command'
+    ])
     expect(e.name).toBe('ConfigError')
     expect(e.message).toContain('Invalid inputs:')
     expect(e.message).toContain('- agent:')

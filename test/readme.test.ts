@@ -13,7 +13,11 @@ function tableRows(heading: string): Map<string, string[]> {
   const rows = new Map<string, string[]>()
   for (const line of section.split('\n')) {
     const m = /^\| `([\w-]+)` \|(.*)\|$/.exec(line)
-    if (m) rows.set(m[1]!, m[2]!.split(' | ').map(c => c.trim()))
+    if (m)
+      rows.set(
+        m[1]!,
+        m[2]!.split(' | ').map(c => c.trim())
+      )
   }
   return rows
 }
@@ -33,7 +37,12 @@ describe('README and action.yml stay in step', () => {
   })
 
   it('runs on node24 with a post step that always runs', () => {
-    expect(action.runs).toMatchObject({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js', 'post-if': 'always()' })
+    expect(action.runs).toMatchObject({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post.js',
+      'post-if': 'always()'
+    })
   })
 
   it('shows the complete workflow from examples/, with the permissions and triggers the action needs', () => {
@@ -41,18 +50,27 @@ describe('README and action.yml stay in step', () => {
     expect(readme).toContain(example)
     const wf = parse(example) as { on: Record<string, unknown>; permissions: Record<string, string> }
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['issues', 'issue_comment']))
-    expect(wf.permissions).toEqual({ contents: 'write', issues: 'write', 'pull-requests': 'write', checks: 'write', actions: 'write' })
+    expect(wf.permissions).toEqual({
+      contents: 'write',
+      issues: 'write',
+      'pull-requests': 'write',
+      checks: 'write',
+      actions: 'write'
+    })
     expect(example).toContain('persist-credentials: false')
     expect(example).toContain('cancel-in-progress: false')
   })
 
   it('every example workflow is valid YAML that passes only declared inputs', () => {
     for (const file of readdirSync('examples')) {
-      const wf = parse(readFileSync(`examples/${file}`, 'utf8')) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> }
+      const wf = parse(readFileSync(`examples/${file}`, 'utf8')) as {
+        jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>
+      }
       for (const job of Object.values(wf.jobs)) {
         for (const step of job.steps ?? []) {
           if (!step.uses?.startsWith('nightshift/')) continue
-          for (const input of Object.keys(step.with ?? {})) expect([file, input, input in action.inputs]).toEqual([file, input, true])
+          for (const input of Object.keys(step.with ?? {}))
+            expect([file, input, input in action.inputs]).toEqual([file, input, true])
         }
       }
     }
@@ -62,6 +80,7 @@ describe('README and action.yml stay in step', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
     expect(readme).toContain('npm ci && npm run demo')
     expect(readme).toContain('npm test')
-    for (const script of ['demo', 'test', 'bench', 'package', 'emulator', 'lint', 'typecheck']) expect(pkg.scripts[script]).toBeTruthy()
+    for (const script of ['demo', 'test', 'bench', 'package', 'emulator', 'lint', 'typecheck'])
+      expect(pkg.scripts[script]).toBeTruthy()
   })
 })

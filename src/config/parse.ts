@@ -51,7 +51,9 @@ class Reader {
     if (raw === '') return null
     const n = Number(raw.replace(/^\$/, ''))
     if (!Number.isFinite(n) || n <= 0) {
-      this.problems.push(`${name}: got "${raw}", expected a positive amount in US dollars such as 2.50 (or leave it empty for no cap).`)
+      this.problems.push(
+        `${name}: got "${raw}", expected a positive amount in US dollars such as 2.50 (or leave it empty for no cap).`
+      )
       return null
     }
     return n
@@ -91,7 +93,9 @@ function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
   try {
     parsed = JSON.parse(raw)
   } catch {
-    r.problems.push(`model-prices: got "${raw.slice(0, 80)}", expected JSON like {"openai:my-model": {"input": 1.25, "output": 10}} (US dollars per million tokens).`)
+    r.problems.push(
+      `model-prices: got "${raw.slice(0, 80)}", expected JSON like {"openai:my-model": {"input": 1.25, "output": 10}} (US dollars per million tokens).`
+    )
     return {}
   }
   const out: Settings['modelPrices'] = {}
@@ -103,10 +107,16 @@ function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
     const p = price as Record<string, unknown> | null
     const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
     if (!p || !ok(p.input) || !ok(p.output) || (p.cached !== undefined && !ok(p.cached))) {
-      r.problems.push(`model-prices: "${model}" needs numeric "input" and "output" (and optional "cached") in US dollars per million tokens.`)
+      r.problems.push(
+        `model-prices: "${model}" needs numeric "input" and "output" (and optional "cached") in US dollars per million tokens.`
+      )
       continue
     }
-    out[model] = { input: p.input as number, output: p.output as number, ...(p.cached !== undefined ? { cached: p.cached as number } : {}) }
+    out[model] = {
+      input: p.input as number,
+      output: p.output as number,
+      ...(p.cached !== undefined ? { cached: p.cached as number } : {})
+    }
   }
   return out
 }
@@ -114,11 +124,17 @@ function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
 export function parseSettings(read: InputReader): Settings {
   const r = new Reader(read)
   const githubToken = r.str('github-token', '')
-  if (githubToken === '') r.problems.push('github-token: empty. Pass `github-token: ${{ github.token }}` (the default) or a token with contents, issues, pull-requests, checks and actions write access.')
+  if (githubToken === '')
+    r.problems.push(
+      'github-token: empty. Pass `github-token: ${{ github.token }}` (the default) or a token with contents, issues, pull-requests, checks and actions write access.'
+    )
 
   const agent = r.oneOf('agent', 'builtin', ['builtin', 'command'] as const)
   const agentCommand = r.optional('agent-command')
-  if (agent === 'command' && agentCommand === null) r.problems.push('agent-command: empty, but agent is "command". Give the command to run, e.g. `claude -p "$(cat $NIGHTSHIFT_PROMPT_FILE)"`.')
+  if (agent === 'command' && agentCommand === null)
+    r.problems.push(
+      'agent-command: empty, but agent is "command". Give the command to run, e.g. `claude -p "$(cat $NIGHTSHIFT_PROMPT_FILE)"`.'
+    )
 
   const model = r.str('model', DEFAULT_MODEL)
   const escalationModel = r.optional('escalation-model')
@@ -126,19 +142,30 @@ export function parseSettings(read: InputReader): Settings {
   checkModel(r, 'escalation-model', escalationModel)
 
   const openaiBaseUrl = r.optional('openai-base-url')
-  if (openaiBaseUrl !== null && !/^https?:\/\/\S+$/.test(openaiBaseUrl)) r.problems.push(`openai-base-url: got "${openaiBaseUrl}", expected an http(s) URL such as http://localhost:11434/v1.`)
+  if (openaiBaseUrl !== null && !/^https?:\/\/\S+$/.test(openaiBaseUrl))
+    r.problems.push(
+      `openai-base-url: got "${openaiBaseUrl}", expected an http(s) URL such as http://localhost:11434/v1.`
+    )
 
   const agentEnv = parseList(r.str('agent-env', ''))
   for (const name of agentEnv) {
-    if (isForbiddenAgentEnv(name)) r.problems.push(`agent-env: "${name}" cannot be passed to the agent: it would hand the agent the action's own credentials or step files.`)
-    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.problems.push(`agent-env: "${name}" is not an environment variable name.`)
+    if (isForbiddenAgentEnv(name))
+      r.problems.push(
+        `agent-env: "${name}" cannot be passed to the agent: it would hand the agent the action's own credentials or step files.`
+      )
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      r.problems.push(`agent-env: "${name}" is not an environment variable name.`)
   }
 
   const branchPrefix = r.str('branch-prefix', 'agent/')
-  if (!/^[A-Za-z0-9._-]+\/$/.test(branchPrefix)) r.problems.push(`branch-prefix: got "${branchPrefix}", expected a folder-like prefix ending in "/", such as agent/.`)
+  if (!/^[A-Za-z0-9._-]+\/$/.test(branchPrefix))
+    r.problems.push(
+      `branch-prefix: got "${branchPrefix}", expected a folder-like prefix ending in "/", such as agent/.`
+    )
 
   const command = r.str('command', '/nightshift')
-  if (!/^\/[\w-]+$/.test(command)) r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
+  if (!/^\/[\w-]+$/.test(command))
+    r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
 
   const settings: Settings = {
     githubToken,
@@ -189,7 +216,9 @@ export function parseSettings(read: InputReader): Settings {
 export function missingModelKey(s: Settings, model: string): string | null {
   if (s.agent !== 'builtin') return null
   const provider = model.split(':')[0]
-  if (provider === 'anthropic' && !s.anthropicApiKey) return `model "${model}" needs anthropic-api-key (e.g. \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`).`
-  if (provider === 'openai' && !s.openaiApiKey && !s.openaiBaseUrl) return `model "${model}" needs openai-api-key (e.g. \`openai-api-key: \${{ secrets.OPENAI_API_KEY }}\`).`
+  if (provider === 'anthropic' && !s.anthropicApiKey)
+    return `model "${model}" needs anthropic-api-key (e.g. \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`).`
+  if (provider === 'openai' && !s.openaiApiKey && !s.openaiBaseUrl)
+    return `model "${model}" needs openai-api-key (e.g. \`openai-api-key: \${{ secrets.OPENAI_API_KEY }}\`).`
   return null
 }

@@ -15,7 +15,12 @@ export async function latestCheckRunState(
   checkName = 'nightshift'
 ): Promise<LoopState | null> {
   try {
-    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: `heads/${branch}`, check_name: checkName, per_page: 10 })
+    const { data } = await octokit.rest.checks.listForRef({
+      ...repo,
+      ref: `heads/${branch}`,
+      check_name: checkName,
+      per_page: 10
+    })
     const runs = [...data.check_runs].sort((a, b) => b.id - a.id)
     for (const run of runs) {
       const state = stateFromCheckRunText(run.output?.text)
@@ -29,7 +34,11 @@ export async function latestCheckRunState(
 }
 
 /** A read-only Store over the check runs of a branch (saving is the reporter's job). */
-export function checkRunStore(octokit: Octokit, repo: { owner: string; repo: string }, branch: string): Store {
+export function checkRunStore(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  branch: string
+): Store {
   return {
     load: () => latestCheckRunState(octokit, repo, branch),
     save: async () => {}

@@ -27,16 +27,18 @@ export function createClient(options: ClientOptions): Octokit {
   const log = options.log ?? (() => {})
   const maxWait = options.maxRateLimitWaitSeconds ?? 600
   const retries = options.retries ?? 3
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
-    // Docs: on a rate limit, wait `retry-after` (or until the reset), then retry; give up after a few tries.
-    // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
-    if (retryCount < retries && retryAfter <= maxWait) {
-      log(`${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`)
-      return true
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      // Docs: on a rate limit, wait `retry-after` (or until the reset), then retry; give up after a few tries.
+      // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+      if (retryCount < retries && retryAfter <= maxWait) {
+        log(`${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`)
+        return true
+      }
+      log(`${kind} rate limit on ${request.method} ${request.url}; giving up (waited ${retryCount} times)`)
+      return false
     }
-    log(`${kind} rate limit on ${request.method} ${request.url}; giving up (waited ${retryCount} times)`)
-    return false
-  }
   return getOctokit(
     options.token,
     {
@@ -68,11 +70,16 @@ export function apiError(what: string, e: unknown, baseUrl?: string): ApiError {
   const status = statusOf(e)
   const where = baseUrl ? ` at ${baseUrl}` : ''
   let hint = ''
-  if (status === null || status >= 500) hint = ' Is the GitHub API reachable (GITHUB_API_URL)? The call was retried.'
+  if (status === null || status >= 500)
+    hint = ' Is the GitHub API reachable (GITHUB_API_URL)? The call was retried.'
   else if (status === 401) hint = ' The token was rejected: check the `github-token` input.'
   else if (status === 403) hint = ' Check the workflow `permissions:` (see the README).'
   else if (status === 404) hint = ' Not found, or the token cannot see it.'
-  return new ApiError(`Could not ${what}${where}: ${errorMessage(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`, status, {
-    cause: e
-  })
+  return new ApiError(
+    `Could not ${what}${where}: ${errorMessage(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`,
+    status,
+    {
+      cause: e
+    }
+  )
 }

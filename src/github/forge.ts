@@ -35,7 +35,12 @@ export function createGitHubForge(o: ForgeOptions): Forge {
       throw apiError(what, e)
     }
   }
-  const toPr = (p: { number: number; html_url: string; head: { ref: string }; draft?: boolean }): PullRequestRef => ({
+  const toPr = (p: {
+    number: number
+    html_url: string
+    head: { ref: string }
+    draft?: boolean
+  }): PullRequestRef => ({
     number: p.number,
     url: p.html_url,
     branch: p.head.ref,
@@ -45,21 +50,34 @@ export function createGitHubForge(o: ForgeOptions): Forge {
   return {
     createCheckRun: (headSha: string, output: CheckRunOutput) =>
       call('create the check run', async () => {
-        const { data } = await octokit.rest.checks.create({ owner, repo, name, head_sha: headSha, status: 'in_progress', output })
+        const { data } = await octokit.rest.checks.create({
+          owner,
+          repo,
+          name,
+          head_sha: headSha,
+          status: 'in_progress',
+          output
+        })
         lastOutput.set(data.id, output)
         return { id: data.id, url: data.html_url ?? '' }
       }),
 
-    updateCheckRun: (id: number, u: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }) =>
+    updateCheckRun: (
+      id: number,
+      u: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }
+    ) =>
       call('update the check run', async () => {
         // GitHub wants title and summary beside annotations: reuse the last output we sent.
         if (u.output) lastOutput.set(id, u.output)
-        const output = u.output ?? (u.annotations ? (lastOutput.get(id) ?? { title: name, summary: name }) : undefined)
+        const output =
+          u.output ?? (u.annotations ? (lastOutput.get(id) ?? { title: name, summary: name }) : undefined)
         await octokit.rest.checks.update({
           owner,
           repo,
           check_run_id: id,
-          ...(output ? { output: { ...output, ...(u.annotations ? { annotations: u.annotations } : {}) } } : {}),
+          ...(output
+            ? { output: { ...output, ...(u.annotations ? { annotations: u.annotations } : {}) } }
+            : {}),
           ...(u.conclusion ? { status: 'completed' as const, conclusion: u.conclusion } : {})
         })
       }),
@@ -86,14 +104,28 @@ export function createGitHubForge(o: ForgeOptions): Forge {
 
     findPullRequest: (branch: string) =>
       call(`look for a pull request from ${branch}`, async () => {
-        const { data } = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 10 })
+        const { data } = await octokit.rest.pulls.list({
+          owner,
+          repo,
+          state: 'open',
+          head: `${owner}:${branch}`,
+          per_page: 10
+        })
         const pr = data.find(p => p.head.ref === branch)
         return pr ? toPr(pr) : null
       }),
 
     createPullRequest: pr =>
       call(`open a pull request from ${pr.branch}`, async () => {
-        const { data } = await octokit.rest.pulls.create({ owner, repo, head: pr.branch, base: pr.base, title: pr.title, body: pr.body, draft: pr.draft })
+        const { data } = await octokit.rest.pulls.create({
+          owner,
+          repo,
+          head: pr.branch,
+          base: pr.base,
+          title: pr.title,
+          body: pr.body,
+          draft: pr.draft
+        })
         return toPr(data)
       }),
 
@@ -125,7 +157,8 @@ export function createGitHubForge(o: ForgeOptions): Forge {
         let stop = false
         for (const c of data) {
           const login = c.user?.login ?? ''
-          if (!login || c.user?.type === 'Bot' || login.endsWith('[bot]') || !stopRe.test(c.body ?? '')) continue
+          if (!login || c.user?.type === 'Bot' || login.endsWith('[bot]') || !stopRe.test(c.body ?? ''))
+            continue
           if (!permissions.has(login)) permissions.set(login, WRITE.has(await o.permission(login)))
           if (permissions.get(login)) stop = true
         }

@@ -75,7 +75,8 @@ export async function judge(
   deps.log(`CI (${scope}) dispatched: ${run.url}`)
   const result = await deps.ci.wait(run, deadline)
   deps.log(`CI (${scope}) ${result.outcome}`)
-  if (result.outcome === 'success') return { record: ciRecord(result, scope, []), failures: [], feedback: null }
+  if (result.outcome === 'success')
+    return { record: ciRecord(result, scope, []), failures: [], feedback: null }
   if (result.outcome !== 'failure' && result.outcome !== 'timed_out') {
     return { record: ciRecord(result, scope, []), failures: [], feedback: null }
   }
@@ -102,16 +103,30 @@ function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
   }
 }
 
-export async function runAttempt(deps: AttemptDeps, plan: AttemptPlan, state: LoopState): Promise<AttemptOutcome> {
+export async function runAttempt(
+  deps: AttemptDeps,
+  plan: AttemptPlan,
+  state: LoopState
+): Promise<AttemptOutcome> {
   const { engine, workspace, clock, log } = deps
   const startedAt = clock.now()
   const apiBefore = deps.meter?.snapshot() ?? { requests: 0, notModified: 0 }
   const record = emptyRecord(plan, startedAt)
-  const out: AttemptOutcome = { record, failures: [], feedback: null, green: false, pushed: null, ciBroken: false }
+  const out: AttemptOutcome = {
+    record,
+    failures: [],
+    feedback: null,
+    green: false,
+    pushed: null,
+    ciBroken: false
+  }
   const finish = (): AttemptOutcome => {
     record.durationMs = clock.now() - startedAt
     const apiAfter = deps.meter?.snapshot() ?? apiBefore
-    record.api = { requests: apiAfter.requests - apiBefore.requests, notModified: apiAfter.notModified - apiBefore.notModified }
+    record.api = {
+      requests: apiAfter.requests - apiBefore.requests,
+      notModified: apiAfter.notModified - apiBefore.notModified
+    }
     return out
   }
 
@@ -132,7 +147,8 @@ export async function runAttempt(deps: AttemptDeps, plan: AttemptPlan, state: Lo
       stopReason: result.stopReason,
       summary: result.summary
     })
-    if (result.stopReason === 'error') record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`
+    if (result.stopReason === 'error')
+      record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`
   } catch (e) {
     record.stopReason = 'error'
     record.problem = `the agent stopped with an error: ${errorMessage(e)}`
@@ -158,7 +174,10 @@ export async function runAttempt(deps: AttemptDeps, plan: AttemptPlan, state: Lo
   const trailers: Record<string, string> = { 'Nightshift-Attempt': String(plan.attempt) }
   if (plan.coAuthor) trailers['Co-authored-by'] = plan.coAuthor
   const firstLine = record.summary.split('\n')[0]?.trim() || 'work in progress'
-  record.commit = await workspace.commit(`${plan.task.title} (#${plan.task.issue}), attempt ${plan.attempt}\n\n${firstLine}`, trailers)
+  record.commit = await workspace.commit(
+    `${plan.task.title} (#${plan.task.issue}), attempt ${plan.attempt}\n\n${firstLine}`,
+    trailers
+  )
   if (record.commit === null) {
     record.problem ??= 'nothing to commit'
     return finish()
@@ -174,9 +193,14 @@ export async function runAttempt(deps: AttemptDeps, plan: AttemptPlan, state: Lo
   record.ci = ci.record
   out.failures = ci.failures
   out.green = ci.record.outcome === 'success'
-  out.ciBroken = ci.record.outcome === 'never_started' || ci.record.outcome === 'watch_timeout' || ci.record.outcome === 'cancelled'
+  out.ciBroken =
+    ci.record.outcome === 'never_started' ||
+    ci.record.outcome === 'watch_timeout' ||
+    ci.record.outcome === 'cancelled'
   if (!out.green && !out.ciBroken) {
-    out.feedback = ci.feedback ?? `CI ended as ${ci.record.outcome} but reported no failures that could be parsed. Look at ${ci.record.runUrl}.`
+    out.feedback =
+      ci.feedback ??
+      `CI ended as ${ci.record.outcome} but reported no failures that could be parsed. Look at ${ci.record.runUrl}.`
     if (ci.failures.length > 0) await deps.reporter.annotate(ci.failures)
   }
   return finish()

@@ -42,7 +42,10 @@ export function budgetStop(budget: Budget, spent: Spent, now: number): BudgetSto
 }
 
 /** What the next attempt may spend: the engine stops cleanly at these. */
-export function attemptAllowance(budget: Budget, spent: Spent): { maxCostUsd: number | null; maxTokens: number | null; deadline: number } {
+export function attemptAllowance(
+  budget: Budget,
+  spent: Spent
+): { maxCostUsd: number | null; maxTokens: number | null; deadline: number } {
   return {
     maxCostUsd: budget.maxCostUsd === null ? null : Math.max(0, budget.maxCostUsd - spent.costUsd),
     maxTokens: budget.maxTokens === null ? null : Math.max(0, budget.maxTokens - totalTokens(spent.tokens)),

@@ -54,7 +54,13 @@ export interface Forge {
   removeLabel(issue: number, label: string): Promise<void>
   /** The open pull request whose head is `branch`, if any. */
   findPullRequest(branch: string): Promise<PullRequestRef | null>
-  createPullRequest(pr: { branch: string; base: string; title: string; body: string; draft: boolean }): Promise<PullRequestRef>
+  createPullRequest(pr: {
+    branch: string
+    base: string
+    title: string
+    body: string
+    draft: boolean
+  }): Promise<PullRequestRef>
   updatePullRequest(number: number, pr: { title?: string; body?: string }): Promise<void>
   /** True when a `/nightshift stop` was recorded for the issue after `since` (epoch ms). */
   stopRequested(issue: number, since: number): Promise<boolean>

@@ -7,7 +7,9 @@ import type { Failure } from '../feedback/types.js'
 
 /** A stable fingerprint of a set of failures: tool, file, test and the first message line; line numbers ignored (edits shift them). */
 export function failureSignature(failures: Failure[]): string {
-  const keys = failures.map(f => [f.tool, f.file ?? '', f.test ?? '', (f.message.split('\n')[0] ?? '').trim()].join('\u0001'))
+  const keys = failures.map(f =>
+    [f.tool, f.file ?? '', f.test ?? '', (f.message.split('\n')[0] ?? '').trim()].join('\u0001')
+  )
   return [...new Set(keys)].sort().join('\u0002')
 }
 

@@ -116,7 +116,8 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
       log(`Could not post the hand-back comment: ${errorMessage(e)}`)
     }
     await save().catch(e => log(`Could not save the state: ${errorMessage(e)}`))
-    if (started) await reporter.complete(state).catch(e => log(`Could not complete the check run: ${errorMessage(e)}`))
+    if (started)
+      await reporter.complete(state).catch(e => log(`Could not complete the check run: ${errorMessage(e)}`))
     return state
   }
 
@@ -135,7 +136,8 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     let previousProblem: string | null = null
     for (;;) {
       if (deps.signal?.aborted) return await end('cancelled', 'cancelled')
-      if (await forge.stopRequested(config.issue, state.startedAt)) return await end('stopped', 'stop-command')
+      if (await forge.stopRequested(config.issue, state.startedAt))
+        return await end('stopped', 'stop-command')
       const spent = {
         attempts: state.attempts.length - state.roundStart,
         tokens: state.spent.tokens,
@@ -171,7 +173,11 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
       await save()
       await reporter.update(state)
 
-      if (result.ciBroken) return await end('escalated', result.record.ci?.outcome === 'cancelled' ? 'ci-cancelled' : 'ci-never-ran')
+      if (result.ciBroken)
+        return await end(
+          'escalated',
+          result.record.ci?.outcome === 'cancelled' ? 'ci-cancelled' : 'ci-never-ran'
+        )
       if (result.record.stopReason === 'timeout' && !result.green) return await end('escalated', 'time-limit')
       if (result.green) {
         const gate = await finalGate(state, config, deps)
@@ -179,7 +185,9 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
         previousFailures = state.finalCi?.failures ?? null
         continue
       }
-      const repeated = result.record.ci ? sameFailures(previousFailures, result.failures) : result.record.problem === previousProblem
+      const repeated = result.record.ci
+        ? sameFailures(previousFailures, result.failures)
+        : result.record.problem === previousProblem
       noProgress = repeated ? noProgress + 1 : 0
       if (noProgress >= 2 || (noProgress === 1 && !config.ladder.escalationModel)) {
         return await end('escalated', 'no-progress')
@@ -193,7 +201,11 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
   }
 
   /** Rebase on the newest base, run full CI, publish. 'retry' sends the loop back for another attempt. */
-  async function finalGate(state: LoopState, config: LoopConfig, deps: LoopDeps): Promise<LoopState | 'retry'> {
+  async function finalGate(
+    state: LoopState,
+    config: LoopConfig,
+    deps: LoopDeps
+  ): Promise<LoopState | 'retry'> {
     if (await forge.stopRequested(config.issue, state.startedAt)) return end('stopped', 'stop-command')
     state.phase = 'rebase'
     await reporter.update(state)
@@ -213,7 +225,11 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
       state.finalCi = full.record
       if (full.record.outcome !== 'success') {
         if (full.failures.length > 0) await reporter.annotate(full.failures)
-        if (full.record.outcome === 'never_started' || full.record.outcome === 'watch_timeout' || full.record.outcome === 'cancelled') {
+        if (
+          full.record.outcome === 'never_started' ||
+          full.record.outcome === 'watch_timeout' ||
+          full.record.outcome === 'cancelled'
+        ) {
           return end('escalated', full.record.outcome === 'cancelled' ? 'ci-cancelled' : 'ci-never-ran')
         }
         state.lastFeedback = `The change passed the quick CI, but the full CI on the rebased branch failed:\n\n${full.feedback ?? ''}`
@@ -232,7 +248,13 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
       await forge.updatePullRequest(existing.number, { title, body })
       state.pullRequest = existing
     } else {
-      state.pullRequest = await forge.createPullRequest({ branch: config.branch, base: config.baseBranch, title, body, draft: config.draft })
+      state.pullRequest = await forge.createPullRequest({
+        branch: config.branch,
+        base: config.baseBranch,
+        title,
+        body,
+        draft: config.draft
+      })
       await forge.comment(config.issue, deps.texts.pullRequestLink(state, state.pullRequest))
     }
     return end('success', 'green')

@@ -166,10 +166,14 @@ export function createLayeredStore(primary: Store, fallback: Store): Store {
  */
 export function actionsCache(): CacheModule {
   const check = () => {
-    if (!cache.isFeatureAvailable()) throw new Error('the Actions cache service is not available on this runner')
+    if (!cache.isFeatureAvailable())
+      throw new Error('the Actions cache service is not available on this runner')
   }
   return {
     save: async (paths, key) => (check(), cache.saveCache(paths, key)),
-    restore: async (paths, primaryKey, restoreKeys) => (check(), cache.restoreCache(paths, primaryKey, restoreKeys))
+    restore: async (paths, primaryKey, restoreKeys) => (
+      check(),
+      cache.restoreCache(paths, primaryKey, restoreKeys)
+    )
   }
 }

@@ -106,7 +106,9 @@ describe('parseSettings', () => {
   it('requires the pieces a choice depends on', () => {
     expect(problems({ 'github-token': '' })[0]).toMatch(/github-token: empty/)
     expect(problems({ 'github-token': 't', agent: 'command' })[0]).toMatch(/agent-command: empty/)
-    expect(problems({ 'github-token': 't', model: 'openai-compatible:qwen3' })[0]).toMatch(/needs openai-base-url/)
+    expect(problems({ 'github-token': 't', model: 'openai-compatible:qwen3' })[0]).toMatch(
+      /needs openai-base-url/
+    )
   })
 
   it('says which provider key a model needs', () => {

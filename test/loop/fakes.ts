@@ -38,7 +38,9 @@ export class FakeWorkspace implements Workspace {
   async guard(paths: string[]): Promise<GuardReport> {
     this.calls.push(`guard ${paths.join(',')}`)
     return {
-      refused: this.pending.filter(c => this.protectedHits.includes(c.path)).map(c => ({ path: c.path, reason: 'protected path' })),
+      refused: this.pending
+        .filter(c => this.protectedHits.includes(c.path))
+        .map(c => ({ path: c.path, reason: 'protected path' })),
       flagged: []
     }
   }
@@ -60,7 +62,12 @@ export class FakeWorkspace implements Workspace {
   async rebase(_base: string): Promise<RebaseResult> {
     this.calls.push('rebase')
     if (this.rebaseResult === 'rebased') this.heads++
-    return { status: this.rebaseResult, conflicts: this.rebaseResult === 'conflict' ? this.conflicts : [], head: this.sha(), base: 'base0' }
+    return {
+      status: this.rebaseResult,
+      conflicts: this.rebaseResult === 'conflict' ? this.conflicts : [],
+      head: this.sha(),
+      base: 'base0'
+    }
   }
   async head() {
     return this.sha()
@@ -132,15 +139,31 @@ export class FakeCi implements CI {
   async dispatch(ref: string, scope: CiScope): Promise<RunRef> {
     this.n++
     this.calls.push(`dispatch ${ref} ${scope}`)
-    return { id: this.n, url: `https://example.test/runs/${this.n}`, correlationId: `c${this.n}`, workflow: 'ci.yml', ref }
+    return {
+      id: this.n,
+      url: `https://example.test/runs/${this.n}`,
+      correlationId: `c${this.n}`,
+      workflow: 'ci.yml',
+      ref
+    }
   }
   private steps = new Map<number, CiStep>()
   async wait(run: RunRef, _deadline: number): Promise<RunResult> {
     const scope = this.calls.at(-1)?.endsWith('full') ? 'full' : 'fast'
-    const step = scope === 'full' ? (this.full[this.fullIndex++] ?? { outcome: 'success' }) : (this.fast[this.fastIndex++] ?? { outcome: 'success' })
+    const step =
+      scope === 'full'
+        ? (this.full[this.fullIndex++] ?? { outcome: 'success' })
+        : (this.fast[this.fastIndex++] ?? { outcome: 'success' })
     this.steps.set(run.id, step)
     this.calls.push(`wait ${run.id} ${step.outcome}`)
-    return { run, outcome: step.outcome, conclusion: step.outcome, headSha: null, durationMs: 60_000, failedJobs: [] }
+    return {
+      run,
+      outcome: step.outcome,
+      conclusion: step.outcome,
+      headSha: null,
+      durationMs: 60_000,
+      failedJobs: []
+    }
   }
   async failures(result: RunResult) {
     const f = this.steps.get(result.run.id)?.failures ?? []
@@ -188,7 +211,13 @@ export const plainTexts: Texts = {
   handBack: s => `Handing back: ${s.reason}`
 }
 
-import type { Annotation, CheckConclusion, CheckRunOutput, Forge, PullRequestRef } from '../../src/loop/ports.js'
+import type {
+  Annotation,
+  CheckConclusion,
+  CheckRunOutput,
+  Forge,
+  PullRequestRef
+} from '../../src/loop/ports.js'
 
 /** The Forge port in memory: comments, labels, pull requests, check runs, and a stop switch. */
 export class MemoryForge implements Forge {
@@ -197,14 +226,23 @@ export class MemoryForge implements Forge {
   labels: string[] = []
   prs: (PullRequestRef & { title: string; body: string })[] = []
   stop = false
-  checkRuns: { id: number; head: string; output: CheckRunOutput; conclusion?: CheckConclusion; annotations: Annotation[] }[] = []
+  checkRuns: {
+    id: number
+    head: string
+    output: CheckRunOutput
+    conclusion?: CheckConclusion
+    annotations: Annotation[]
+  }[] = []
   async createCheckRun(headSha: string, output: CheckRunOutput) {
     const id = this.checkRuns.length + 1
     this.checkRuns.push({ id, head: headSha, output, annotations: [] })
     this.calls.push(`createCheckRun ${headSha.slice(0, 4)}`)
     return { id, url: `https://example.test/checks/${id}` }
   }
-  async updateCheckRun(id: number, u: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }) {
+  async updateCheckRun(
+    id: number,
+    u: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }
+  ) {
     const run = this.checkRuns[id - 1]!
     if (u.output) run.output = u.output
     if (u.annotations) run.annotations.push(...u.annotations)
@@ -229,7 +267,12 @@ export class MemoryForge implements Forge {
     return this.prs.find(p => p.branch === branch) ?? null
   }
   async createPullRequest(pr: { branch: string; base: string; title: string; body: string; draft: boolean }) {
-    const ref = { number: 100 + this.prs.length, url: `https://example.test/pull/${100 + this.prs.length}`, branch: pr.branch, draft: pr.draft }
+    const ref = {
+      number: 100 + this.prs.length,
+      url: `https://example.test/pull/${100 + this.prs.length}`,
+      branch: pr.branch,
+      draft: pr.draft
+    }
     this.prs.push({ ...ref, title: pr.title, body: pr.body })
     this.calls.push(`createPullRequest ${pr.branch}`)
     return ref

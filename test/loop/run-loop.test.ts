@@ -30,7 +30,13 @@ const task: Task = {
 }
 const verdict: Verdict = {
   confidence: 'HIGH_CONFIDENCE',
-  signals: { has_reproduction_steps: true, single_file_scope: true, has_test_criteria: true, no_design_decision: true, estimated_size: 'small' },
+  signals: {
+    has_reproduction_steps: true,
+    single_file_scope: true,
+    has_test_criteria: true,
+    no_design_decision: true,
+    estimated_size: 'small'
+  },
   reasons: []
 }
 
@@ -53,7 +59,14 @@ function setup(opts: {
     issue: 7,
     branch: 'agent/7-add-returns-a-wrong-sum',
     baseBranch: 'main',
-    budget: { maxAttempts: 4, deadline: clock.now() + 30 * 60_000, reserveMs: 2 * 60_000, minAttemptMs: 60_000, maxCostUsd: null, maxTokens: null },
+    budget: {
+      maxAttempts: 4,
+      deadline: clock.now() + 30 * 60_000,
+      reserveMs: 2 * 60_000,
+      minAttemptMs: 60_000,
+      maxCostUsd: null,
+      maxTokens: null
+    },
     ladder: { model: 'openai:small', escalationModel: null, escalationAttempt: 3 },
     protectedPaths: ['.github/workflows/**'],
     draft: false,
@@ -63,8 +76,20 @@ function setup(opts: {
     links: { issue: task.url, branch: null, run: null },
     ...opts.config
   }
-  const deps = { engine, ci, workspace, reporter, clock, forge, store, texts: plainTexts, meter: null, log: () => {} }
-  const run = (state?: LoopState) => runLoop(state ?? initialState(task, verdict, config, clock.now()), config, deps)
+  const deps = {
+    engine,
+    ci,
+    workspace,
+    reporter,
+    clock,
+    forge,
+    store,
+    texts: plainTexts,
+    meter: null,
+    log: () => {}
+  }
+  const run = (state?: LoopState) =>
+    runLoop(state ?? initialState(task, verdict, config, clock.now()), config, deps)
   return { clock, workspace, engine, ci, forge, reporter, store, config, run }
 }
 
@@ -80,16 +105,29 @@ describe('runLoop', () => {
       'dispatch agent/7-add-returns-a-wrong-sum full',
       'wait 2 success'
     ])
-    expect(t.workspace.calls).toEqual(['prepare agent/7-add-returns-a-wrong-sum main', 'scrub', 'guard .github/workflows/**', 'commit 1', 'push', 'rebase'])
+    expect(t.workspace.calls).toEqual([
+      'prepare agent/7-add-returns-a-wrong-sum main',
+      'scrub',
+      'guard .github/workflows/**',
+      'commit 1',
+      'push',
+      'rebase'
+    ])
     expect(t.forge.prs).toHaveLength(1)
-    expect(t.forge.prs[0]).toMatchObject({ branch: 'agent/7-add-returns-a-wrong-sum', body: 'Closes #7', draft: false })
+    expect(t.forge.prs[0]).toMatchObject({
+      branch: 'agent/7-add-returns-a-wrong-sum',
+      body: 'Closes #7',
+      draft: false
+    })
     expect(t.forge.comments).toEqual([{ issue: 7, body: 'Opened https://example.test/pull/100' }])
     expect(t.reporter.calls.at(-1)).toBe('complete success')
     expect(s.finalCi?.scope).toBe('full')
   })
 
   it('feeds the CI failures of a failed attempt to the next one', async () => {
-    const t = setup({ fast: [{ outcome: 'failure', failures: [failure('add handles negatives')] }, { outcome: 'success' }] })
+    const t = setup({
+      fast: [{ outcome: 'failure', failures: [failure('add handles negatives')] }, { outcome: 'success' }]
+    })
     const s = await t.run()
     expect(s.outcome).toBe('success')
     expect(s.attempts).toHaveLength(2)
@@ -102,7 +140,19 @@ describe('runLoop', () => {
 
   it('hands back when the attempt budget runs out, with a comment and the escalated label', async () => {
     const fast = [1, 2, 3].map(i => ({ outcome: 'failure' as const, failures: [failure(`test ${i}`)] }))
-    const t = setup({ fast, config: { budget: { maxAttempts: 3, deadline: Date.parse('2026-11-23T11:00:00Z'), reserveMs: 0, minAttemptMs: 0, maxCostUsd: null, maxTokens: null } } })
+    const t = setup({
+      fast,
+      config: {
+        budget: {
+          maxAttempts: 3,
+          deadline: Date.parse('2026-11-23T11:00:00Z'),
+          reserveMs: 0,
+          minAttemptMs: 0,
+          maxCostUsd: null,
+          maxTokens: null
+        }
+      }
+    })
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'max-attempts' })
     expect(s.attempts).toHaveLength(3)
@@ -114,15 +164,24 @@ describe('runLoop', () => {
 
   it('stops early when the same failures come back, switching once to the escalation model first', async () => {
     const same = { outcome: 'failure' as const, failures: [failure('add handles negatives')] }
-    const t = setup({ fast: [same, same, same, same], config: { ladder: { model: 'm:small', escalationModel: 'm:large', escalationAttempt: 9 } } })
+    const t = setup({
+      fast: [same, same, same, same],
+      config: { ladder: { model: 'm:small', escalationModel: 'm:large', escalationAttempt: 9 } }
+    })
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
     expect(t.engine.inputs.map(i => i.budget.model)).toEqual(['m:small', 'm:small', 'm:large'])
   })
 
   it('without an escalation model, hands back at the first repeat', async () => {
-    const same = { outcome: 'failure' as const, failures: [failure('add handles negatives', 'test/math.test.js', 3)] }
-    const moved = { outcome: 'failure' as const, failures: [failure('add handles negatives', 'test/math.test.js', 9)] }
+    const same = {
+      outcome: 'failure' as const,
+      failures: [failure('add handles negatives', 'test/math.test.js', 3)]
+    }
+    const moved = {
+      outcome: 'failure' as const,
+      failures: [failure('add handles negatives', 'test/math.test.js', 9)]
+    }
     const t = setup({ fast: [same, moved] })
     const s = await t.run()
     expect(s.reason).toBe('no-progress')
@@ -155,11 +214,15 @@ describe('runLoop', () => {
     const t = setup({ fastIsFull: true })
     const s = await t.run()
     expect(s.outcome).toBe('success')
-    expect(t.ci.calls.filter(c => c.startsWith('dispatch'))).toEqual(['dispatch agent/7-add-returns-a-wrong-sum fast'])
+    expect(t.ci.calls.filter(c => c.startsWith('dispatch'))).toEqual([
+      'dispatch agent/7-add-returns-a-wrong-sum fast'
+    ])
   })
 
   it('goes back to the attempts when full CI fails after the rebase', async () => {
-    const t = setup({ full: [{ outcome: 'failure', failures: [failure('integration')] }, { outcome: 'success' }] })
+    const t = setup({
+      full: [{ outcome: 'failure', failures: [failure('integration')] }, { outcome: 'success' }]
+    })
     t.workspace.rebaseResult = 'rebased'
     const s = await t.run()
     expect(s.outcome).toBe('success')
@@ -181,7 +244,11 @@ describe('runLoop', () => {
     t.workspace.protectedHits = ['.github/workflows/ci.yml']
     const s = await t.run()
     expect(s.attempts[0]!.problem).toMatch(/protected paths were refused/)
-    expect(t.workspace.calls.slice(2, 5)).toEqual(['guard .github/workflows/**', 'discard .github/workflows/ci.yml', 'guard .github/workflows/**'])
+    expect(t.workspace.calls.slice(2, 5)).toEqual([
+      'guard .github/workflows/**',
+      'discard .github/workflows/ci.yml',
+      'guard .github/workflows/**'
+    ])
     expect(t.workspace.calls.filter(c => c === 'push')).toHaveLength(1)
     expect(t.engine.inputs[1]!.feedback).toMatch(/Do not change them/)
   })
@@ -212,7 +279,16 @@ describe('runLoop', () => {
         { outcome: 'failure', failures: [failure('a')] },
         { outcome: 'failure', failures: [failure('b')] }
       ],
-      config: { budget: { maxAttempts: 9, deadline: Date.parse('2026-11-23T11:00:00Z'), reserveMs: 0, minAttemptMs: 0, maxCostUsd: 1, maxTokens: null } }
+      config: {
+        budget: {
+          maxAttempts: 9,
+          deadline: Date.parse('2026-11-23T11:00:00Z'),
+          reserveMs: 0,
+          minAttemptMs: 0,
+          maxCostUsd: 1,
+          maxTokens: null
+        }
+      }
     })
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'cost-limit' })
@@ -230,7 +306,19 @@ describe('runLoop', () => {
   })
 
   it('resumes a stored state with its history and a fresh round of attempts', async () => {
-    const first = setup({ fast: [1, 2].map(i => ({ outcome: 'failure' as const, failures: [failure(`t${i}`)] })), config: { budget: { maxAttempts: 2, deadline: Date.parse('2026-11-23T11:00:00Z'), reserveMs: 0, minAttemptMs: 0, maxCostUsd: null, maxTokens: null } } })
+    const first = setup({
+      fast: [1, 2].map(i => ({ outcome: 'failure' as const, failures: [failure(`t${i}`)] })),
+      config: {
+        budget: {
+          maxAttempts: 2,
+          deadline: Date.parse('2026-11-23T11:00:00Z'),
+          reserveMs: 0,
+          minAttemptMs: 0,
+          maxCostUsd: null,
+          maxTokens: null
+        }
+      }
+    })
     const ended = await first.run()
     expect(ended.reason).toBe('max-attempts')
     const second = setup({ fast: [{ outcome: 'success' }] })
