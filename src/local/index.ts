@@ -1,0 +1,95 @@
+/**
+ * The ports for `nightshift local --repo DIR --task TEXT --ci CMD`: the loop runs on a plain local
+ * repository, with a shell command as its CI, an in-memory forge that writes the report to a file,
+ * and its state in JSON files. Everything it writes lives under `<git dir>/nightshift/` (outside the
+ * working tree, so it never shows up in the agent's changes) unless `stateDir` says otherwise.
+ */
+import { join, resolve } from 'node:path'
+import { SetupError } from '../errors.js'
+import type { Clock } from '../loop/ports.js'
+import { Git, type GitIdentity } from '../workspace/git.js'
+import type { GitWorkspace } from '../workspace/git-workspace.js'
+import { LocalCi } from './ci.js'
+import { LocalForge } from './forge.js'
+import { createFileStore } from '../state/stores.js'
+import type { Store } from '../loop/ports.js'
+import { createLocalWorkspace } from './workspace.js'
+
+export { LocalCi, LOCAL_JOB, type LocalCiOptions } from './ci.js'
+export { LocalForge, renderReport, type LocalForgeOptions, type LocalCheckRun } from './forge.js'
+export { createLocalWorkspace, LOCAL_IDENTITY, type LocalWorkspaceOptions } from './workspace.js'
+
+export interface LocalPortsOptions {
+  /** The repository to work in. */
+  repo: string
+  /** The CI command (`--ci`), run with `bash -c` in a worktree of each tested commit. */
+  ci: string
+  /** A different command for the final full run (default: `ci`). */
+  fullCi?: string
+  /** Progress lines (e.g. `console.log`). */
+  log: (line: string) => void
+  /** Where logs, state and the report go (default `<git dir>/nightshift`). */
+  stateDir?: string
+  /** The CI command's time limit in ms (default: none). */
+  ciTimeoutMs?: number
+  /** Default `agent/`. */
+  branchPrefix?: string
+  identity?: GitIdentity
+  feedbackChars?: number
+  env?: NodeJS.ProcessEnv
+  clock?: Clock
+}
+
+export interface LocalPorts {
+  ci: LocalCi
+  forge: LocalForge
+  store: Store
+  workspace: GitWorkspace
+  /** Where the CI logs (`logs/`), the state (`state/`) and the report (`report.md`) are written. */
+  stateDir: string
+  reportFile: string
+  /** Creating this file asks a running loop to stop. */
+  stopFile: string
+}
+
+/** Checks that `repo` is a git repository with a commit and assembles the local ports on it. */
+export async function createLocalPorts(options: LocalPortsOptions): Promise<LocalPorts> {
+  const repo = resolve(options.repo)
+  const git = new Git({ dir: repo, env: options.env })
+  const top = await git.exec(['rev-parse', '--show-toplevel'], { allowFailure: true })
+  if (top.exitCode !== 0) {
+    throw new SetupError(
+      `"${options.repo}" is not a git repository; run "git init" there and commit the project first.`
+    )
+  }
+  if ((await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true })).exitCode !== 0) {
+    throw new SetupError(`The repository "${options.repo}" has no commit yet; commit the project first.`)
+  }
+  const dir = top.stdout.trim()
+  const stateDir = options.stateDir
+    ? resolve(options.stateDir)
+    : join(resolve(dir, await git.read(['rev-parse', '--git-common-dir'])), 'nightshift')
+  const reportFile = join(stateDir, 'report.md')
+  const stopFile = join(stateDir, 'STOP')
+  const ci = new LocalCi({
+    repo: dir,
+    command: options.ci,
+    fullCommand: options.fullCi,
+    logDir: join(stateDir, 'logs'),
+    timeoutMs: options.ciTimeoutMs,
+    feedbackChars: options.feedbackChars,
+    env: options.env,
+    clock: options.clock,
+    log: options.log
+  })
+  const forge = new LocalForge({ reportFile, stopFile, log: options.log, clock: options.clock })
+  const store = createFileStore(join(stateDir, 'state'), { info: options.log, warning: options.log })
+  const workspace = createLocalWorkspace({
+    dir,
+    identity: options.identity,
+    branchPrefix: options.branchPrefix,
+    log: options.log,
+    env: options.env
+  })
+  return { ci, forge, store, workspace, stateDir, reportFile, stopFile }
+}

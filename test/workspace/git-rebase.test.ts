@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createGitWorkspace } from '../../src/workspace/git-workspace.js'
+import { createGitRepo, type GitRepo } from '../helpers/git-repo.js'
+
+const identity = { name: 'nightshift[bot]', email: 'nightshift@example.com' }
+
+let repo: GitRepo
+beforeEach(async () => {
+  repo = await createGitRepo({
+    files: { 'README.md': '# sample\n', 'src/app.js': 'line 1\nline 2\nline 3\n' }
+  })
+})
+afterEach(async () => {
+  await repo.cleanup()
+})
+
+const open = (dir: string) =>
+  createGitWorkspace({ dir, identity, branchPrefix: 'agent/', env: repo.env, token: 'ghs_tokenForRebase' })
+
+/** Moves the remote's main by one commit from a separate clone. */
+async function moveMain(files: Record<string, string>, name = 'other'): Promise<string> {
+  const other = existsSync(join(repo.root, name)) ? join(repo.root, name) : await repo.cloneTo(name)
+  await repo.git(other, 'pull', '--quiet', '--ff-only', 'origin', 'main')
+  const sha = await repo.commit(other, files, 'main moves')
+  await repo.git(other, 'push', '--quiet', 'origin', 'main')
+  return sha
+}
+
+describe('rebase', () => {
+  it('reports up_to_date when the base did not move', async () => {
+    const ws = open(repo.clone)
+    await ws.prepare('agent/1-a', 'main')
+    await writeFile(join(repo.clone, 'NOTES.md'), 'x\n')
+    const head = await ws.commit('attempt', {})
+    const base = await repo.git(repo.remote, 'rev-parse', 'main')
+    expect(await ws.rebase('main')).toEqual({ status: 'up_to_date', conflicts: [], head, base })
+  })
+
+  it('rebases onto a moved base and pushes with a lease on the agent branch only', async () => {
+    const ws = open(repo.clone)
+    await ws.prepare('agent/2-b', 'main')
+    await writeFile(join(repo.clone, 'NOTES.md'), 'x\n')
+    const before = await ws.commit('attempt', {})
+    await ws.push()
+    const base = await moveMain({ 'OTHER.md': 'y\n' })
+
+    const result = await ws.rebase('main')
+    expect(result.status).toBe('rebased')
+    expect(result.base).toBe(base)
+    expect(result.head).not.toBe(before)
+    expect(await repo.git(repo.clone, 'rev-parse', 'HEAD~1')).toBe(base)
+    // The rebased head replaces the old one on the remote (a plain push would be refused).
+    expect(await ws.push()).toBe(result.head)
+    expect(await repo.git(repo.remote, 'rev-parse', 'agent/2-b')).toBe(result.head)
+    expect(await repo.git(repo.remote, 'rev-parse', 'main')).toBe(base)
+  })
+
+  it('refuses the leased push when someone pushed to the branch after the rebase', async () => {
+    const ws = open(repo.clone)
+    await ws.prepare('agent/3-c', 'main')
+    await writeFile(join(repo.clone, 'NOTES.md'), 'x\n')
+    await ws.commit('attempt', {})
+    await ws.push()
+    await moveMain({ 'OTHER.md': 'y\n' })
+    expect((await ws.rebase('main')).status).toBe('rebased')
+    const human = await repo.cloneTo('human', { branch: 'agent/3-c' })
+    const theirs = await repo.commit(human, { 'HUMAN.md': 'z\n' }, 'human')
+    await repo.git(human, 'push', '--quiet', 'origin', 'agent/3-c')
+
+    await expect(ws.push()).rejects.toMatchObject({ name: 'PushRejectedError', reason: 'rejected' })
+    expect(await repo.git(repo.remote, 'rev-parse', 'agent/3-c')).toBe(theirs)
+  })
+
+  it('reports conflicting files, aborts, and leaves the branch untouched', async () => {
+    const ws = open(repo.clone)
+    await ws.prepare('agent/4-d', 'main')
+    await writeFile(join(repo.clone, 'src/app.js'), 'line 1\nagent\nline 3\n')
+    await writeFile(join(repo.clone, 'README.md'), '# agent\n')
+    const head = await ws.commit('attempt', {})
+    const base = await moveMain({ 'src/app.js': 'line 1\nhuman\nline 3\n', 'README.md': '# human\n' })
+
+    const result = await ws.rebase('main')
+    expect(result).toEqual({ status: 'conflict', conflicts: ['README.md', 'src/app.js'], head, base })
+    expect(await ws.head()).toBe(head)
+    expect(await repo.git(repo.clone, 'symbolic-ref', 'HEAD')).toBe('refs/heads/agent/4-d')
+    expect(await repo.git(repo.clone, 'status', '--porcelain')).toBe('')
+    const gitDir = join(repo.clone, '.git')
+    expect(existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'))).toBe(false)
+  })
+
+  it('works in a depth-1 clone like the one actions/checkout makes', async () => {
+    await moveMain({ 'A.md': 'a\n' })
+    await moveMain({ 'B.md': 'b\n' })
+    const shallow = await repo.cloneTo('shallow', { depth: 1 })
+    expect(await repo.git(shallow, 'rev-parse', '--is-shallow-repository')).toBe('true')
+    const ws = open(shallow)
+    await ws.prepare('agent/5-e', 'main')
+    await writeFile(join(shallow, 'NOTES.md'), 'x\n')
+    await ws.commit('attempt', {})
+    await ws.push()
+    const base = await moveMain({ 'C.md': 'c\n' })
+
+    const result = await ws.rebase('main')
+    expect(result).toMatchObject({ status: 'rebased', base })
+    expect(await repo.git(shallow, 'rev-parse', 'HEAD~1')).toBe(base)
+    expect(await ws.push()).toBe(result.head)
+    expect(await repo.git(repo.remote, 'rev-parse', 'agent/5-e~1')).toBe(base)
+  })
+
+  it('resumes and rebases in a depth-1 clone when the branch forked from an older base', async () => {
+    const old = await repo.cloneTo('old')
+    await repo.git(old, 'checkout', '--quiet', '-b', 'agent/6-f')
+    const attempt1 = await repo.commit(old, { 'NOTES.md': 'from attempt 1\n' }, 'attempt 1')
+    await repo.git(old, 'push', '--quiet', 'origin', 'agent/6-f')
+    await moveMain({ 'A.md': 'a\n' })
+    const base = await moveMain({ 'B.md': 'b\n' })
+    const shallow = await repo.cloneTo('shallow', { depth: 1 })
+
+    const ws = open(shallow)
+    expect(await ws.prepare('agent/6-f', 'main')).toEqual({ resumed: true, head: attempt1 })
+    const result = await ws.rebase('main')
+    expect(result).toMatchObject({ status: 'rebased', base })
+    expect(await repo.git(shallow, 'log', '--format=%s', `${base}..HEAD`)).toBe('attempt 1')
+  })
+
+  it('deepens a shallow clone until the branch and its base share a commit', async () => {
+    const old = await repo.cloneTo('old')
+    await repo.git(old, 'checkout', '--quiet', '-b', 'agent/7-g')
+    await repo.commit(old, { 'NOTES.md': 'from attempt 1\n' }, 'attempt 1')
+    await repo.git(old, 'push', '--quiet', 'origin', 'agent/7-g')
+    const base = await moveMain({ 'A.md': 'a\n' })
+    // Only the agent branch's tip, without parents: no common commit with main until deepened.
+    const shallow = await repo.cloneTo('shallow', { depth: 1, branch: 'agent/7-g' })
+    const commands: string[] = []
+    const ws = createGitWorkspace({
+      dir: shallow,
+      identity,
+      branchPrefix: 'agent/',
+      env: repo.env,
+      trace: l => commands.push(l)
+    })
+    expect((await ws.prepare('agent/7-g', 'main')).resumed).toBe(true)
+
+    const result = await ws.rebase('main')
+    expect(result).toMatchObject({ status: 'rebased', base })
+    expect(commands.some(c => c.includes('--deepen=100'))).toBe(true)
+    expect(await repo.git(shallow, 'log', '--format=%s', `${base}..HEAD`)).toBe('attempt 1')
+  })
+})
