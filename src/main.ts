@@ -214,9 +214,10 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
       maxCostUsd: settings.maxCostUsd,
       maxTokens: settings.maxTokens
     },
+    // The command agent picks its own model: the report names the agent instead.
     ladder: {
-      model: settings.model,
-      escalationModel: settings.escalationModel,
+      model: settings.agent === 'command' ? 'command agent' : settings.model,
+      escalationModel: settings.agent === 'command' ? null : settings.escalationModel,
       escalationAttempt: settings.escalationAttempt
     },
     protectedPaths: settings.protectedPaths,

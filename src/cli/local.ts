@@ -1,5 +1,193 @@
-// Placeholder until the 'local' command lands.
-export async function main(_args: string[]): Promise<number> {
-  console.error('nightshift local: not available yet')
-  return 1
+/**
+ * `nightshift local --repo DIR --task TEXT --ci CMD [--agent-command CMD | --model M]`: the same loop
+ * on a local repository, with a local command as CI. For trying nightshift without GitHub.
+ */
+import { parseArgs } from 'node:util'
+import { createEngine } from '../agent/engine.js'
+import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
+import { ConfigError } from '../errors.js'
+import { createLocalPorts } from '../local/index.js'
+import { systemClock } from '../loop/ports.js'
+import { initialState, resumeState, runLoop, type LoopConfig } from '../loop/run-loop.js'
+import { createReporter } from '../report/reporter.js'
+import { createTexts } from '../report/texts.js'
+import { parseState } from '../state/schema.js'
+import { buildTask, classify } from '../task/index.js'
+import { Git } from '../workspace/git.js'
+import { branchFor } from '../workspace/slug.js'
+
+const USAGE = `Usage: nightshift local --repo DIR --task TEXT --ci CMD [options]
+
+Runs the nightshift loop on a local git repository: the agent works on a branch agent/<issue>-<slug>
+created in DIR, each attempt is committed and judged by running CMD (bash) on a clean worktree of it.
+Logs, saved state and the report go to DIR/.git/nightshift/ (create its STOP file to stop the loop).
+
+Options:
+  --repo DIR              the repository (default: .)
+  --task TEXT             what to do, as an issue body would say it (required); --title sets a title
+  --ci CMD                the CI command, e.g. "npm test" (required)
+  --full-ci CMD           a different command for the final run (default: --ci)
+  --agent-command CMD     run a command-line agent (prompt in $NIGHTSHIFT_PROMPT_FILE and on stdin)
+  --agent-env NAMES       extra environment variables the command agent may see (comma separated)
+  --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL});
+                          keys from ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL
+  --max-attempts N        default 4
+  --time-limit-minutes N  default 30
+  --max-cost-usd X        money cap for model calls
+  --issue N               the issue number used in the branch name (default 1)
+  --json                  end with one JSON line: {"outcome","reason","attempts","branch","report"}`
+
+export async function main(args: string[]): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args,
+      options: {
+        repo: { type: 'string', default: '.' },
+        task: { type: 'string' },
+        title: { type: 'string' },
+        ci: { type: 'string' },
+        'full-ci': { type: 'string' },
+        'agent-command': { type: 'string' },
+        'agent-env': { type: 'string', default: '' },
+        model: { type: 'string' },
+        'max-attempts': { type: 'string', default: '4' },
+        'time-limit-minutes': { type: 'string', default: '30' },
+        'max-cost-usd': { type: 'string' },
+        issue: { type: 'string', default: '1' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    }).values
+  } catch (e) {
+    console.error(`nightshift local: ${(e as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const problems: string[] = []
+  if (!values.task) problems.push('--task is required: say what to do.')
+  if (!values.ci) problems.push('--ci is required: the command that judges the work, e.g. "npm test".')
+  if (values['agent-command'] && values.model)
+    problems.push('--agent-command and --model exclude each other.')
+  const whole = (name: string, v: string, min: number, max: number) => {
+    const n = Number(v)
+    if (!/^\d+$/.test(v) || n < min || n > max)
+      problems.push(`--${name}: got "${v}", expected a whole number from ${min} to ${max}.`)
+    return n
+  }
+  const maxAttempts = whole('max-attempts', values['max-attempts'], 1, 20)
+  const minutes = whole('time-limit-minutes', values['time-limit-minutes'], 1, 1440)
+  const issue = whole('issue', values.issue, 1, Number.MAX_SAFE_INTEGER)
+  const maxCost = values['max-cost-usd'] === undefined ? null : Number(values['max-cost-usd'])
+  if (maxCost !== null && !(maxCost > 0))
+    problems.push(`--max-cost-usd: got "${values['max-cost-usd']}", expected a positive number.`)
+  if (problems.length > 0) {
+    console.error(`nightshift local:\n- ${problems.join('\n- ')}\n\n${USAGE}`)
+    return 2
+  }
+
+  const log = (line: string) => console.error(line)
+  const engineSettings = {
+    agent: values['agent-command'] ? ('command' as const) : ('builtin' as const),
+    agentCommand: values['agent-command'] ?? null,
+    agentEnv: parseList(values['agent-env']),
+    agentTimeoutMinutes: Math.min(15, minutes),
+    anthropicApiKey: process.env.ANTHROPIC_API_KEY ?? null,
+    openaiApiKey: process.env.OPENAI_API_KEY ?? null,
+    openaiBaseUrl: process.env.OPENAI_BASE_URL ?? null,
+    modelPrices: {}
+  }
+  const model = values.model ?? DEFAULT_MODEL
+  const missing = missingModelKey(engineSettings, model)
+  if (missing) throw new ConfigError([missing])
+
+  const ports = await createLocalPorts({ repo: values.repo, ci: values.ci!, fullCi: values['full-ci'], log })
+  try {
+    const title = values.title ?? values.task!.split('\n')[0]!.slice(0, 100)
+    const task = buildTask(
+      {
+        number: issue,
+        title,
+        body: values.task!,
+        labels: [],
+        assignees: [],
+        state: 'open',
+        isPullRequest: false,
+        url: `local:issue/${issue}`
+      },
+      { login: process.env.USER ?? 'local' }
+    )
+    const verdict = classify(task)
+    const branch = branchFor(issue, title)
+    const previous = parseState(await ports.store.load(`local-${issue}`))
+    // A run left DIR on the agent branch: its base is the one the saved state names.
+    const checkedOut = (
+      await new Git({ dir: ports.workspace.dir }).read(['rev-parse', '--abbrev-ref', 'HEAD'])
+    ).trim()
+    const baseBranch = checkedOut.startsWith('agent/') && previous ? previous.baseBranch : checkedOut
+    const reporter = createReporter(ports.forge)
+    const start = systemClock.now()
+    const limitMs = minutes * 60_000
+    const config: LoopConfig = {
+      issue,
+      branch,
+      baseBranch,
+      budget: {
+        maxAttempts,
+        deadline: start + limitMs,
+        reserveMs: Math.min(60_000, limitMs / 10),
+        minAttemptMs: Math.min(60_000, limitMs / 10),
+        maxCostUsd: maxCost,
+        maxTokens: null
+      },
+      // The command agent picks its own model: the report names the agent instead.
+      ladder: {
+        model: values['agent-command'] ? 'command agent' : model,
+        escalationModel: null,
+        escalationAttempt: 99
+      },
+      protectedPaths: ['.github/workflows/**'],
+      draft: false,
+      escalatedLabel: 'agent-escalated',
+      stateKey: `local-${issue}`,
+      coAuthor: null,
+      links: { issue: task.url, branch: null, run: null }
+    }
+    const state =
+      previous && previous.outcome !== 'success'
+        ? resumeState(previous, task, start)
+        : initialState(task, verdict, config, start)
+    const final = await runLoop(state, config, {
+      engine: createEngine(engineSettings, { log, clock: systemClock }),
+      ci: ports.ci,
+      workspace: ports.workspace,
+      reporter,
+      clock: systemClock,
+      meter: null,
+      log,
+      forge: ports.forge,
+      store: ports.store,
+      texts: createTexts({ checkRunUrl: () => reporter.url })
+    })
+    console.error(
+      `\n${final.outcome} (${final.reason}) after ${final.attempts.length} attempt(s); report: ${ports.reportFile}`
+    )
+    if (values.json) {
+      console.log(
+        JSON.stringify({
+          outcome: final.outcome,
+          reason: final.reason,
+          attempts: final.attempts.length,
+          branch,
+          report: ports.reportFile
+        })
+      )
+    }
+    return final.outcome === 'success' ? 0 : 1
+  } finally {
+    await ports.ci.close()
+  }
 }

@@ -213,12 +213,15 @@ export function parseSettings(read: InputReader): Settings {
 }
 
 /** Which provider key a model needs, for a clear error before any work starts. */
-export function missingModelKey(s: Settings, model: string): string | null {
+export function missingModelKey(
+  s: Pick<Settings, 'agent' | 'anthropicApiKey' | 'openaiApiKey' | 'openaiBaseUrl'>,
+  model: string
+): string | null {
   if (s.agent !== 'builtin') return null
   const provider = model.split(':')[0]
   if (provider === 'anthropic' && !s.anthropicApiKey)
-    return `model "${model}" needs anthropic-api-key (e.g. \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`).`
+    return `model "${model}" needs anthropic-api-key (e.g. \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`; ANTHROPIC_API_KEY for \`nightshift local\`).`
   if (provider === 'openai' && !s.openaiApiKey && !s.openaiBaseUrl)
-    return `model "${model}" needs openai-api-key (e.g. \`openai-api-key: \${{ secrets.OPENAI_API_KEY }}\`).`
+    return `model "${model}" needs openai-api-key (e.g. \`openai-api-key: \${{ secrets.OPENAI_API_KEY }}\`; OPENAI_API_KEY for \`nightshift local\`).`
   return null
 }
