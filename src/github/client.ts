@@ -15,7 +15,7 @@ export interface ClientOptions {
   baseUrl: string
   /** Retries for 5xx and network errors (default 3). */
   retries?: number
-  /** Base of the retry delay in ms; the n-th retry waits n² times this (default 1000). Tests set it low. */
+  /** Base of the retry delay in ms; the n-th retry waits n² times this (default 500: 7 s over 3 retries). */
   retryBaseMs?: number
   /** Longest wait we accept for a rate limit before giving up on that request (default 10 minutes). */
   maxRateLimitWaitSeconds?: number
@@ -43,7 +43,7 @@ export function createClient(options: ClientOptions): Octokit {
     options.token,
     {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 500 },
       throttle: {
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),
@@ -67,19 +67,21 @@ export function statusOf(e: unknown): number | null {
  * `what` says what we were trying to do, in words ("create the check run").
  */
 export function apiError(what: string, e: unknown, baseUrl?: string): ApiError {
-  const status = statusOf(e)
+  // Octokit reports a request that got no response at all (refused, DNS, TLS) as status 500.
+  const network = (e as { response?: unknown } | null)?.response === undefined
+  const status = network ? null : statusOf(e)
   const where = baseUrl ? ` at ${baseUrl}` : ''
   let hint = ''
-  if (status === null || status >= 500)
-    hint = ' Is the GitHub API reachable (GITHUB_API_URL)? The call was retried.'
+  if (status === null)
+    hint = ' No response from the GitHub API: is GITHUB_API_URL right and reachable? The call was retried.'
+  else if (status >= 500)
+    hint = ' GitHub answered with a server error; the call was retried. Try again later.'
   else if (status === 401) hint = ' The token was rejected: check the `github-token` input.'
   else if (status === 403) hint = ' Check the workflow `permissions:` (see the README).'
   else if (status === 404) hint = ' Not found, or the token cannot see it.'
   return new ApiError(
     `Could not ${what}${where}: ${errorMessage(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`,
     status,
-    {
-      cause: e
-    }
+    { cause: e }
   )
 }

@@ -5,6 +5,8 @@
 export type { CI, CiScope, RunRef, RunResult } from '../ci/types.js'
 export type { Engine, AttemptInput, AttemptResult } from '../agent/types.js'
 export type { Workspace } from '../workspace/types.js'
+import type { Failure } from '../feedback/types.js'
+import type { LoopState } from './state.js'
 
 /** Time, injected so tests never sleep. */
 export interface Clock {
@@ -74,21 +76,21 @@ export interface Store {
 
 /** The check-run lifecycle, as the loop drives it (implemented in src/report/reporter.ts). */
 export interface Reporter {
-  start(headSha: string, state: import('./state.js').LoopState): Promise<void>
-  update(state: import('./state.js').LoopState): Promise<void>
+  start(headSha: string, state: LoopState): Promise<void>
+  update(state: LoopState): Promise<void>
   /** The branch has a new head: the story moves to a check run on it. */
-  moveTo(headSha: string, state: import('./state.js').LoopState): Promise<void>
-  annotate(failures: import('../feedback/types.js').Failure[]): Promise<void>
-  complete(state: import('./state.js').LoopState): Promise<void>
+  moveTo(headSha: string, state: LoopState): Promise<void>
+  annotate(failures: Failure[]): Promise<void>
+  complete(state: LoopState): Promise<void>
 }
 
 /** The texts the loop posts (implemented in src/report/). */
 export interface Texts {
-  pullRequest(state: import('./state.js').LoopState): { title: string; body: string }
+  pullRequest(state: LoopState): { title: string; body: string }
   /** Comment on the issue pointing to the pull request. */
-  pullRequestLink(state: import('./state.js').LoopState, pr: PullRequestRef): string
+  pullRequestLink(state: LoopState, pr: PullRequestRef): string
   /** The hand-back comment: diagnosis, what was tried, the branch, what to do next. */
-  handBack(state: import('./state.js').LoopState): string
+  handBack(state: LoopState): string
 }
 
 /** Counts API requests, for the per-attempt numbers in the report and the demo. */

@@ -1,0 +1,231 @@
+/**
+ * The bare repositories behind the emulator: created from a folder, read (refs, files, commits) and
+ * written (refs, server-side commits) with async git. Pushes from clients go through git-http.ts.
+ */
+import { spawn } from 'node:child_process'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { git, type GitResult } from './git-exec.js'
+
+const ZERO = '0000000000000000000000000000000000000000'
+
+/**
+ * GitHub refuses, for GITHUB_TOKEN and apps without the `workflows` permission, a push whose new commits
+ * touch `.github/workflows/**`, and a push to a protected branch. The HTTP layer tells the hook what the
+ * pushing token may do through the environment (git http-backend passes it on to receive-pack).
+ */
+export const PRE_RECEIVE_HOOK = `#!/bin/bash
+zero=${ZERO}
+while read -r old new ref; do
+  if [ -n "$EMULATOR_PROTECTED_REF" ] && [ "$ref" = "$EMULATOR_PROTECTED_REF" ] && [ "$EMULATOR_PUSH_ADMIN" != 1 ]; then
+    echo "error: GH006: Protected branch update failed for $ref." >&2
+    echo "error: Changes must be made through a pull request." >&2
+    exit 1
+  fi
+  [ "$new" = "$zero" ] && continue
+  if [ "$EMULATOR_PUSH_WORKFLOWS" != 1 ]; then
+    changed=$(git log --format= --name-only "$new" --not --all -- .github/workflows | grep . | head -n 1)
+    if [ -n "$changed" ]; then
+      echo "refusing to allow a GitHub App to create or update workflow \\\`$changed\\\` without \\\`workflows\\\` permission" >&2
+      exit 1
+    fi
+  fi
+done
+exit 0
+`
+
+export interface CommitInfo {
+  sha: string
+  tree: string
+  message: string
+  author: { name: string; email: string; date: string }
+}
+
+/** Git operations on one emulator's bare repositories. */
+export class GitRepos {
+  constructor(
+    readonly root: string,
+    private readonly env: NodeJS.ProcessEnv
+  ) {}
+
+  bareDir(owner: string, name: string): string {
+    return join(this.root, owner, `${name}.git`)
+  }
+
+  run(
+    bare: string,
+    args: string[],
+    input?: string | Buffer,
+    extraEnv: NodeJS.ProcessEnv = {}
+  ): Promise<GitResult> {
+    return git(['--git-dir', bare, ...args], { env: { ...this.env, ...extraEnv }, input })
+  }
+
+  /** A bare repository whose default branch holds one commit with the folder's files. */
+  async createFromFolder(
+    owner: string,
+    name: string,
+    folder: string,
+    defaultBranch: string
+  ): Promise<string> {
+    const bare = this.bareDir(owner, name)
+    await git(['init', '--quiet', '--bare', '-b', defaultBranch, bare], { env: this.env })
+    await this.run(bare, ['config', 'http.receivepack', 'true'])
+    await writeFile(join(bare, 'hooks', 'pre-receive'), PRE_RECEIVE_HOOK)
+    await chmod(join(bare, 'hooks', 'pre-receive'), 0o755)
+    const indexDir = await mkdtemp(join(tmpdir(), 'emulator-index-'))
+    try {
+      const env = { GIT_INDEX_FILE: join(indexDir, 'index') }
+      await this.run(bare, ['--work-tree', folder, 'add', '--all', '--force', '.'], undefined, env)
+      const tree = (await this.run(bare, ['write-tree'], undefined, env)).stdout.trim()
+      const commit = (await this.run(bare, ['commit-tree', tree, '-m', 'Initial commit'])).stdout.trim()
+      await this.run(bare, ['update-ref', `refs/heads/${defaultBranch}`, commit])
+    } finally {
+      await rm(indexDir, { recursive: true, force: true })
+    }
+    return bare
+  }
+
+  /** The commit a ref or sha names, or null. */
+  async resolve(bare: string, rev: string): Promise<string | null> {
+    const r = await git(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
+      env: this.env,
+      allowFailure: true
+    })
+    return r.code === 0 ? r.stdout.trim() : null
+  }
+
+  /** Full ref names (refs/heads/…, refs/tags/…) with their targets. */
+  async refs(bare: string, prefix = 'refs/'): Promise<Array<{ ref: string; sha: string }>> {
+    const r = await this.run(bare, ['for-each-ref', '--format=%(refname) %(objectname)', prefix])
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [ref, sha] = line.split(' ')
+        return { ref: ref!, sha: sha! }
+      })
+  }
+
+  /** Sets a ref; with `old`, only when it still points there (compare and swap). */
+  async updateRef(bare: string, ref: string, sha: string, old?: string): Promise<boolean> {
+    const args = ['update-ref', ref, sha, ...(old ? [old] : [])]
+    const r = await git(['--git-dir', bare, ...args], { env: this.env, allowFailure: true })
+    return r.code === 0
+  }
+
+  async deleteRef(bare: string, ref: string): Promise<void> {
+    await this.run(bare, ['update-ref', '-d', ref])
+  }
+
+  async isAncestor(bare: string, ancestor: string, descendant: string): Promise<boolean> {
+    const r = await git(['--git-dir', bare, 'merge-base', '--is-ancestor', ancestor, descendant], {
+      env: this.env,
+      allowFailure: true
+    })
+    return r.code === 0
+  }
+
+  /** A file's bytes and blob sha at a revision, or null when there is no such file. */
+  async readFile(bare: string, rev: string, path: string): Promise<{ content: Buffer; sha: string } | null> {
+    const spec = `${rev}:${path}`
+    const sha = await git(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', spec], {
+      env: this.env,
+      allowFailure: true
+    })
+    if (sha.code !== 0) return null
+    const type = (await this.run(bare, ['cat-file', '-t', sha.stdout.trim()])).stdout.trim()
+    if (type !== 'blob') return null
+    const content = await this.catBlob(bare, sha.stdout.trim())
+    return { content, sha: sha.stdout.trim() }
+  }
+
+  /** Entries of a directory at a revision, or null when it is not a directory. */
+  async listDir(
+    bare: string,
+    rev: string,
+    path: string
+  ): Promise<Array<{ name: string; type: 'file' | 'dir'; sha: string; size: number }> | null> {
+    const target = path ? `${rev}:${path}` : `${rev}^{tree}`
+    const r = await git(['--git-dir', bare, 'ls-tree', '-l', target], { env: this.env, allowFailure: true })
+    if (r.code !== 0) return null
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [meta, name] = line.split('\t') as [string, string]
+        const [, type, sha, size] = meta.split(/\s+/) as [string, string, string, string]
+        return {
+          name,
+          type: type === 'tree' ? ('dir' as const) : ('file' as const),
+          sha,
+          size: size === '-' ? 0 : Number(size)
+        }
+      })
+  }
+
+  async commit(bare: string, sha: string): Promise<CommitInfo> {
+    const r = await this.run(bare, ['show', '-s', '--format=%H%n%T%n%an%n%ae%n%aI%n%B', sha])
+    const [h, t, name, email, date, ...message] = r.stdout.split('\n')
+    return {
+      sha: h!,
+      tree: t!,
+      author: { name: name!, email: email!, date: new Date(date!).toISOString().replace('.000Z', 'Z') },
+      message: message.join('\n').trim()
+    }
+  }
+
+  /**
+   * Commits files on top of a branch from the server side (as if someone merged a pull request), so a
+   * test can move the default branch while the action works. Returns the new commit's sha.
+   */
+  async commitFiles(
+    bare: string,
+    branch: string,
+    files: Record<string, string | null>,
+    message: string
+  ): Promise<string> {
+    const ref = `refs/heads/${branch}`
+    const parent = await this.resolve(bare, ref)
+    const indexDir = await mkdtemp(join(tmpdir(), 'emulator-index-'))
+    try {
+      const env = { GIT_INDEX_FILE: join(indexDir, 'index') }
+      if (parent) await this.run(bare, ['read-tree', parent], undefined, env)
+      for (const [path, content] of Object.entries(files)) {
+        if (content === null) {
+          await this.run(bare, ['update-index', '--force-remove', path], undefined, env)
+          continue
+        }
+        const blob = (await this.run(bare, ['hash-object', '-w', '--stdin'], content)).stdout.trim()
+        await this.run(
+          bare,
+          ['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`],
+          undefined,
+          env
+        )
+      }
+      const tree = (await this.run(bare, ['write-tree'], undefined, env)).stdout.trim()
+      const commit = (
+        await this.run(bare, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message])
+      ).stdout.trim()
+      if (!(await this.updateRef(bare, ref, commit, parent ?? ZERO)))
+        throw new Error(`${ref} moved while committing to it`)
+      return commit
+    } finally {
+      await rm(indexDir, { recursive: true, force: true })
+    }
+  }
+
+  private catBlob(bare: string, sha: string): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', ['--git-dir', bare, 'cat-file', 'blob', sha], { env: this.env })
+      const chunks: Buffer[] = []
+      child.stdout.on('data', (b: Buffer) => chunks.push(b))
+      child.on('error', reject)
+      child.on('close', code =>
+        code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git cat-file blob ${sha} failed`))
+      )
+    })
+  }
+}
