@@ -81,7 +81,14 @@ export function createGitHubCi(options: GitHubCiOptions): GitHubCi {
       return run
     },
     wait(run: RunRef, deadline: number): Promise<RunResult> {
-      return watchRun(api, clock, run, deadline, countsAtDispatch.get(run.correlationId))
+      return watchRun(
+        api,
+        clock,
+        run,
+        deadline,
+        countsAtDispatch.get(run.correlationId),
+        options.appearTimeoutMs
+      )
     },
     failures(result: RunResult) {
       return collectFailures(api, options.analyze ?? realAnalyze, result, options.feedbackChars ?? 6000)

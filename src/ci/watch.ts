@@ -50,13 +50,18 @@ export function pollDelay(n: number): number {
   return Math.min(POLL_SCHEDULE.firstMs + n * POLL_SCHEDULE.stepMs, POLL_SCHEDULE.maxMs)
 }
 
-/** `countFrom` is the counter as it was before the dispatch, so `RunResult.api` covers dispatch and watch. */
+/**
+ * `countFrom` is the counter as it was before the dispatch, so `RunResult.api` covers dispatch and watch.
+ * `appearTimeoutMs` bounds how long a run id the dispatch returned may answer 404 before it counts as
+ * `never_started` (default 3 min, as for correlation).
+ */
 export async function watchRun(
   api: ActionsApi,
   clock: Clock,
   run: RunRef,
   deadline: number,
-  countFrom?: { requests: number; notModified: number }
+  countFrom?: { requests: number; notModified: number },
+  appearTimeoutMs = 180_000
 ): Promise<RunResult> {
   const started = clock.now()
   const before = countFrom ?? { ...api.counter }
@@ -81,12 +86,14 @@ export async function watchRun(
 
   let etag: string | null = null
   let headSha: string | null = null
+  let seen = false
   let errors = 0
   for (let n = 0; ; n++) {
     let wait = pollDelay(n)
     try {
       const res = await api.getRun(run.id, etag)
       errors = 0
+      seen = true
       if (!res.notModified) {
         etag = res.etag
         headSha = res.value.headSha
@@ -102,8 +109,14 @@ export async function watchRun(
     } catch (e) {
       const asked = serverWaitMs(e, clock.now())
       const status = e instanceof ApiError ? e.status : null
-      // 404 means the run is gone (deleted) or never visible: waiting longer will not help.
-      if (status === 404 || ++errors >= MAX_ERRORS_IN_A_ROW) throw e
+      // A run id from `return_run_details` that was never readable: the run did not start (or is not
+      // visible yet). Watch for it as correlation would, then name the outcome instead of throwing.
+      if (status === 404 && !seen) {
+        if (clock.now() - started >= appearTimeoutMs) return result('never_started', null, null, [])
+      } else if (status === 404 || ++errors >= MAX_ERRORS_IN_A_ROW) {
+        // A run that was seen and now answers 404 was deleted: waiting longer will not help.
+        throw e
+      }
       if (asked !== null) wait = Math.max(wait, asked)
     }
     const left = deadline - clock.now()

@@ -68,7 +68,9 @@ export class JobCollector {
     if (
       this.step === SETUP_STEP ||
       text.charCodeAt(0) === 91 /* [command] */ ||
-      text.startsWith('rootdir: ')
+      text.startsWith('rootdir: ') ||
+      // actions/checkout prints it inside its own step; self-hosted workspaces match no known layout.
+      text.startsWith("Working directory is '")
     ) {
       this.rootHint(text)
     }

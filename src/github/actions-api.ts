@@ -53,7 +53,11 @@ export function createActionsApi(
     const it = iterator[Symbol.asyncIterator]()
     for (;;) {
       const page = await call(() => it.next())
-      if (page.done) return all
+      if (page.done) {
+        // The iterator's last step only reports that there is no next page: it sends no request.
+        counter.requests--
+        return all
+      }
       all.push(...page.value.data)
     }
   }

@@ -50,6 +50,11 @@ export interface AttemptOutcome {
   pushed: string | null
   /** CI could not judge the attempt at all (never started, watch timeout): stop, do not retry blindly. */
   ciBroken: boolean
+  /**
+   * An error after the work was pushed (GitHub unreachable while dispatching or watching, past the
+   * client's retries). The attempt is kept, so `/nightshift retry` resumes after it.
+   */
+  error: string | null
 }
 
 export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[]): CiRecord {
@@ -118,7 +123,8 @@ export async function runAttempt(
     feedback: null,
     green: false,
     pushed: null,
-    ciBroken: false
+    ciBroken: false,
+    error: null
   }
   const finish = (): AttemptOutcome => {
     record.durationMs = clock.now() - startedAt
@@ -189,7 +195,14 @@ export async function runAttempt(
     record.problem ??= 'no time was left to run CI; the partial work is pushed'
     return finish()
   }
-  const ci = await judge(deps, state.branch, 'fast', plan.ciDeadline)
+  let ci: Awaited<ReturnType<typeof judge>>
+  try {
+    ci = await judge(deps, state.branch, 'fast', plan.ciDeadline)
+  } catch (e) {
+    out.error = errorMessage(e)
+    record.problem = `CI could not be run or read: ${out.error}`
+    return finish()
+  }
   record.ci = ci.record
   out.failures = ci.failures
   out.green = ci.record.outcome === 'success'

@@ -173,6 +173,7 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
       await save()
       await reporter.update(state)
 
+      if (result.error) return await end('failed', 'error', result.error)
       if (result.ciBroken)
         return await end(
           'escalated',

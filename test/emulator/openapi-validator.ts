@@ -50,6 +50,9 @@ export class OpenApiValidator {
   constructor(private readonly subset: Subset) {
     this.ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true })
     addFormats(this.ajv)
+    // GitHub's own bot addresses (`41898282+github-actions[bot]@users.noreply.github.com`) are not RFC 5322
+    // "email" to ajv-formats, yet GitHub serves them in that field every day: accept any `local@domain`.
+    this.ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/)
     // GitHub's own format for `owner/name`.
     this.ajv.addFormat('repo.nwo', /^[^/]+\/[^/]+$/)
     this.ajv.addSchema(rewriteRefs({ $id: SPEC_ID, components: subset.components }) as object)

@@ -25,6 +25,8 @@ export interface RunActionOptions {
   script?: string
   /** Kill the action after this long (default 120 s). */
   timeoutMs?: number
+  /** Receives the action's standard output as it comes (the demo prints progress with it). */
+  onOutput?: (text: string) => void
 }
 
 export interface ActionResult {
@@ -131,7 +133,10 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       })
       let out = ''
       let err = ''
-      child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString()
+        options.onOutput?.(b.toString())
+      })
       child.stderr.on('data', (b: Buffer) => (err += b.toString()))
       const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
       child.on('error', fail)

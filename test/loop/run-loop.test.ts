@@ -338,3 +338,22 @@ describe('runLoop', () => {
     expect(s.attempts[0]!.problem).toContain('provider returned 500 three times')
   })
 })
+
+describe('runLoop when GitHub fails mid-loop', () => {
+  it('keeps the pushed attempt in the saved state when CI cannot be read, and ends as failed', async () => {
+    const t = setup({})
+    t.ci.wait = async () => {
+      throw new Error('Could not read the workflow run 1: HTTP 502')
+    }
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'failed', reason: 'error' })
+    expect(s.error).toContain('HTTP 502')
+    expect(s.attempts).toHaveLength(1)
+    expect(s.attempts[0]).toMatchObject({
+      commit: expect.any(String),
+      problem: expect.stringContaining('HTTP 502')
+    })
+    const saved = (await t.store.load('issue-7')) as LoopState
+    expect(saved.attempts).toHaveLength(1)
+  })
+})

@@ -1,0 +1,145 @@
+/**
+ * `npm run demo`: the whole nightshift loop on this machine. A local GitHub (the emulator) with the
+ * sample repository and its bug report; the issue is labelled and assigned by a maintainer; the
+ * bundled action runs as the runner would run it, with a scripted model (or a real one when
+ * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line (DESIGN.md contract).
+ */
+import { startModelServer } from '../test/emulator/model-server.js'
+import { runAction } from '../test/emulator/run-action.js'
+import { SAMPLE_MAINTAINER, SAMPLE_REPOSITORY, startSampleEmulator } from '../test/emulator/sample.js'
+import { issuesEvent } from '../test/e2e/events.js'
+import { createFixer, FAILING_TEST } from '../test/e2e/fixer.js'
+import { plainClient } from '../test/emulator/helpers.js'
+import { stateFromCheckRunText } from '../src/state/codec.js'
+
+const json = process.argv.includes('--json')
+const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`)
+const started = Date.now()
+
+function modelInputs(modelUrl: string): { inputs: Record<string, string>; scripted: boolean } {
+  if (process.env.ANTHROPIC_API_KEY) {
+    return {
+      inputs: { model: 'anthropic:claude-sonnet-4-5', 'anthropic-api-key': process.env.ANTHROPIC_API_KEY },
+      scripted: false
+    }
+  }
+  if (process.env.OPENAI_API_KEY) {
+    return {
+      inputs: {
+        model: process.env.NIGHTSHIFT_DEMO_MODEL ?? 'openai:gpt-5-mini',
+        'openai-api-key': process.env.OPENAI_API_KEY
+      },
+      scripted: false
+    }
+  }
+  return {
+    inputs: {
+      model: 'openai-compatible:scripted-fixer',
+      'openai-base-url': modelUrl,
+      'model-prices': JSON.stringify({ 'openai-compatible:scripted-fixer': { input: 3, output: 15 } })
+    },
+    scripted: true
+  }
+}
+
+async function main(): Promise<number> {
+  const { emulator, issue } = await startSampleEmulator()
+  const repo = SAMPLE_REPOSITORY
+  let movedMain: string | null = null
+  // The default branch moves while the second attempt runs, so the final rebase is a real one.
+  const fixer = createFixer(['wrong', 'right'], async attempt => {
+    if (attempt === 2 && !movedMain) {
+      movedMain = await emulator.pushToDefault(
+        repo,
+        { 'CHANGELOG.md': '# Changelog\n\n- 1.2.1: document the ledger format\n' },
+        'Add a changelog'
+      )
+      say(`  (meanwhile, a maintainer pushed ${movedMain.slice(0, 7)} "Add a changelog" to main)`)
+    }
+  })
+  const model = await startModelServer(req => fixer.script(req))
+  try {
+    const { inputs, scripted } = modelInputs(model.url)
+    say(`Local GitHub at ${emulator.apiUrl}, repository ${repo}`)
+    say(`Issue #${issue.number}: ${issue.title}`)
+    emulator.addLabel(repo, issue.number, 'agent-ok', SAMPLE_MAINTAINER)
+    emulator.assign(repo, issue.number, 'nightshift-bot', SAMPLE_MAINTAINER)
+    say(
+      `${SAMPLE_MAINTAINER} labelled it agent-ok and assigned it; running the action (${scripted ? 'scripted model' : inputs.model})\n`
+    )
+    const payload = await issuesEvent(emulator, repo, {
+      action: 'assigned',
+      number: issue.number,
+      sender: SAMPLE_MAINTAINER,
+      assignee: 'nightshift-bot'
+    })
+    const result = await runAction(emulator, {
+      event: 'issues',
+      payload,
+      repository: repo,
+      inputs: { 'github-token': emulator.token, 'max-attempts': '4', 'time-limit-minutes': '10', ...inputs },
+      env: { NIGHTSHIFT_TIME_SCALE: '0.02' },
+      timeoutMs: 300_000,
+      onOutput: text => {
+        for (const line of text.split('\n')) {
+          if (!line || line.startsWith('::save-state') || line.startsWith('::add-mask')) continue
+          say(`  | ${line.replace(/^::(warning|error)::/, '$1: ')}`)
+        }
+      }
+    })
+    await emulator.idle()
+    const [owner, name] = repo.split('/') as [string, string]
+    const client = plainClient(emulator)
+    const checkRunId = Number(result.outputs['check-run-id'] ?? 0)
+    const checkRun = checkRunId
+      ? (await client.rest.checks.get({ owner, repo: name, check_run_id: checkRunId })).data
+      : null
+    const state = stateFromCheckRunText(checkRun?.output.text)
+    const usage = emulator.usage()
+    say(`\n${'─'.repeat(100)}\nThe nightshift check run (${checkRun?.conclusion ?? 'none'}):\n`)
+    say(checkRun?.output.summary ?? '(no check run)')
+    say('─'.repeat(100))
+    const feedbackReached = scripted ? (fixer.prompts[1]?.includes(FAILING_TEST) ?? false) : null
+    if (scripted)
+      say(
+        `The second attempt's prompt named the failing test "${FAILING_TEST}": ${feedbackReached ? 'yes' : 'NO'}`
+      )
+    say(
+      `Outcome: ${result.outputs.outcome ?? 'none'}; pull request: ${result.outputs['pull-request'] ?? 'none'}; attempts: ${result.outputs.attempts ?? 0}; API requests: ${usage.used} counted, ${usage.notModified} answered 304`
+    )
+    if (result.code !== 0) say(`The action exited with ${result.code}:\n${result.stderr}`)
+    if (json) {
+      console.log(
+        JSON.stringify({
+          outcome: result.outputs.outcome ?? null,
+          attempts: Number(result.outputs.attempts ?? 0),
+          pullRequest: result.outputs['pull-request'] ?? null,
+          checkRun: checkRun
+            ? { id: checkRun.id, conclusion: checkRun.conclusion, url: checkRun.html_url }
+            : null,
+          api: {
+            requests: usage.used,
+            notModified: usage.notModified,
+            perAttempt: (state?.attempts ?? []).map(a => a.api)
+          },
+          feedbackReachedModel: feedbackReached,
+          rebasedOnMovedMain: state?.rebase?.movedBase ?? false,
+          durationMs: Date.now() - started
+        })
+      )
+    }
+    const ok = result.code === 0 && result.outputs.outcome === 'success' && feedbackReached !== false
+    return ok ? 0 : 1
+  } finally {
+    await model.close()
+    await emulator.close()
+  }
+}
+
+main().then(
+  code => process.exit(code),
+  e => {
+    console.error(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+    process.exit(1)
+  }
+)

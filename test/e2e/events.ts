@@ -1,0 +1,75 @@
+/**
+ * Webhook payloads as GitHub would deliver them for the emulator's repositories: the `issue`,
+ * `comment` and `repository` objects are read back over the emulator's REST API (the webhook shapes
+ * are the REST shapes), the rest is filled in like the real deliveries in @octokit/webhooks-examples.
+ */
+import type { Emulator } from '../emulator/server.js'
+import { plainClient } from '../emulator/helpers.js'
+
+function user(login: string, type = 'User') {
+  return {
+    login,
+    id: Math.abs(hash(login)),
+    type,
+    node_id: `U_${login}`,
+    html_url: `https://github.test/${login}`
+  }
+}
+
+function hash(s: string): number {
+  let h = 7
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) | 0
+  return h % 1_000_000
+}
+
+async function common(emulator: Emulator, repository: string, number: number) {
+  const [owner, repo] = repository.split('/') as [string, string]
+  const client = plainClient(emulator)
+  const [issue, repoData] = await Promise.all([
+    client.rest.issues.get({ owner, repo, issue_number: number }),
+    client.rest.repos.get({ owner, repo })
+  ])
+  return { issue: issue.data, repository: repoData.data, client, owner, repo }
+}
+
+/** `issues` with action `assigned` or `labeled`, sent by `sender`. */
+export async function issuesEvent(
+  emulator: Emulator,
+  repository: string,
+  e: { action: 'assigned' | 'labeled'; number: number; sender: string; assignee?: string; label?: string }
+) {
+  const { issue, repository: repo } = await common(emulator, repository, e.number)
+  return {
+    action: e.action,
+    issue,
+    ...(e.assignee ? { assignee: user(e.assignee) } : {}),
+    ...(e.label
+      ? {
+          label: {
+            name: e.label,
+            color: 'ededed',
+            default: false,
+            description: null,
+            id: 1,
+            node_id: 'L_1',
+            url: ''
+          }
+        }
+      : {}),
+    repository: repo,
+    sender: user(e.sender)
+  }
+}
+
+/** `issue_comment` created: posts the comment in the emulator, then describes it. */
+export async function commentEvent(
+  emulator: Emulator,
+  repository: string,
+  e: { number: number; body: string; user: string; type?: string }
+) {
+  const id = emulator.comment(repository, e.number, e.body, e.user)
+  const { issue, repository: repo, client, owner, repo: name } = await common(emulator, repository, e.number)
+  const comment = (await client.rest.issues.getComment({ owner, repo: name, comment_id: id })).data
+  if (e.type) Object.assign(comment, { user: { ...comment.user, type: e.type } })
+  return { action: 'created', issue, comment, repository: repo, sender: user(e.user, e.type) }
+}
