@@ -16,7 +16,13 @@ import type { Clock, Forge, Reporter, Store } from './loop/ports.js'
 import type { LoopDeps } from './loop/run-loop.js'
 import { createReporter } from './report/reporter.js'
 import { createTexts } from './report/texts.js'
-import { actionsCache, createCacheStore, createFileStore, createLayeredStore } from './state/stores.js'
+import {
+  actionsCache,
+  cacheServiceAvailable,
+  createCacheStore,
+  createFileStore,
+  createLayeredStore
+} from './state/stores.js'
 import { createGitWorkspace } from './workspace/git-workspace.js'
 import type { ApiMeter } from './loop/ports.js'
 
@@ -56,14 +62,19 @@ export function createForge(ctx: RunContext): Forge {
 export function stateStore(ctx: RunContext, branch: string): Store {
   const dir = join(ctx.runnerTemp, 'nightshift-state')
   // The file copy is for this job's post step; the cache survives into the next job; the check run's
-  // compact copy covers runners without a cache service.
+  // compact copy covers runners without a cache service (said once here, not at every save).
   const file = createFileStore(join(dir, 'file'))
+  const fromCheckRun = checkRunStore(ctx.octokit, ctx.repo, branch)
+  if (!cacheServiceAvailable()) {
+    ctx.log('No Actions cache service on this runner: resume state is kept in the check run only.')
+    return createLayeredStore(file, fromCheckRun)
+  }
   const cache = createCacheStore({
     cache: actionsCache(),
     dir: join(dir, 'cache'),
     log: { warning: core.warning, info: core.info }
   })
-  return createLayeredStore(file, createLayeredStore(cache, checkRunStore(ctx.octokit, ctx.repo, branch)))
+  return createLayeredStore(file, createLayeredStore(cache, fromCheckRun))
 }
 
 /** Records the current check run for the post step each time it changes. */

@@ -126,7 +126,6 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     await deps.ci.preflight()
     const prepared = await workspace.prepare(config.branch, config.baseBranch)
     await workspace.scrubCredentials()
-    log(`${prepared.resumed ? 'Resumed' : 'Created'} ${config.branch} at ${prepared.head.slice(0, 7)}`)
     state.pullRequest = (await forge.findPullRequest(config.branch)) ?? state.pullRequest
     await reporter.start(prepared.head, state)
     started = true

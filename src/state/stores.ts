@@ -164,6 +164,11 @@ export function createLayeredStore(primary: Store, fallback: Store): Store {
  * separate chunk file per entry point in dist/. Without a cache service (`isFeatureAvailable()`
  * false: local mode, some GHES) both calls throw, which the cache store turns into a warning.
  */
+/** Whether this runner has the Actions cache service (GitHub-hosted and most self-hosted runners do). */
+export function cacheServiceAvailable(): boolean {
+  return cache.isFeatureAvailable()
+}
+
 export function actionsCache(): CacheModule {
   const check = () => {
     if (!cache.isFeatureAvailable())
