@@ -93,9 +93,9 @@ function rememberCheckRun(reporter: ReturnType<typeof createReporter>): Reporter
 
 export function loopDeps(
   ctx: RunContext,
-  branch: string,
   coAuthor: string | null,
-  signal: AbortSignal
+  signal: AbortSignal,
+  store: Store
 ): LoopDeps & { checkRun: () => { id: number | null; url: string | null } } {
   const { settings } = ctx
   const forge = createForge(ctx)
@@ -127,7 +127,7 @@ export function loopDeps(
     meter: ctx.meter,
     log: ctx.log,
     forge,
-    store: stateStore(ctx, branch),
+    store,
     texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
