@@ -3,13 +3,13 @@ import type { LoopState } from '../../src/loop/state.js'
 import type { Task, Verdict } from '../../src/task/types.js'
 import { SetupError } from '../../src/errors.js'
 import { nextStepFor } from '../../src/report/outcome.js'
+import { FakeForge } from '../report/fake-forge.js'
 import {
   FakeCi,
   FakeClock,
   FakeEngine,
   FakeReporter,
   FakeWorkspace,
-  MemoryForge,
   MemoryStore,
   failure,
   plainTexts,
@@ -52,7 +52,7 @@ function setup(opts: {
   const workspace = new FakeWorkspace()
   const engine = new FakeEngine(workspace, opts.engine ?? [])
   const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null, opts.fastIsFull ?? false)
-  const forge = new MemoryForge()
+  const forge = new FakeForge({ baseUrl: 'https://example.test' })
   const reporter = new FakeReporter()
   const store = new MemoryStore()
   const config: LoopConfig = {
@@ -113,13 +113,15 @@ describe('runLoop', () => {
       'push',
       'rebase'
     ])
-    expect(t.forge.prs).toHaveLength(1)
-    expect(t.forge.prs[0]).toMatchObject({
+    expect(t.forge.pullRequests).toHaveLength(1)
+    expect(t.forge.pullRequests[0]).toMatchObject({
       branch: 'agent/7-add-returns-a-wrong-sum',
       body: 'Closes #7',
       draft: false
     })
-    expect(t.forge.comments).toEqual([{ issue: 7, body: 'Opened https://example.test/pull/100' }])
+    expect(t.forge.comments.map(c => [c.issue, c.body])).toEqual([
+      [7, `Opened ${t.forge.pullRequests[0]!.url}`]
+    ])
     expect(t.reporter.calls.at(-1)).toBe('complete success')
     expect(s.finalCi?.scope).toBe('full')
   })
@@ -157,8 +159,8 @@ describe('runLoop', () => {
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'max-attempts' })
     expect(s.attempts).toHaveLength(3)
     expect(t.forge.comments[0]!.body).toBe('Handing back: max-attempts')
-    expect(t.forge.labels).toEqual(['agent-escalated'])
-    expect(t.forge.prs).toHaveLength(0)
+    expect([...(t.forge.labels.get(7) ?? [])]).toEqual(['agent-escalated'])
+    expect(t.forge.pullRequests).toHaveLength(0)
     expect(nextStepFor(s)).toMatch(/`agent\/7-add-returns-a-wrong-sum` has the partial work/)
   })
 
@@ -197,7 +199,7 @@ describe('runLoop', () => {
     expect(s.rebase?.conflicts).toEqual(['src/math.js'])
     expect(nextStepFor(s)).toMatch(/conflicts with `main` in 1 file/)
     expect(t.ci.calls.filter(c => c.includes('full'))).toEqual([])
-    expect(t.forge.prs).toHaveLength(0)
+    expect(t.forge.pullRequests).toHaveLength(0)
   })
 
   it('after a rebase that moved the base, pushes the new head and runs full CI on it', async () => {
@@ -263,7 +265,7 @@ describe('runLoop', () => {
 
   it('honours /nightshift stop between steps', async () => {
     const t = setup({ fast: [{ outcome: 'failure', failures: [failure('x')] }] })
-    t.forge.stop = true
+    t.forge.requestStop(7, t.clock.now() + 1)
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'stopped', reason: 'stop-command' })
     expect(s.attempts).toHaveLength(0)
