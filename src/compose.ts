@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import { join } from 'node:path'
-import { createEngine } from './agent/engine.js'
+import { createEngine, createUnprivilegedEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
 import { createActionsApi } from './github/actions-api.js'
@@ -91,12 +91,12 @@ function rememberCheckRun(reporter: ReturnType<typeof createReporter>): Reporter
   }
 }
 
-export function loopDeps(
+export async function loopDeps(
   ctx: RunContext,
   coAuthor: string | null,
   signal: AbortSignal,
   store: Store
-): LoopDeps & { checkRun: () => { id: number | null; url: string | null } } {
+): Promise<LoopDeps & { checkRun: () => { id: number | null; url: string | null } }> {
   const { settings } = ctx
   const forge = createForge(ctx)
   const reporter = createReporter(forge)
@@ -117,7 +117,11 @@ export function loopDeps(
     branchPrefix: settings.branchPrefix,
     log: ctx.log
   })
-  const engine = createEngine({ ...settings }, { log: ctx.log, clock: ctx.clock })
+  const wiring = { log: ctx.log, clock: ctx.clock }
+  const engine =
+    settings.agentUser === 'unprivileged'
+      ? await createUnprivilegedEngine(settings, ctx.workspaceDir, wiring)
+      : createEngine(settings, wiring)
   return {
     engine,
     ci,

@@ -194,7 +194,7 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
     : null
   const abort = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = loopDeps(ctx, coAuthor, abort.signal, store)
+  const deps = await loopDeps(ctx, coAuthor, abort.signal, store)
   const limitMs = settings.timeLimitMinutes * 60_000
   const start = ctx.clock.now()
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'

@@ -13,7 +13,18 @@ export function changedFiles(repoDir: string): Promise<string[]> {
   return new Promise(resolve => {
     execFile(
       'git',
-      ['-c', 'core.hooksPath=/dev/null', 'status', '--porcelain=v1', '-z', '--untracked-files=all'],
+      // safe.directory: under `agent-user: unprivileged` the working tree belongs to the agent user
+      // while the attempt runs, and git refuses a repository owned by someone else without it.
+      [
+        '-c',
+        'core.hooksPath=/dev/null',
+        '-c',
+        `safe.directory=${repoDir}`,
+        'status',
+        '--porcelain=v1',
+        '-z',
+        '--untracked-files=all'
+      ],
       { cwd: repoDir, env, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout) => {
         if (error) return resolve([])
