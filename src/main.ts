@@ -47,7 +47,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     )
     core.info(describeDecision(decision))
     if (decision.kind === 'ignored') return setOutcome('ignored')
-    await act(decision, ctx)
+    await act(decision, { ...ctx, eventTime: eventTime(event.payload) })
   } catch (e) {
     core.setOutput('outcome', 'failed')
     core.setFailed(errorMessage(e))
@@ -83,7 +83,20 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
   }
 }
 
-async function act(trigger: Trigger, ctx: RunContext): Promise<void> {
+/**
+ * When the event happened (the comment's creation, or the issue's last update for a label or an
+ * assignment), to recognise an event that waited in the concurrency queue behind a run it duplicates.
+ */
+function eventTime(payload: unknown): number | null {
+  const p = payload as { comment?: { created_at?: unknown }; issue?: { updated_at?: unknown } } | null
+  const at = p?.comment?.created_at ?? p?.issue?.updated_at
+  const t = typeof at === 'string' ? Date.parse(at) : NaN
+  return Number.isFinite(t) ? t : null
+}
+
+type ActContext = RunContext & { eventTime: number | null }
+
+async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
   const forge = createForge(ctx)
   switch (trigger.kind) {
     case 'queue':
@@ -152,7 +165,7 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
   return found.sort()[0] ?? null
 }
 
-async function work(trigger: Work, ctx: RunContext): Promise<void> {
+async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
@@ -172,6 +185,14 @@ async function work(trigger: Work, ctx: RunContext): Promise<void> {
     if (open) {
       core.info(
         `ignored: #${issue.number} already has pull request #${open.number} (${open.url}); comment \`${settings.command} <request>\` there for another round.`
+      )
+      return setOutcome('ignored')
+    }
+    // Labelling and assigning at once send two events; the concurrency group queues the second behind
+    // the first run. When a run started after this event happened, this event is that duplicate.
+    if (previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
+      core.info(
+        `ignored: a nightshift run on #${issue.number} started after this event and ended as ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
       )
       return setOutcome('ignored')
     }
