@@ -69,7 +69,14 @@ export async function commentEvent(
 ) {
   const id = emulator.comment(repository, e.number, e.body, e.user)
   const { issue, repository: repo, client, owner, repo: name } = await common(emulator, repository, e.number)
-  const comment = (await client.rest.issues.getComment({ owner, repo: name, comment_id: id })).data
+  // Read back through the list endpoint (the one the action uses; the emulator serves no single-comment GET).
+  const listed = await client.paginate(client.rest.issues.listComments, {
+    owner,
+    repo: name,
+    issue_number: e.number
+  })
+  const comment = listed.find(c => c.id === id)
+  if (!comment) throw new Error(`comment ${id} on #${e.number} was posted but is not listed`)
   if (e.type) Object.assign(comment, { user: { ...comment.user, type: e.type } })
   return { action: 'created', issue, comment, repository: repo, sender: user(e.user, e.type) }
 }

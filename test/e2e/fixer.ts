@@ -12,9 +12,14 @@ import type { ChatRequest, ModelTurn } from '../emulator/model-server.js'
  * - `break-format`: breaks formatAmount instead (fails `formats cents`);
  * - `right`: pads the fraction to two digits (all tests pass);
  * - `nothing`: finishes without changing anything;
- * - `workflow`: edits `.github/workflows/ci.yml` (a protected path) and nothing else.
+ * - `workflow`: edits `.github/workflows/ci.yml` (a protected path) with `edit_file`, which refuses it;
+ * - `workflow-shell`: edits `.github/workflows/ci.yml` with `run_command` (sed), which the tools cannot
+ *   see: the change is on disk and only the guard before push stands in its way.
+ *
+ * `wrong` on a file that already carries the wrong line writes an equivalent wrong line (a real edit
+ * that fails the same test the same way), so a repeated `wrong` is "no progress", not an empty diff.
  */
-export type Patch = 'wrong' | 'break-format' | 'right' | 'nothing' | 'workflow'
+export type Patch = 'wrong' | 'break-format' | 'right' | 'nothing' | 'workflow' | 'workflow-shell'
 
 export const FAILING_TEST = 'parses whole amounts and cents'
 
@@ -72,13 +77,27 @@ export function createFixer(
         })
       return call('finish', { summary: 'Made CI pass.' })
     }
+    if (patch === 'workflow-shell') {
+      if (step === 0)
+        return call('run_command', {
+          command: "sed -i 's/node --test$/node --test || true/' .github/workflows/ci.yml && git diff --stat"
+        })
+      return call('finish', { summary: 'Made CI pass.' })
+    }
     if (step === 0) return call('read_file', { path: 'src/money.js' })
     if (step === 1) {
       const line = centsLine(request.messages)
       if (!line) return call('finish', { summary: 'Could not find the line to change.' })
       const indent = /^\s*/.exec(line)![0]
-      const replacement: Record<Exclude<Patch, 'nothing' | 'workflow'>, [string, string]> = {
-        wrong: [line, `${indent}const cents = Number(m[2]) * 100 + Number(m[3] ?? 0) * 10`],
+      const wrong = `${indent}const cents = Number(m[2]) * 100 + Number(m[3] ?? 0) * 10`
+      const replacement: Record<
+        Exclude<Patch, 'nothing' | 'workflow' | 'workflow-shell'>,
+        [string, string]
+      > = {
+        wrong: [
+          line,
+          line === wrong ? `${indent}const cents = Number(m[2]) * 100 + 10 * Number(m[3] ?? 0)` : wrong
+        ],
         right: [line, `${indent}const cents = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'))`],
         'break-format': ["String(abs % 100).padStart(2, '0')", 'String(abs % 100)']
       }
