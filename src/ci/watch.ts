@@ -98,8 +98,9 @@ export async function watchRun(
         etag = res.etag
         headSha = res.value.headSha
         if (res.value.status === 'completed') {
-          const outcome = outcomeOf(res.value.conclusion)
+          let outcome = outcomeOf(res.value.conclusion)
           const jobs = outcome === 'success' ? [] : failedJobsOf(await api.listJobs(run.id))
+          if (outcome === 'cancelled' && (await anyJobTimedOut(api, jobs))) outcome = 'timed_out'
           return result(outcome, res.value.conclusion, headSha, jobs)
         }
       }
@@ -124,6 +125,24 @@ export async function watchRun(
     await clock.sleep(Math.min(wait, left))
     if (clock.now() >= deadline) return result('watch_timeout', null, headSha, [])
   }
+}
+
+/** The runner's note on a job stopped by its `timeout-minutes`. */
+const TIMEOUT_NOTE = /has exceeded the maximum execution time/i
+
+/**
+ * A job past its `timeout-minutes` ends cancelled, with the runner's annotation saying why; only that
+ * annotation tells a timeout (a hang the agent should fix) from someone cancelling the run. Costs one
+ * request per cancelled job, and only for cancelled runs.
+ */
+async function anyJobTimedOut(api: ActionsApi, jobs: FailedJob[]): Promise<boolean> {
+  for (const job of jobs) {
+    if (job.conclusion !== 'cancelled' && job.conclusion !== 'timed_out') continue
+    if (job.conclusion === 'timed_out') return true
+    const notes = await api.listAnnotations(job.checkRunId ?? job.id)
+    if (notes.some(a => TIMEOUT_NOTE.test(a.message))) return true
+  }
+  return false
 }
 
 /** Jobs that failed or timed out, with their failed steps; cancelled jobs only when nothing else failed. */
