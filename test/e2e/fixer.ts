@@ -12,6 +12,7 @@ import type { ChatRequest, ModelTurn } from '../emulator/model-server.js'
  * - `break-format`: breaks formatAmount instead (fails `formats cents`);
  * - `right`: pads the fraction to two digits (all tests pass);
  * - `nothing`: finishes without changing anything;
+ * - `comment`: adds a comment on rounding above parseAmount (a harmless edit: all tests still pass);
  * - `workflow`: edits `.github/workflows/ci.yml` (a protected path) with `edit_file`, which refuses it;
  * - `workflow-shell`: edits `.github/workflows/ci.yml` with `run_command` (sed), which the tools cannot
  *   see: the change is on disk and only the guard before push stands in its way.
@@ -19,9 +20,14 @@ import type { ChatRequest, ModelTurn } from '../emulator/model-server.js'
  * `wrong` on a file that already carries the wrong line writes an equivalent wrong line (a real edit
  * that fails the same test the same way), so a repeated `wrong` is "no progress", not an empty diff.
  */
-export type Patch = 'wrong' | 'break-format' | 'right' | 'nothing' | 'workflow' | 'workflow-shell'
+export type Patch = 'wrong' | 'break-format' | 'right' | 'comment' | 'nothing' | 'workflow' | 'workflow-shell'
 
 export const FAILING_TEST = 'parses whole amounts and cents'
+
+/** The line the `comment` patch adds to src/money.js. */
+export const ROUNDING_COMMENT =
+  '// Rounding: a one-digit fraction is tenths, so it is padded to two digits before it is read as cents.'
+const PARSE_DOC = '/** Parses "12.5", "12.50" or "12" into cents. */'
 
 export interface Fixer {
   script: (request: ChatRequest) => ModelTurn
@@ -99,7 +105,8 @@ export function createFixer(
           line === wrong ? `${indent}const cents = Number(m[2]) * 100 + 10 * Number(m[3] ?? 0)` : wrong
         ],
         right: [line, `${indent}const cents = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'))`],
-        'break-format': ["String(abs % 100).padStart(2, '0')", 'String(abs % 100)']
+        'break-format': ["String(abs % 100).padStart(2, '0')", 'String(abs % 100)'],
+        comment: [PARSE_DOC, `${ROUNDING_COMMENT}\n${PARSE_DOC}`]
       }
       const [old_text, new_text] = replacement[patch]
       return call('edit_file', { path: 'src/money.js', old_text, new_text })
@@ -108,7 +115,8 @@ export function createFixer(
       wrong: 'Read the single fraction digit as tenths by scaling it by ten.',
       right:
         'Pad the fraction to two digits before reading it as cents, so "12.5" is 1250 and "12.50" stays 1250.',
-      'break-format': 'Simplified formatAmount.'
+      'break-format': 'Simplified formatAmount.',
+      comment: 'Explained the rounding of one-digit fractions in a comment above parseAmount.'
     }[patch]
     return { ...call('finish', { summary }), usage: USAGE }
   }

@@ -84,7 +84,7 @@ export function pullRequest(
     rebaseable: null,
     mergeable_state: 'unknown',
     merged_by: null,
-    comments: 0,
+    comments: p.comments,
     review_comments: 0,
     maintainer_can_modify: false,
     commits: 1,

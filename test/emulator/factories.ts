@@ -163,6 +163,9 @@ export function label(urls: Urls, repo: RepoStore, l: Label): S['label'] {
 export function issue(urls: Urls, repo: RepoStore, i: Issue, users: (login: string) => User): S['issue'] {
   const u = `${urls.api}/repos/${repo.fullName}/issues/${i.number}`
   const assignees = i.assignees.map(a => simpleUser(urls, users(a)))
+  // A pull request served as an issue says so with `pull_request` (and its web page is /pull/N).
+  const pull = repo.pulls.get(i.number)
+  const html = `${urls.server}/${repo.fullName}/${pull ? 'pull' : 'issues'}/${i.number}`
   return {
     id: i.id,
     node_id: nodeId('Issue', i.id),
@@ -171,7 +174,7 @@ export function issue(urls: Urls, repo: RepoStore, i: Issue, users: (login: stri
     labels_url: `${u}/labels{/name}`,
     comments_url: `${u}/comments`,
     events_url: `${u}/events`,
-    html_url: `${urls.server}/${repo.fullName}/issues/${i.number}`,
+    html_url: html,
     number: i.number,
     state: i.state,
     title: i.title,
@@ -186,7 +189,18 @@ export function issue(urls: Urls, repo: RepoStore, i: Issue, users: (login: stri
     closed_at: i.closedAt,
     created_at: i.createdAt,
     updated_at: i.updatedAt,
-    author_association: repo.collaborators.has(i.user) ? 'COLLABORATOR' : 'NONE'
+    author_association: repo.collaborators.has(i.user) ? 'COLLABORATOR' : 'NONE',
+    ...(pull
+      ? {
+          pull_request: {
+            url: `${urls.api}/repos/${repo.fullName}/pulls/${i.number}`,
+            html_url: html,
+            diff_url: `${html}.diff`,
+            patch_url: `${html}.patch`,
+            merged_at: null
+          }
+        }
+      : {})
   }
 }
 
@@ -200,7 +214,7 @@ export function issueComment(
     id: c.id,
     node_id: nodeId('IssueComment', c.id),
     url: `${urls.api}/repos/${repo.fullName}/issues/comments/${c.id}`,
-    html_url: `${urls.server}/${repo.fullName}/issues/${c.issueNumber}#issuecomment-${c.id}`,
+    html_url: `${urls.server}/${repo.fullName}/${repo.pulls.has(c.issueNumber) ? 'pull' : 'issues'}/${c.issueNumber}#issuecomment-${c.id}`,
     issue_url: `${urls.api}/repos/${repo.fullName}/issues/${c.issueNumber}`,
     body: c.body,
     user: simpleUser(urls, users(c.user)),

@@ -173,6 +173,10 @@ export interface PullRequest {
   createdAt: string
   updatedAt: string
   closedAt: string | null
+  /** A pull request is also an issue (labels, assignees, comments live on its number): see `issueOrPull`. */
+  labels: string[]
+  assignees: string[]
+  comments: number
 }
 
 /** Everything GitHub knows about one repository, apart from git itself. */
@@ -204,6 +208,15 @@ export class RepoStore {
 
   get fullName(): string {
     return `${this.owner}/${this.name}`
+  }
+
+  /**
+   * The issue with this number, or the pull request (GitHub's issue endpoints serve pull requests by
+   * number: https://docs.github.com/en/rest/issues/issues#get-an-issue). A pull request keeps its
+   * issue fields (labels, assignees, comments) itself, so there is one record to update.
+   */
+  issueOrPull(number: number): Issue | undefined {
+    return this.issues.get(number) ?? this.pulls.get(number)
   }
 }
 

@@ -240,8 +240,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return r
   }
   const issueOf = (fullName: string, n: number) => {
-    const i = repoOf(fullName).issues.get(n)
-    if (!i) throw new Error(`No issue #${n} in ${fullName}`)
+    const i = repoOf(fullName).issueOrPull(n)
+    if (!i) throw new Error(`No issue or pull request #${n} in ${fullName}`)
     return i
   }
 

@@ -1,4 +1,4 @@
-/** Issues, comments, labels, assignees and issue events. */
+/** Issues, comments, labels, assignees and issue events; by number they serve pull requests too. */
 import {
   bodyOf,
   HttpError,
@@ -14,7 +14,7 @@ import { isoNow, type Issue, type RepoStore } from '../model.js'
 import type { Services } from '../api.js'
 
 function findIssue(repo: RepoStore, raw: string): Issue {
-  const issue = repo.issues.get(Number(raw))
+  const issue = repo.issueOrPull(Number(raw))
   if (!issue) throw notFound()
   return issue
 }

@@ -66,7 +66,10 @@ export const pullRoutes: Record<string, Handler> = {
       user: grant.login,
       createdAt: now,
       updatedAt: now,
-      closedAt: null
+      closedAt: null,
+      labels: [],
+      assignees: [],
+      comments: 0
     }
     repo.pulls.set(p.number, p)
     return { status: 201, body: await body(repo, s, p) }
