@@ -93,12 +93,12 @@ function rememberCheckRun(reporter: ReturnType<typeof createReporter>): Reporter
 
 export async function loopDeps(
   ctx: RunContext,
+  forge: Forge,
   coAuthor: string | null,
   signal: AbortSignal,
   store: Store
 ): Promise<LoopDeps & { checkRun: () => { id: number | null; url: string | null } }> {
   const { settings } = ctx
-  const forge = createForge(ctx)
   const reporter = createReporter(forge)
   const ci = createGitHubCi({
     api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),

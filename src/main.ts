@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import { missingModelKey, parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
 import { loopDeps, POST_STATE, stateStore, createForge, type RunContext } from './compose.js'
+import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
 import { latestCheckRunState } from './github/check-run-state.js'
@@ -47,7 +48,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     )
     core.info(describeDecision(decision))
     if (decision.kind === 'ignored') return setOutcome('ignored')
-    await act(decision, { ...ctx, eventTime: eventTime(event.payload) })
+    await act(decision, { ...ctx, ...eventFacts(event.payload), forge: createForge(ctx) })
   } catch (e) {
     core.setOutput('outcome', 'failed')
     core.setFailed(errorMessage(e))
@@ -83,21 +84,36 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
   }
 }
 
-/**
- * When the event happened (the comment's creation, or the issue's last update for a label or an
- * assignment), to recognise an event that waited in the concurrency queue behind a run it duplicates.
- */
-function eventTime(payload: unknown): number | null {
-  const p = payload as { comment?: { created_at?: unknown }; issue?: { updated_at?: unknown } } | null
-  const at = p?.comment?.created_at ?? p?.issue?.updated_at
-  const t = typeof at === 'string' ? Date.parse(at) : NaN
-  return Number.isFinite(t) ? t : null
+/** What the event itself tells beyond the trigger. */
+interface EventFacts {
+  /**
+   * When the event happened (the comment's creation, or the issue's last update for a label or an
+   * assignment), to recognise an event that waited in the concurrency queue behind a run it duplicates.
+   */
+  eventTime: number | null
+  /** The repository's default branch, when the payload carries it (a `schedule` payload does not). */
+  defaultBranch: string | null
 }
 
-type ActContext = RunContext & { eventTime: number | null }
+function eventFacts(payload: unknown): EventFacts {
+  const p = payload as {
+    comment?: { created_at?: unknown }
+    issue?: { updated_at?: unknown }
+    repository?: { default_branch?: unknown }
+  } | null
+  const at = p?.comment?.created_at ?? p?.issue?.updated_at
+  const t = typeof at === 'string' ? Date.parse(at) : NaN
+  const branch = p?.repository?.default_branch
+  return {
+    eventTime: Number.isFinite(t) ? t : null,
+    defaultBranch: typeof branch === 'string' && branch ? branch : null
+  }
+}
+
+type ActContext = RunContext & EventFacts & { forge: Forge }
 
 async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
-  const forge = createForge(ctx)
+  const { forge } = ctx
   switch (trigger.kind) {
     case 'queue':
       core.setOutput('queue', JSON.stringify(trigger.issues))
@@ -178,7 +194,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const store = stateStore(ctx, branch)
   const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
   const previous = parseState(await store.load(stateKey))
-  const forge = createForge(ctx)
+  const { forge } = ctx
 
   if (trigger.kind === 'run') {
     const open = await forge.findPullRequest(branch)
@@ -215,7 +231,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     : null
   const abort = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, coAuthor, abort.signal, store)
+  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, store)
   const limitMs = settings.timeLimitMinutes * 60_000
   const start = ctx.clock.now()
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
@@ -225,7 +241,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const config: LoopConfig = {
     issue: issue.number,
     branch,
-    baseBranch: await defaultBranch(ctx),
+    baseBranch: ctx.defaultBranch ?? (await defaultBranch(ctx)),
     budget: {
       maxAttempts: settings.maxAttempts,
       deadline: start + limitMs,

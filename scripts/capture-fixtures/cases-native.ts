@@ -1,6 +1,37 @@
 /** Python, Go, Rust, C/C++ and shell cases: tiny projects with real bugs. */
 import type { Case } from './case.js'
 
+const CARGO_TOML = '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n'
+
+/** A small Rust library whose recursive step is `step` (each cargo case plants its own bug there), with its tests. */
+function rustLib(step: string): string {
+  return `pub fn fib(n: u32) -> u32 {
+    if n < 2 { n } else { ${step} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small() {
+        assert_eq!(fib(1), 1);
+    }
+
+    #[test]
+    fn tenth() {
+        assert_eq!(fib(10), 55);
+    }
+
+    #[test]
+    fn unwraps() {
+        let v: Vec<u32> = vec![];
+        let _ = v.first().unwrap();
+    }
+}
+`
+}
+
 export const nativeCases: Case[] = [
   {
     name: 'pytest',
@@ -172,64 +203,16 @@ func TestMaxTable(t *testing.T) {
   {
     name: 'cargo-test',
     files: {
-      'Cargo.toml': '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n',
-      'src/lib.rs': `pub fn fib(n: u32) -> u32 {
-    if n < 2 { n } else { fib(n - 1) + fib(n - 2) + 1 }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small() {
-        assert_eq!(fib(1), 1);
-    }
-
-    #[test]
-    fn tenth() {
-        assert_eq!(fib(10), 55);
-    }
-
-    #[test]
-    fn unwraps() {
-        let v: Vec<u32> = vec![];
-        let _ = v.first().unwrap();
-    }
-}
-`
+      'Cargo.toml': CARGO_TOML,
+      'src/lib.rs': rustLib('fib(n - 1) + fib(n - 2) + 1')
     },
     steps: [{ run: 'cargo test --offline' }]
   },
   {
     name: 'cargo-test-overflow',
     files: {
-      'Cargo.toml': '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n',
-      'src/lib.rs': `pub fn fib(n: u32) -> u32 {
-    if n < 2 { n } else { fib(n - 1) + fib(n - 3 % 2 + 1) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small() {
-        assert_eq!(fib(1), 1);
-    }
-
-    #[test]
-    fn tenth() {
-        assert_eq!(fib(10), 55);
-    }
-
-    #[test]
-    fn unwraps() {
-        let v: Vec<u32> = vec![];
-        let _ = v.first().unwrap();
-    }
-}
-`
+      'Cargo.toml': CARGO_TOML,
+      'src/lib.rs': rustLib('fib(n - 1) + fib(n - 3 % 2 + 1)')
     },
     steps: [{ run: 'cargo test --offline' }]
   },

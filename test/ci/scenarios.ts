@@ -7,22 +7,11 @@ import { createGitHubCi, type GitHubCi } from '../../src/ci/github-ci.js'
 import type { Analyzer } from '../../src/ci/collect.js'
 import { createClient } from '../../src/github/client.js'
 import { createActionsApi, type ActionsApi } from '../../src/github/actions-api.js'
-import type { DispatchMode, Exchange, RunScript } from './fake-github.js'
+import type { Exchange, FakeGitHub } from './fake-github.js'
 import { testClock, type TestClock } from './helpers.js'
 
-/** What a scenario needs from a GitHub stand-in. */
-export interface Backend {
-  apiUrl: string
-  token: string
-  owner: string
-  repo: string
-  exchanges: Exchange[]
-  setWorkflow(file: string, yaml: string): void
-  setDispatchMode(mode: DispatchMode): void
-  scriptNextRun(script: RunScript): void
-  addForeignRun(branch: string, title: string): void
-  rateLimitRunReads(count: number, retryAfterSeconds: number): void
-}
+/** What a scenario needs from a GitHub stand-in (the fake, or the emulator behind the same calls). */
+export type Backend = Omit<FakeGitHub, 'close'>
 
 export interface Harness {
   ci: GitHubCi
