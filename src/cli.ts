@@ -8,6 +8,7 @@ import { main as doctor } from './cli/doctor.js'
 import { main as feedback } from './cli/feedback.js'
 import { main as local } from './cli/local.js'
 import { errorMessage } from './errors.js'
+import pkg from '../package.json' with { type: 'json' }
 
 const commands: Record<string, { summary: string; main: (args: string[]) => Promise<number> }> = {
   feedback: { summary: 'print the failures in GitHub Actions job logs', main: feedback },
@@ -17,15 +18,31 @@ const commands: Record<string, { summary: string; main: (args: string[]) => Prom
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
-  return `Usage: nightshift <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'nightshift <command> --help' for a command's options.`
+  return [
+    `nightshift ${pkg.version}`,
+    '',
+    'Usage: nightshift <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    `  ${'help'.padEnd(10)} this text, or 'help <command>' for a command's options`,
+    '',
+    "Run 'nightshift <command> --help' for a command's options, 'nightshift --version' for the version."
+  ].join('\n')
 }
 
 async function cli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h') {
-    console.log(usage())
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(pkg.version)
+    return 0
+  }
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    if (name) console.log(usage())
+    else console.error(usage())
     return name ? 0 : 2
   }
+  if (name === 'help') return cli([rest[0] ?? '', '--help'])
   const command = commands[name]
   if (!command) {
     console.error(`nightshift: unknown command "${name}".\n\n${usage()}`)

@@ -52,9 +52,12 @@ export async function main(args: string[]): Promise<number> {
   const [owner, repo, extra] = (values.repo ?? '').split('/')
   const token = values.token ?? process.env.GITHUB_TOKEN ?? ''
   if (!owner || !repo || extra !== undefined || !token) {
-    const why = !token
-      ? 'no token: pass --token or set GITHUB_TOKEN'
-      : `--repo "${values.repo ?? ''}" is not owner/name`
+    const why =
+      values.repo === undefined
+        ? '--repo owner/name is required'
+        : !owner || !repo || extra !== undefined
+          ? `--repo "${values.repo}" is not owner/name`
+          : 'no token: pass --token or set GITHUB_TOKEN'
     console.error(`nightshift doctor: ${why}.\n${USAGE}`)
     return 2
   }
