@@ -39,6 +39,9 @@ test('settles a long ledger', async () => {
 })
 `
 
+/** A test that keeps a run in progress for a few seconds. */
+const SETTLING_TEST = SLOW_TEST.replace('8000', '3000')
+
 const BUG_BRANCH = 'agent/1-one-decimal-digit'
 const SLOW_BRANCH = 'agent/1-slow'
 
@@ -190,7 +193,8 @@ describe('the CI gate against an older server (400 for return_run_details, then 
   afterAll(() => teardown(emulator, pusher))
 
   test('finds the run by the nonce in display_title, watches it and collects the failure', async () => {
-    const sha = await pusher.push(BUG_BRANCH, {}, 'Start work on #1')
+    // A run that lasts a few seconds, so the watch sees it unchanged (304) however fast or loaded the machine.
+    const sha = await pusher.push(BUG_BRANCH, { 'test/settle.test.js': SETTLING_TEST }, 'Start work on #1')
     // Someone else's run on the same branch, dispatched first: correlation must not take it.
     const other = emulatorCi(emulator, SAMPLE_REPOSITORY)
     const foreign = await other.ci.dispatch(BUG_BRANCH, 'full')
