@@ -6,6 +6,7 @@
  * so that nothing is skipped silently.
  * Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax
  */
+import { inputEnvName } from './run-action.js'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/index'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -109,9 +110,7 @@ async function runLocalAction(rt: JobRuntime, call: ActionCall): Promise<ActionR
 
 /** `INPUT_<NAME>`: upper-case, spaces to `_` (actions/runner src/Runner.Worker/Handlers/NodeScriptActionHandler.cs). */
 function inputEnv(inputs: Record<string, Value>): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = asString(v)
-  return env
+  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputEnvName(k), asString(v)]))
 }
 
 async function runNodeAction(

@@ -7,8 +7,10 @@
  * `hashFiles()` reads files, which is asynchronous here while the evaluator is not: an evaluation that
  * meets an uncomputed `hashFiles(...)` stops, the hash is computed, and the expression is evaluated again.
  */
+import { blockScalarValue, formatExpression } from './block-scalar.js'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/index'
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
+import { TokenType } from '@actions/expressions/lexer'
 import type { FunctionDefinition } from '@actions/expressions/funcs/info'
 import { truthy } from '@actions/expressions/result'
 import {
@@ -87,6 +89,10 @@ export function fromData(d: data.ExpressionData): Value {
 
 function parse(expression: string, ctx: EvalContext) {
   const tokens = new Lexer(expression).lex().tokens
+  // The lexer unescapes only the first `''` of a string literal (`value.replace("''", "'")` in
+  // @actions/expressions 0.3.61, lexer.ts); GitHub's evaluator unescapes them all. Without this, a
+  // `run:` script with an expression and several quoted words would reach the shell with doubled quotes.
+  for (const t of tokens) if (t.type === TokenType.STRING) t.value = t.lexeme.slice(1, -1).replace(/''/g, "'")
   const extra = [...STATUS_FUNCTIONS.map(name => ({ name, minArgs: 0, maxArgs: 0 }))]
   extra.push({ name: 'hashFiles', minArgs: 1, maxArgs: 255 })
   return new Parser(tokens, Object.keys(ctx.contexts), extra).parse()
@@ -128,7 +134,14 @@ export async function evaluateCondition(expression: string, ctx: EvalContext): P
 /** Evaluates a template token (mappings, sequences, literals, `${{ }}`) into a plain value. */
 export async function evaluateToken(token: TemplateToken | undefined, ctx: EvalContext): Promise<Value> {
   if (!token) return null
-  if (isBasicExpression(token)) return fromData(await evaluate(token.expression, ctx))
+  if (isBasicExpression(token)) {
+    const multiLine = token.range && token.range.start.line !== token.range.end.line
+    const expression =
+      multiLine && token.blockScalarHeader && token.source
+        ? formatExpression(blockScalarValue(token.source, token.blockScalarHeader))
+        : token.expression
+    return fromData(await evaluate(expression, ctx))
+  }
   if (isString(token)) return token.value
   if (isNumber(token)) return token.value
   if (isBoolean(token)) return token.value

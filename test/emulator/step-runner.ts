@@ -31,11 +31,13 @@ export function defaultStepName(plan: StepPlan): string {
   const s = plan.step as { name?: TemplateToken; run?: TemplateToken; uses?: { value: string } }
   if (s.name && isString(s.name)) return s.name.value
   if (s.uses) return `Run ${s.uses.value}`
-  if (s.run) {
-    const text = isString(s.run) ? s.run.value : ((s.run as { source?: string }).source ?? '')
-    return `Run ${text.replace(/^[ \t\r\n]+/, '').split(/\r?\n/)[0] ?? ''}`
-  }
+  if (s.run) return `Run ${firstLine(isString(s.run) ? s.run.value : ((s.run as { source?: string }).source ?? ''))}`
   return 'Run'
+}
+
+/** The first line of a script, as the runner names a `run:` step. */
+function firstLine(script: string): string {
+  return script.replace(/^[ \t\r\n]+/, '').split(/\r?\n/)[0] ?? ''
 }
 
 export async function runStep(
@@ -81,6 +83,17 @@ export async function runStep(
     return finish('failure')
   }
   if (!run) return finish('skipped')
+  let script = ''
+  if (step.run) {
+    try {
+      script = asString(await evaluateToken(step.run, ctx))
+    } catch (e) {
+      onStart(name)
+      log.error((e as Error).message)
+      return finish('failure')
+    }
+    if (!step.name) name = `Run ${firstLine(script)}`
+  }
   onStart(name)
 
   const timeout = Number(await evaluateToken(field(plan.raw, 'timeout-minutes'), ctx).catch(() => 0)) || 0
@@ -103,7 +116,7 @@ export async function runStep(
     const fileEnv = { ...env, ...(Object.fromEntries(Object.entries(files)) as Record<FileVar, string>) }
     let outputs: Record<string, string> = {}
     if (step.run) {
-      const code = await runScript(rt, scope, plan, step.run, env, fileEnv, ctx, output, stepAbort.signal)
+      const code = await runScript(rt, scope, plan, script, env, fileEnv, ctx, output, stepAbort.signal)
       failed = code !== 0
     } else if (step.uses) {
       const withs = await evaluateStringMap(field(plan.raw, 'with'), ctx)
@@ -158,7 +171,7 @@ async function runScript(
   rt: JobRuntime,
   scope: StepScope,
   plan: StepPlan,
-  runToken: TemplateToken,
+  script: string,
   env: Record<string, string>,
   fileEnv: Record<string, string>,
   ctx: ReturnType<typeof stepContext>,
@@ -166,7 +179,6 @@ async function runScript(
   signal: AbortSignal
 ): Promise<number> {
   const log = rt.tools.log
-  const script = asString(await evaluateToken(runToken, ctx))
   const inAction = scope.actionPath !== undefined
   const shellValue = asString(await evaluateToken(field(plan.raw, 'shell'), ctx)) || (inAction ? '' : rt.defaults.shell)
   const dirValue =
