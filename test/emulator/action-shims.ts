@@ -6,9 +6,9 @@
  * first run); upload/download-artifact use a folder per run. The list is the README's "shimmed" table.
  */
 import { execFile } from 'node:child_process'
-import { cp, mkdir, readdir, symlink } from 'node:fs/promises'
+import { cp, mkdir, readdir, stat, symlink } from 'node:fs/promises'
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { ActionCall, ActionResult } from './action-steps.js'
@@ -180,18 +180,13 @@ const noop: Shim = async rt => {
   return ok()
 }
 
+/** The artifact's root is the least common ancestor of its paths (upload-artifact's README), like upload-artifact@v4. */
 const uploadArtifact: Shim = async (rt, call) => {
   const name = call.with.name || 'artifact'
   const target = join(rt.paths.artifacts, name)
   const paths = (call.with.path ?? '').split('\n').map(p => p.trim()).filter(p => p && !p.startsWith('!'))
-  let found = 0
-  for (const p of paths) {
-    const source = resolve(rt.paths.workspace, p)
-    if (!existsSync(source)) continue
-    await cp(source, join(target, p.replace(/^(\.\.\/)+/, '')), { recursive: true })
-    found++
-  }
-  if (!found) {
+  const sources = paths.map(p => resolve(rt.paths.workspace, p.replace(/^~(?=\/)/, rt.paths.home))).filter(p => existsSync(p))
+  if (!sources.length) {
     const behaviour = call.with['if-no-files-found'] ?? 'warn'
     const message = `No files were found with the provided path: ${paths.join(', ')}. No artifacts will be uploaded.`
     if (behaviour === 'error') {
@@ -201,8 +196,17 @@ const uploadArtifact: Shim = async (rt, call) => {
     if (behaviour === 'warn') rt.tools.log.warning(message)
     return ok()
   }
+  const single = sources.length === 1 && (await stat(sources[0]!)).isDirectory()
+  const root = single ? sources[0]! : commonAncestor(sources.map(s => dirname(s)))
+  for (const source of sources) await cp(source, join(target, relative(root, source)), { recursive: true })
   rt.tools.log.line(`Artifact ${name} has been stored in the run's artifact folder`)
   return ok({ 'artifact-id': name })
+}
+
+function commonAncestor(dirs: string[]): string {
+  let root = dirs[0]!
+  while (!dirs.every(d => d === root || d.startsWith(`${root}/`))) root = dirname(root)
+  return root
 }
 
 const downloadArtifact: Shim = async (rt, call) => {

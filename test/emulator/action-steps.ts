@@ -86,7 +86,10 @@ async function runLocalAction(rt: JobRuntime, call: ActionCall): Promise<ActionR
   const errors = parsed.context.errors.getErrors()
   const template = parsed.value && !errors.length ? convertActionTemplate(parsed.context, parsed.value) : null
   if (!template || parsed.context.errors.getErrors().length) {
-    for (const e of parsed.context.errors.getErrors()) rt.tools.log.error(e.message)
+    for (const e of parsed.context.errors.getErrors()) {
+      rt.tools.log.error(e.message)
+      rt.tools.annotations.add('error', e.message, {})
+    }
     return { failed: true, outputs: {} }
   }
   const inputs: Record<string, Value> = {}
