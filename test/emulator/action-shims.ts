@@ -6,7 +6,7 @@
  * first run); upload/download-artifact use a folder per run. The list is the README's "shimmed" table.
  */
 import { execFile } from 'node:child_process'
-import { cp, mkdir, readdir, stat, symlink } from 'node:fs/promises'
+import { cp, mkdir, readdir, stat } from 'node:fs/promises'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -56,17 +56,6 @@ export function satisfies(declared: string, host: string): boolean {
   const have = host.split('.')
   if (want[0] !== have[0]) return false
   return want.length < 2 || /^[x*]$/i.test(want[1]!) || want[1] === have[1]
-}
-
-/** Adds a tool folder of symlinks (e.g. `python` → `/usr/bin/python3`) to the job's PATH. */
-async function toolBin(rt: JobRuntime, name: string, links: Record<string, string>): Promise<string> {
-  const bin = join(rt.paths.toolCache, name, 'bin')
-  await mkdir(bin, { recursive: true })
-  for (const [link, target] of Object.entries(links))
-    if (!existsSync(join(bin, link))) await symlink(target, join(bin, link)).catch(() => undefined)
-  await handOver(join(rt.paths.toolCache, name), rt.account)
-  if (!rt.prependPath.includes(bin)) rt.prependPath.push(bin)
-  return bin
 }
 
 function versionFile(rt: JobRuntime, file: string | undefined): string | undefined {
@@ -125,9 +114,17 @@ const setupPython = setupToolchain({
   input: ['python-version'],
   fileInput: 'python-version-file',
   matchers: ['actions-setup-python-python.json'],
+  // setup-python puts a tool-cache Python first on PATH, one pip can install into; the machine's
+  // python3 is "externally managed" (PEP 668), so the shim gives the job a virtual environment of it.
   after: async rt => {
     const python = which('python3', processEnv(rt, {}).PATH!)!
-    await toolBin(rt, 'Python', { python, python3: python })
+    const dir = join(rt.paths.toolCache, 'Python')
+    await mkdir(dir, { recursive: true })
+    await handOver(dir, rt.account)
+    await exec(python, ['-m', 'venv', join(dir, 'x64')], {
+      ...(rt.account.runAs ? { uid: rt.account.runAs.uid, gid: rt.account.runAs.gid } : {})
+    })
+    rt.prependPath.push(join(dir, 'x64', 'bin'))
   },
   output: v => ({ 'python-version': v })
 })
