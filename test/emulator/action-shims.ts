@@ -47,7 +47,10 @@ async function hostVersion(rt: JobRuntime, command: string, args: string[]): Pro
  * `*` accept any; otherwise the declared major (and minor, when given) must match.
  */
 export function satisfies(declared: string, host: string): boolean {
-  const d = declared.trim().replace(/^v/, '').replace(/^[~^>=<\s]+/, '')
+  const d = declared
+    .trim()
+    .replace(/^v/, '')
+    .replace(/^[~^>=<\s]+/, '')
   if (!d || /^(lts\/.*|latest|current|node|stable|x|\*|\d+\.x|\d+\.\*)$/i.test(d)) {
     const major = /^(\d+)\./.exec(d)?.[1]
     return !major || host.split('.')[0] === major
@@ -82,10 +85,19 @@ function setupToolchain(o: {
 }): Shim {
   return async (rt, call) => {
     const declared =
-      o.input.map(i => call.with[i]).find(Boolean) ?? versionFile(rt, o.fileInput ? call.with[o.fileInput] : undefined)
+      o.input.map(i => call.with[i]).find(Boolean) ??
+      versionFile(rt, o.fileInput ? call.with[o.fileInput] : undefined)
     const version = await hostVersion(rt, o.command, o.args)
-    if (!version) return unavailable(rt, `${o.tool} ${declared ?? ''}`.trim(), `${o.command} is not installed on this machine`)
-    for (const want of (declared ?? '').split(/[\n,]/).map(v => v.trim()).filter(Boolean)) {
+    if (!version)
+      return unavailable(
+        rt,
+        `${o.tool} ${declared ?? ''}`.trim(),
+        `${o.command} is not installed on this machine`
+      )
+    for (const want of (declared ?? '')
+      .split(/[\n,]/)
+      .map(v => v.trim())
+      .filter(Boolean)) {
       if (!satisfies(want, version))
         return unavailable(rt, `${o.tool} ${want}`, `this machine has ${o.tool} ${version} only`)
     }
@@ -103,7 +115,11 @@ const setupNode = setupToolchain({
   args: ['--version'],
   input: ['node-version'],
   fileInput: 'node-version-file',
-  matchers: ['actions-setup-node-tsc.json', 'actions-setup-node-eslint-stylish.json', 'actions-setup-node-eslint-compact.json'],
+  matchers: [
+    'actions-setup-node-tsc.json',
+    'actions-setup-node-eslint-stylish.json',
+    'actions-setup-node-eslint-compact.json'
+  ],
   output: v => ({ 'node-version': `v${v}` })
 })
 
@@ -151,7 +167,12 @@ const setupJava = setupToolchain({
 const rustToolchain: Shim = async (rt, call) => {
   const version = await hostVersion(rt, 'cargo', ['--version'])
   const wanted = call.with.toolchain ?? call.uses.split('@')[1] ?? 'stable'
-  if (!version) return unavailable(rt, `The Rust toolchain ${wanted}`, 'cargo is not installed where workflow steps can run it')
+  if (!version)
+    return unavailable(
+      rt,
+      `The Rust toolchain ${wanted}`,
+      'cargo is not installed where workflow steps can run it'
+    )
   rt.tools.log.line(`Using the machine's cargo ${version} (the emulator downloads nothing)`)
   return ok({ cachekey: `rust-${version}`, name: wanted })
 }
@@ -168,7 +189,9 @@ function machineTool(tool: string, command: string): Shim {
 
 /** A cache miss, as on a first run: nothing restored, nothing saved. */
 const cacheMiss: Shim = async (rt, call) => {
-  rt.tools.log.line(`Cache not found for input keys: ${[call.with.key, ...(call.with['restore-keys'] ?? '').split('\n')].filter(Boolean).join(', ')}`)
+  rt.tools.log.line(
+    `Cache not found for input keys: ${[call.with.key, ...(call.with['restore-keys'] ?? '').split('\n')].filter(Boolean).join(', ')}`
+  )
   return ok({ 'cache-hit': 'false' })
 }
 
@@ -181,8 +204,13 @@ const noop: Shim = async rt => {
 const uploadArtifact: Shim = async (rt, call) => {
   const name = call.with.name || 'artifact'
   const target = join(rt.paths.artifacts, name)
-  const paths = (call.with.path ?? '').split('\n').map(p => p.trim()).filter(p => p && !p.startsWith('!'))
-  const sources = paths.map(p => resolve(rt.paths.workspace, p.replace(/^~(?=\/)/, rt.paths.home))).filter(p => existsSync(p))
+  const paths = (call.with.path ?? '')
+    .split('\n')
+    .map(p => p.trim())
+    .filter(p => p && !p.startsWith('!'))
+  const sources = paths
+    .map(p => resolve(rt.paths.workspace, p.replace(/^~(?=\/)/, rt.paths.home)))
+    .filter(p => existsSync(p))
   if (!sources.length) {
     const behaviour = call.with['if-no-files-found'] ?? 'warn'
     const message = `No files were found with the provided path: ${paths.join(', ')}. No artifacts will be uploaded.`

@@ -70,7 +70,11 @@ export async function runAction(rt: JobRuntime, call: ActionCall): Promise<Actio
   const [name] = call.uses.split('@')
   const shim = SHIMS[name!.toLowerCase()]
   if (shim) return shim(rt, call)
-  return unavailable(rt, `The action ${call.uses}`, 'only local actions and the shims listed in the emulator README run')
+  return unavailable(
+    rt,
+    `The action ${call.uses}`,
+    'only local actions and the shims listed in the emulator README run'
+  )
 }
 
 async function runLocalAction(rt: JobRuntime, call: ActionCall): Promise<ActionResult> {
@@ -82,7 +86,10 @@ async function runLocalAction(rt: JobRuntime, call: ActionCall): Promise<ActionR
     rt.tools.annotations.add('error', message, {})
     return { failed: true, outputs: {} }
   }
-  const parsed = parseAction({ name: call.uses, content: readFileSync(file, 'utf8') }, new NoOperationTraceWriter())
+  const parsed = parseAction(
+    { name: call.uses, content: readFileSync(file, 'utf8') },
+    new NoOperationTraceWriter()
+  )
   const errors = parsed.context.errors.getErrors()
   const template = parsed.value && !errors.length ? convertActionTemplate(parsed.context, parsed.value) : null
   if (!template || parsed.context.errors.getErrors().length) {
@@ -107,7 +114,8 @@ async function runLocalAction(rt: JobRuntime, call: ActionCall): Promise<ActionR
     }))
     return runComposite(rt, call, dir, plans, inputs, template.outputs ?? [])
   }
-  if (using === 'docker') return unavailable(rt, `The Docker action ${call.uses}`, 'Docker is not available here')
+  if (using === 'docker')
+    return unavailable(rt, `The Docker action ${call.uses}`, 'Docker is not available here')
   return runNodeAction(rt, call, dir, template.runs, inputs)
 }
 
@@ -165,7 +173,10 @@ async function runComposite(
     if (rt.state !== 'cancelled') rt.state = saved.state
   }
   const outputs: Record<string, string> = {}
-  const ctx = { ...call.ctx, contexts: { ...call.ctx.contexts, steps: scope.steps as unknown as Value, inputs } }
+  const ctx = {
+    ...call.ctx,
+    contexts: { ...call.ctx.contexts, steps: scope.steps as unknown as Value, inputs }
+  }
   for (const o of outputDefs) outputs[o.id] = asString(await evaluateToken(o.value, ctx))
   return { failed, outputs }
 }

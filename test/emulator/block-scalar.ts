@@ -14,14 +14,17 @@ export function blockScalarValue(source: string, header: string): string {
   const explicit = /\d/.exec(header)?.[0]
   const first = lines.find(l => l.trim() !== '')
   const indent = explicit ? Number(explicit) : first ? first.length - first.trimStart().length : 0
-  const body = lines.map(l => (l.trim() === '' ? '' : l.slice(Math.min(indent, l.length - l.trimStart().length))))
+  const body = lines.map(l =>
+    l.trim() === '' ? '' : l.slice(Math.min(indent, l.length - l.trimStart().length))
+  )
   let text: string
   if (header.startsWith('>')) {
     text = ''
     for (let i = 0; i < body.length; i++) {
       const line = body[i]!
       const prev = body[i - 1]
-      const joinable = i > 0 && line !== '' && prev !== '' && prev !== undefined && !/^\s/.test(line) && !/^\s/.test(prev)
+      const joinable =
+        i > 0 && line !== '' && prev !== '' && prev !== undefined && !/^\s/.test(line) && !/^\s/.test(prev)
       text += i === 0 ? line : joinable ? ` ${line}` : `\n${line}`
     }
     text += '\n'

@@ -16,12 +16,21 @@ export async function checkout(rt: JobRuntime, call: ActionCall): Promise<Action
   // commands only (command-scope configuration, which git honours for safe.directory).
   const src = {
     ...rt.source,
-    gitEnv: { ...rt.source.gitEnv, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' }
+    gitEnv: {
+      ...rt.source.gitEnv,
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'safe.directory',
+      GIT_CONFIG_VALUE_0: '*'
+    }
   }
   const log = rt.tools.log
   const repository = call.with.repository || src.fullName
   if (repository.toLowerCase() !== src.fullName.toLowerCase())
-    return unavailable(rt, `Checking out ${repository}`, `only ${src.fullName}, the workflow's repository, is here`)
+    return unavailable(
+      rt,
+      `Checking out ${repository}`,
+      `only ${src.fullName}, the workflow's repository, is here`
+    )
   const target = resolve(rt.paths.workspace, call.with.path ?? '')
   log.line(`Syncing repository: ${src.fullName}`)
   log.group('Getting Git version info', [`Working directory is '${target}'`, '[command]/usr/bin/git version'])
@@ -29,8 +38,18 @@ export async function checkout(rt: JobRuntime, call: ActionCall): Promise<Action
   if (call.with.ref) {
     const ref = call.with.ref.replace(/^refs\/(heads|tags)\//, '')
     const resolved =
-      (await git(['-C', src.bareDir, 'rev-parse', '--verify', '--quiet', `${call.with.ref}^{commit}`], { env: src.gitEnv, allowFailure: true })).stdout.trim() ||
-      (await git(['-C', src.bareDir, 'rev-parse', '--verify', '--quiet', `refs/heads/${ref}^{commit}`], { env: src.gitEnv, allowFailure: true })).stdout.trim()
+      (
+        await git(['-C', src.bareDir, 'rev-parse', '--verify', '--quiet', `${call.with.ref}^{commit}`], {
+          env: src.gitEnv,
+          allowFailure: true
+        })
+      ).stdout.trim() ||
+      (
+        await git(['-C', src.bareDir, 'rev-parse', '--verify', '--quiet', `refs/heads/${ref}^{commit}`], {
+          env: src.gitEnv,
+          allowFailure: true
+        })
+      ).stdout.trim()
     if (!resolved) {
       log.error(`A branch or tag with the name '${call.with.ref}' could not be found`)
       return { failed: true, outputs: {} }
@@ -45,8 +64,14 @@ export async function checkout(rt: JobRuntime, call: ActionCall): Promise<Action
   const steps =
     clone.code === 0
       ? [
-          await git(['-C', target, 'checkout', '--quiet', '--detach', sha], { env: src.gitEnv, allowFailure: true }),
-          await git(['-C', target, 'remote', 'set-url', 'origin', src.url], { env: src.gitEnv, allowFailure: true })
+          await git(['-C', target, 'checkout', '--quiet', '--detach', sha], {
+            env: src.gitEnv,
+            allowFailure: true
+          }),
+          await git(['-C', target, 'remote', 'set-url', 'origin', src.url], {
+            env: src.gitEnv,
+            allowFailure: true
+          })
         ]
       : [clone]
   const failed = steps.find(r => r.code !== 0)
@@ -63,4 +88,3 @@ export async function checkout(rt: JobRuntime, call: ActionCall): Promise<Action
   log.line(sha)
   return { failed: false, outputs: { ref: call.with.ref ?? '', commit: sha } }
 }
-

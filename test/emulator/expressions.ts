@@ -176,6 +176,7 @@ export async function evaluateStringMap(
 ): Promise<Record<string, string>> {
   const v = await evaluateToken(token, ctx)
   const out: Record<string, string> = {}
-  if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = asString(x)
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    for (const [k, x] of Object.entries(v)) out[k] = asString(x)
   return out
 }

@@ -24,7 +24,10 @@ export type FileVar = keyof typeof FILES
 export const SUMMARY_LIMIT = 1024 * 1024
 
 /** Creates the step's empty files; returns their paths by variable name. */
-export async function createFileCommands(temp: string, runAs: RunAs | null): Promise<Record<FileVar, string>> {
+export async function createFileCommands(
+  temp: string,
+  runAs: RunAs | null
+): Promise<Record<FileVar, string>> {
   const dir = join(temp, '_runner_file_commands')
   await mkdir(dir, { recursive: true })
   if (runAs) await chown(dir, runAs.uid, runAs.gid)
@@ -85,7 +88,15 @@ export interface FileCommandResults {
 }
 
 export async function readFileCommands(files: Record<FileVar, string>): Promise<FileCommandResults> {
-  const r: FileCommandResults = { env: [], outputs: [], state: [], path: [], summary: null, errors: [], issues: [] }
+  const r: FileCommandResults = {
+    env: [],
+    outputs: [],
+    state: [],
+    path: [],
+    summary: null,
+    errors: [],
+    issues: []
+  }
   const read = (f: string) => readFile(f, 'utf8').catch(() => '')
   const pairs = async (name: FileVar, context: string): Promise<Array<[string, string]>> => {
     try {

@@ -86,13 +86,26 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
     paths,
     source: s.source,
     account: s.account,
-    contexts: { ...s.contexts, github, runner: runnerContext(paths), job: { status: 'success', services: {} } },
+    contexts: {
+      ...s.contexts,
+      github,
+      runner: runnerContext(paths),
+      job: { status: 'success', services: {} }
+    },
     baseEnv: defaultEnv(github, paths, plan.job.id.value, s.account.path),
     env: {},
     prependPath: [],
     defaults: {},
     state: 'success',
-    tools: { log, annotations, matchers: new MatcherSet(), masker, workspace: paths.workspace, repoUrls: [s.source.url], stopToken: null },
+    tools: {
+      log,
+      annotations,
+      matchers: new MatcherSet(),
+      masker,
+      workspace: paths.workspace,
+      repoUrls: [s.source.url],
+      stopToken: null
+    },
     summaries: [],
     signal: controller.signal,
     timedOut: () => timedOut,
@@ -116,7 +129,12 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
     completedAt: null
   }))
   const complete = (r: JobStep, conclusion: JobStep['conclusion']) =>
-    Object.assign(r, { status: 'completed', conclusion, startedAt: r.startedAt ?? isoNow(), completedAt: isoNow() })
+    Object.assign(r, {
+      status: 'completed',
+      conclusion,
+      startedAt: r.startedAt ?? isoNow(),
+      completedAt: isoNow()
+    })
 
   let timer: NodeJS.Timeout | null = null
   const scope: StepScope = { steps: {} }
@@ -135,14 +153,18 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
       for (const r of job.steps.slice(1)) complete(r, 'skipped')
     } else {
       complete(setUp, 'success')
-      minutes = Number(await evaluateToken(field(plan.raw, 'timeout-minutes'), { contexts: rt.contexts })) || 360
+      minutes =
+        Number(await evaluateToken(field(plan.raw, 'timeout-minutes'), { contexts: rt.contexts })) || 360
       let deadline = Date.now() + minutes * 60_000
       const arm = () => {
         if (timer) clearTimeout(timer)
-        timer = setTimeout(() => {
-          timedOut = true
-          controller.abort()
-        }, Math.max(0, deadline - Date.now()))
+        timer = setTimeout(
+          () => {
+            timedOut = true
+            controller.abort()
+          },
+          Math.max(0, deadline - Date.now())
+        )
       }
       arm()
       for (const [i, { plan: stepPlan }] of steps.entries()) {
@@ -196,16 +218,18 @@ async function setUpJob(rt: JobRuntime, s: JobSetup): Promise<string | null> {
     return `No runner for '${labels.join(', ')}' is available offline: the emulator runs Linux (ubuntu-latest) jobs only`
   if (field(plan.raw, 'services'))
     return `Service containers are not available offline (they need Docker): ${Object.keys((await evaluateToken(field(plan.raw, 'services'), ctx)) ?? {}).join(', ')}`
-  if (field(plan.raw, 'container'))
-    return 'Job containers are not available offline (they need Docker)'
+  if (field(plan.raw, 'container')) return 'Job containers are not available offline (they need Docker)'
   rt.env = await evaluateStringMap(workflow.env, { contexts: { ...rt.contexts, env: {} } })
-  const jobEnv = await evaluateStringMap(field(plan.raw, 'env'), { contexts: { ...rt.contexts, env: rt.env } })
+  const jobEnv = await evaluateStringMap(field(plan.raw, 'env'), {
+    contexts: { ...rt.contexts, env: rt.env }
+  })
   Object.assign(rt.env, jobEnv)
   for (const defaults of [workflow.defaults, field(plan.raw, 'defaults')]) {
     const run = await evaluateToken(field(defaults, 'run'), { contexts: { ...rt.contexts, env: rt.env } })
     if (run && typeof run === 'object' && !Array.isArray(run)) {
       if (run.shell !== undefined) rt.defaults.shell = asString(run.shell)
-      if (run['working-directory'] !== undefined) rt.defaults.workingDirectory = asString(run['working-directory'])
+      if (run['working-directory'] !== undefined)
+        rt.defaults.workingDirectory = asString(run['working-directory'])
     }
   }
   return null
@@ -236,13 +260,21 @@ async function hashFiles(rt: JobRuntime, patterns: string[]): Promise<string> {
   const controller = new AbortController()
   const code = await runProcess(process.execPath, ['--input-type=module', '-e', script], {
     cwd: rt.paths.workspace,
-    env: { PATH: rt.baseEnv.PATH!, HOME: rt.paths.home, PATTERNS: patterns.join('\n'), GITHUB_WORKSPACE: rt.paths.workspace },
+    env: {
+      PATH: rt.baseEnv.PATH!,
+      HOME: rt.paths.home,
+      PATTERNS: patterns.join('\n'),
+      GITHUB_WORKSPACE: rt.paths.workspace
+    },
     runAs: rt.account.runAs,
     signal: controller.signal,
     onLine: l => {
       if (l.startsWith('__hash__=')) hash = l.slice('__hash__='.length)
     }
   })
-  if (code !== 0) throw new Error(`hashFiles('${patterns.join("', '")}') failed. Fail to hash files under directory '${rt.paths.workspace}'`)
+  if (code !== 0)
+    throw new Error(
+      `hashFiles('${patterns.join("', '")}') failed. Fail to hash files under directory '${rt.paths.workspace}'`
+    )
   return hash
 }

@@ -136,6 +136,8 @@ function combine(running: Match | null, pattern: PatternConfig, m: RegExpExecArr
   return out
 }
 
+// The runner strips ANSI colour codes (ESC [ … m) before matching (OutputManager.cs _colorCodeRegex).
+// eslint-disable-next-line no-control-regex
 const COLOR = /\x1b\[[0-9;]*m?/g
 
 /** The matchers active in a job, in the runner's order: a newly added matcher goes first. */

@@ -98,7 +98,9 @@ describe('the REST subset, through a real Octokit client', () => {
       gh.rest.issues.removeLabel({ ...o, issue_number: issue.number, name: 'absent' })
     ).rejects.toMatchObject({ status: 404 })
     // `doctor` reads the trigger label; names match case-insensitively.
-    expect((await gh.rest.issues.getLabel({ ...o, name: 'Agent-OK' })).data).toMatchObject({ name: 'agent-ok' })
+    expect((await gh.rest.issues.getLabel({ ...o, name: 'Agent-OK' })).data).toMatchObject({
+      name: 'agent-ok'
+    })
     await expect(gh.rest.issues.getLabel({ ...o, name: 'absent' })).rejects.toMatchObject({ status: 404 })
 
     const assigned = await gh.rest.issues.addAssignees({

@@ -94,7 +94,18 @@ export async function runJobs(ex: RunExecution, scope: Scope): Promise<Map<strin
 function createJob(ex: RunExecution, name: string): Job {
   const id = ex.ids.next('check')
   const now = isoNow()
-  const job: Job = { id, runId: ex.run.id, name, status: 'queued', conclusion: null, createdAt: now, startedAt: now, completedAt: null, steps: [], log: '' }
+  const job: Job = {
+    id,
+    runId: ex.run.id,
+    name,
+    status: 'queued',
+    conclusion: null,
+    createdAt: now,
+    startedAt: now,
+    completedAt: null,
+    steps: [],
+    log: ''
+  }
   ex.repo.jobs.set(id, job)
   ex.run.jobIds.push(id)
   ex.repo.checkRuns.set(id, {
@@ -124,7 +135,19 @@ function settle(ex: RunExecution, name: string, conclusion: Conclusion, problem?
   Object.assign(check, { status: 'completed', conclusion, completedAt: now })
   if (problem) {
     job.log = `${now.replace('Z', '.0000000Z')} ##[error]${problem}\n`
-    check.annotations = [{ path: '.github', start_line: 1, end_line: 1, start_column: null, end_column: null, annotation_level: 'failure', title: null, message: problem, raw_details: null }]
+    check.annotations = [
+      {
+        path: '.github',
+        start_line: 1,
+        end_line: 1,
+        start_column: null,
+        end_column: null,
+        annotation_level: 'failure',
+        title: null,
+        message: problem,
+        raw_details: null
+      }
+    ]
   }
 }
 
@@ -135,7 +158,12 @@ function writtenName(plan: JobPlan): string {
   return isString(n) ? n.value : ((n as { source?: string }).source ?? plan.job.id.value)
 }
 
-async function runNode(ex: RunExecution, scope: Scope, plan: JobPlan, needs: Map<string, NeedResult>): Promise<NeedResult> {
+async function runNode(
+  ex: RunExecution,
+  scope: Scope,
+  plan: JobPlan,
+  needs: Map<string, NeedResult>
+): Promise<NeedResult> {
   const all = [...needs.values()]
   const allSucceeded = all.every(n => n.allSucceeded)
   const anyFailed = all.some(n => n.anyFailed)
@@ -144,7 +172,11 @@ async function runNode(ex: RunExecution, scope: Scope, plan: JobPlan, needs: Map
     inputs: scope.inputs,
     needs: Object.fromEntries([...needs].map(([k, v]) => [k, { result: v.result, outputs: v.outputs }]))
   }
-  const status = { success: allSucceeded && !ex.cancel.aborted, failure: anyFailed, cancelled: ex.cancel.aborted }
+  const status = {
+    success: allSucceeded && !ex.cancel.aborted,
+    failure: anyFailed,
+    cancelled: ex.cancel.aborted
+  }
   const name = scope.prefix + writtenName(plan)
   const done = (result: NeedResult['result'], outputs: Record<string, string> = {}): NeedResult => ({
     result,
@@ -156,7 +188,12 @@ async function runNode(ex: RunExecution, scope: Scope, plan: JobPlan, needs: Map
   try {
     run = await evaluateCondition(plan.job.if.expression, { contexts, status })
   } catch (e) {
-    settle(ex, name, 'failure', `Error when evaluating 'if' for job '${plan.job.id.value}'. ${(e as Error).message}`)
+    settle(
+      ex,
+      name,
+      'failure',
+      `Error when evaluating 'if' for job '${plan.job.id.value}'. ${(e as Error).message}`
+    )
     return done('failure')
   }
   if (!run) {
@@ -170,9 +207,16 @@ async function runNode(ex: RunExecution, scope: Scope, plan: JobPlan, needs: Map
   try {
     const strategy = expandStrategy(await evaluateToken(plan.job.strategy, { contexts }))
     ;({ failFast, maxParallel } = strategy)
-    configurations = strategy.configurations.length ? strategy.configurations : [{ matrix: null, segments: [] }]
+    configurations = strategy.configurations.length
+      ? strategy.configurations
+      : [{ matrix: null, segments: [] }]
   } catch (e) {
-    settle(ex, name, 'failure', `Error when evaluating 'strategy' for job '${plan.job.id.value}'. ${(e as Error).message}`)
+    settle(
+      ex,
+      name,
+      'failure',
+      `Error when evaluating 'strategy' for job '${plan.job.id.value}'. ${(e as Error).message}`
+    )
     return done('failure')
   }
   const legs = await Promise.all(
@@ -180,7 +224,12 @@ async function runNode(ex: RunExecution, scope: Scope, plan: JobPlan, needs: Map
       const legContexts: Record<string, Value> = {
         ...contexts,
         matrix: c.matrix,
-        strategy: { 'fail-fast': failFast, 'job-index': index, 'job-total': configurations.length, 'max-parallel': maxParallel || configurations.length }
+        strategy: {
+          'fail-fast': failFast,
+          'job-index': index,
+          'job-total': configurations.length,
+          'max-parallel': maxParallel || configurations.length
+        }
       }
       const n = plan.job.name as TemplateToken | undefined
       const legName =
@@ -206,7 +255,9 @@ async function runNode(ex: RunExecution, scope: Scope, plan: JobPlan, needs: Map
             : await ex.slots.use(() => runLeg(ex, scope, plan, leg.name, leg.contexts, cancel))
         const tolerated =
           r.conclusion === 'failure' &&
-          (await evaluateToken(field(plan.raw, 'continue-on-error'), { contexts: leg.contexts }).catch(() => false)) === true
+          (await evaluateToken(field(plan.raw, 'continue-on-error'), { contexts: leg.contexts }).catch(
+            () => false
+          )) === true
         if (r.conclusion === 'failure' && !tolerated && failFast) matrixAbort.abort()
         return { ...r, tolerated }
       })
@@ -245,7 +296,11 @@ async function runLeg(
     contexts,
     secrets: ex.secrets,
     cancel,
-    faults: { timeoutAfterSteps: ex.faults.takeTimeout(), onStepStart: ex.faults.onStepStart, onStepEnd: ex.faults.onStepEnd },
+    faults: {
+      timeoutAfterSteps: ex.faults.takeTimeout(),
+      onStepStart: ex.faults.onStepStart,
+      onStepEnd: ex.faults.onStepEnd
+    },
     children: ex.children
   }
   return runJob(setup)
@@ -261,7 +316,12 @@ async function runCallee(
 ): Promise<{ conclusion: Conclusion; outputs: Record<string, string> }> {
   const ref = (plan.job as { ref: { value: string } }).ref.value
   if (!plan.callee) {
-    settle(ex, name, 'failure', `The reusable workflow ${ref} is not available offline: only workflows of the same repository (uses: ./.github/workflows/...) can run here`)
+    settle(
+      ex,
+      name,
+      'failure',
+      `The reusable workflow ${ref} is not available offline: only workflows of the same repository (uses: ./.github/workflows/...) can run here`
+    )
     return { conclusion: 'failure', outputs: {} }
   }
   const callee = plan.callee
@@ -269,16 +329,27 @@ async function runCallee(
   const inputs: Record<string, Value> = {}
   for (const [k, def] of Object.entries(callee.callInputs ?? {})) {
     const d = (def as { default?: unknown }).default
-    if (d !== undefined) inputs[k] = typeof d === 'object' && d !== null ? await evaluateToken(d as TemplateToken, { contexts }) : (d as Value)
+    if (d !== undefined)
+      inputs[k] =
+        typeof d === 'object' && d !== null
+          ? await evaluateToken(d as TemplateToken, { contexts })
+          : (d as Value)
   }
   Object.assign(inputs, given ?? {})
   const sub: RunExecution = { ...ex, cancel }
   const results = await runJobs(sub, { workflow: callee, prefix: `${name} / `, inputs })
   const jobs = Object.fromEntries([...results].map(([k, v]) => [k, { result: v.result, outputs: v.outputs }]))
   const outputs: Record<string, string> = {}
-  const defs = (await evaluateToken(callee.callOutputs, { contexts: { ...contexts, jobs, inputs } }).catch(() => null)) as Record<string, Value> | null
-  for (const [k, def] of Object.entries(defs ?? {})) outputs[k] = asString((def as Record<string, Value> | null)?.value ?? '')
+  const defs = (await evaluateToken(callee.callOutputs, { contexts: { ...contexts, jobs, inputs } }).catch(
+    () => null
+  )) as Record<string, Value> | null
+  for (const [k, def] of Object.entries(defs ?? {}))
+    outputs[k] = asString((def as Record<string, Value> | null)?.value ?? '')
   const all = [...results.values()].map(r => r.result)
-  const conclusion: Conclusion = all.includes('failure') ? 'failure' : all.includes('cancelled') ? 'cancelled' : 'success'
+  const conclusion: Conclusion = all.includes('failure')
+    ? 'failure'
+    : all.includes('cancelled')
+      ? 'cancelled'
+      : 'success'
   return { conclusion, outputs }
 }

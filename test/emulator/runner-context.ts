@@ -46,7 +46,10 @@ export function dispatchEvent(
 export function githubContext(
   id: RunnerIdentity,
   repo: RepoStore,
-  run: Pick<Run, 'id' | 'headSha' | 'headBranch' | 'path' | 'name' | 'inputs' | 'actor' | 'runNumber' | 'runAttempt'>
+  run: Pick<
+    Run,
+    'id' | 'headSha' | 'headBranch' | 'path' | 'name' | 'inputs' | 'actor' | 'runNumber' | 'runAttempt'
+  >
 ): Record<string, Value> {
   return {
     action: '',

@@ -44,7 +44,8 @@ async function resolveAccount(): Promise<RunnerAccount> {
       () => undefined
     )
     ids = await lookup()
-    if (!ids) throw new Error(`Could not create the unprivileged user ${RUNNER_USER} that workflow steps run as`)
+    if (!ids)
+      throw new Error(`Could not create the unprivileged user ${RUNNER_USER} that workflow steps run as`)
   }
   const home = `/home/${RUNNER_USER}`
   await mkdir(home, { recursive: true })
@@ -73,8 +74,7 @@ export async function handOver(dir: string, account: RunnerAccount): Promise<voi
   const walk = async (p: string): Promise<void> => {
     const st = await lstat(p)
     await chown(p, uid, gid).catch(() => undefined)
-    if (st.isDirectory() && !st.isSymbolicLink())
-      for (const e of await readdir(p)) await walk(join(p, e))
+    if (st.isDirectory() && !st.isSymbolicLink()) for (const e of await readdir(p)) await walk(join(p, e))
   }
   await walk(dir)
 }

@@ -11,8 +11,8 @@ import { delimiter, join } from 'node:path'
 
 const ARGUMENTS: Record<string, string> = {
   cmd: '/D /E:ON /V:OFF /S /C "CALL "{0}""',
-  pwsh: "-command \". '{0}'\"",
-  powershell: "-command \". '{0}'\"",
+  pwsh: '-command ". \'{0}\'"',
+  powershell: '-command ". \'{0}\'"',
   bash: '--noprofile --norc -e -o pipefail {0}',
   sh: '-e {0}',
   python: '{0}'

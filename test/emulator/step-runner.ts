@@ -31,7 +31,8 @@ export function defaultStepName(plan: StepPlan): string {
   const s = plan.step as { name?: TemplateToken; run?: TemplateToken; uses?: { value: string } }
   if (s.name && isString(s.name)) return s.name.value
   if (s.uses) return `Run ${s.uses.value}`
-  if (s.run) return `Run ${firstLine(isString(s.run) ? s.run.value : ((s.run as { source?: string }).source ?? ''))}`
+  if (s.run)
+    return `Run ${firstLine(isString(s.run) ? s.run.value : ((s.run as { source?: string }).source ?? ''))}`
   return 'Run'
 }
 
@@ -67,7 +68,8 @@ export async function runStep(
   const ctxWith = (e: Record<string, string>) => stepContext(rt, scope, e)
   try {
     env = await evaluateStringMap(step.env, ctxWith(rt.env))
-    if (step.name && !isString(step.name)) name = asString(await evaluateToken(step.name, ctxWith({ ...rt.env, ...env })))
+    if (step.name && !isString(step.name))
+      name = asString(await evaluateToken(step.name, ctxWith({ ...rt.env, ...env })))
   } catch (e) {
     onStart(name)
     log.error((e as Error).message)
@@ -120,7 +122,16 @@ export async function runStep(
       failed = code !== 0
     } else if (step.uses) {
       const withs = await evaluateStringMap(field(plan.raw, 'with'), ctx)
-      const r = await rt.runAction({ uses: step.uses.value, with: withs, env, fileEnv, scope, output, signal: stepAbort.signal, ctx })
+      const r = await rt.runAction({
+        uses: step.uses.value,
+        with: withs,
+        env,
+        fileEnv,
+        scope,
+        output,
+        signal: stepAbort.signal,
+        ctx
+      })
       failed = r.failed
       outputs = r.outputs
     }
@@ -180,7 +191,8 @@ async function runScript(
 ): Promise<number> {
   const log = rt.tools.log
   const inAction = scope.actionPath !== undefined
-  const shellValue = asString(await evaluateToken(field(plan.raw, 'shell'), ctx)) || (inAction ? '' : rt.defaults.shell)
+  const shellValue =
+    asString(await evaluateToken(field(plan.raw, 'shell'), ctx)) || (inAction ? '' : rt.defaults.shell)
   const dirValue =
     asString(await evaluateToken(field(plan.raw, 'working-directory'), ctx)) ||
     (inAction ? '' : rt.defaults.workingDirectory)

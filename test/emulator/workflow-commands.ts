@@ -57,7 +57,10 @@ export function parseCommand(line: string, registered: Set<string> = COMMANDS): 
   if (!registered.has(command)) return null
   const properties: Record<string, string> = {}
   if (space > 0)
-    for (const part of info.slice(space + 1).trim().split(',')) {
+    for (const part of info
+      .slice(space + 1)
+      .trim()
+      .split(',')) {
       const eq = part.indexOf('=')
       if (eq > 0 && eq < part.length - 1) properties[part.slice(0, eq)] = unescapeProperty(part.slice(eq + 1))
     }
@@ -74,7 +77,12 @@ function parseLegacy(line: string, registered: Set<string>): ParsedCommand | nul
   const command = space < 0 ? info : info.slice(0, space)
   if (!registered.has(command)) return null
   const unescape = (v: string) =>
-    v.replace(/%3B/g, ';').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%5D/g, ']').replace(/%25/g, '%')
+    v
+      .replace(/%3B/g, ';')
+      .replace(/%0D/g, '\r')
+      .replace(/%0A/g, '\n')
+      .replace(/%5D/g, ']')
+      .replace(/%25/g, '%')
   const properties: Record<string, string> = {}
   if (space > 0)
     for (const part of info.slice(space + 1).split(';')) {
@@ -145,7 +153,10 @@ export class StepOutput {
     if (!cmd) return false
     if (cmd.command === 'stop-commands') {
       if (!cmd.message || COMMANDS.has(cmd.message) || cmd.message === 'pause-logging') {
-        this.fail(raw, 'You cannot use a endToken that is an empty string, the string \'pause-logging\', or another workflow command. For more information see: https://docs.github.com/actions/learn-github-actions/workflow-commands-for-github-actions#example-stopping-and-starting-workflow-commands or opt into insecure command execution by setting the `ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS` environment variable to `true`.')
+        this.fail(
+          raw,
+          "You cannot use a endToken that is an empty string, the string 'pause-logging', or another workflow command. For more information see: https://docs.github.com/actions/learn-github-actions/workflow-commands-for-github-actions#example-stopping-and-starting-workflow-commands or opt into insecure command execution by setting the `ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS` environment variable to `true`."
+        )
         return true
       }
       job.stopToken = cmd.message
@@ -194,7 +205,8 @@ export class StepOutput {
         // Shown only with step debug logging (ACTIONS_STEP_DEBUG), which the emulator does not enable.
         return
       case 'add-mask':
-        if (!cmd.message.trim()) job.log.line("##[warning]Can't add secret mask for empty string in ##[add-mask] command.")
+        if (!cmd.message.trim())
+          job.log.line("##[warning]Can't add secret mask for empty string in ##[add-mask] command.")
         else {
           if (this.echo) job.log.line('::add-mask::***')
           job.masker.addFromCommand(cmd.message)
@@ -209,16 +221,22 @@ export class StepOutput {
       case 'remove-matcher': {
         const owner = p.owner
         if (owner && cmd.message) {
-          job.log.line('##[warning]Either specify an owner name or a file path in ##[remove-matcher] command. Both values cannot be set.')
+          job.log.line(
+            '##[warning]Either specify an owner name or a file path in ##[remove-matcher] command. Both values cannot be set.'
+          )
           return
         }
         if (!owner && !cmd.message) {
-          job.log.line('##[warning]Either an owner name or a file path must be specified in ##[remove-matcher] command.')
+          job.log.line(
+            '##[warning]Either an owner name or a file path must be specified in ##[remove-matcher] command.'
+          )
           return
         }
         const owners = owner
           ? [owner]
-          : loadMatchers(isAbsolute(cmd.message) ? cmd.message : join(job.workspace, cmd.message)).map(m => m.owner)
+          : loadMatchers(isAbsolute(cmd.message) ? cmd.message : join(job.workspace, cmd.message)).map(
+              m => m.owner
+            )
         job.matchers.remove(owners)
         return
       }

@@ -22,7 +22,12 @@ import {
   parseWorkflow,
   type WorkflowTemplate
 } from '@actions/workflow-parser'
-import type { InputConfig, Job, ReusableWorkflowJob, Step } from '@actions/workflow-parser/model/workflow-template'
+import type {
+  InputConfig,
+  Job,
+  ReusableWorkflowJob,
+  Step
+} from '@actions/workflow-parser/model/workflow-template'
 
 /** "You can connect a maximum of ten levels of workflows" (docs: reusing workflows, limitations). */
 export const MAX_NESTING = 10
@@ -77,11 +82,17 @@ export function field(mapping: TemplateToken | undefined, key: string): Template
 }
 
 /** Parses and converts one workflow file and, recursively, the local workflows it calls. */
-export async function loadWorkflow(path: string, content: string, read: ReadFile, depth = 1): Promise<WorkflowPlan> {
+export async function loadWorkflow(
+  path: string,
+  content: string,
+  read: ReadFile,
+  depth = 1
+): Promise<WorkflowPlan> {
   const parsed = parseWorkflow({ name: path, content }, new NoOperationTraceWriter())
   const template = await convertWorkflowTemplate(parsed.context, parsed.value!)
   const errors = (template.errors ?? []).map(e => e.Message.replace(`${path} `, ''))
-  if (errors.length || !parsed.value) throw new WorkflowError(path, errors.length ? errors : ['The workflow is empty'])
+  if (errors.length || !parsed.value)
+    throw new WorkflowError(path, errors.length ? errors : ['The workflow is empty'])
   const root = parsed.value
   const rawJobs = field(root, 'jobs')
   const on = field(root, 'on')
@@ -129,7 +140,9 @@ async function loadCallee(
   if (local === null) return null
   const at = `${caller} (Line: ${job.ref.line}, Col: ${job.ref.col})`
   if (depth >= MAX_NESTING)
-    throw new WorkflowError(caller, [`${at}: Nested reusable workflows exceed the limit of ${MAX_NESTING} levels`])
+    throw new WorkflowError(caller, [
+      `${at}: Nested reusable workflows exceed the limit of ${MAX_NESTING} levels`
+    ])
   const content = await read(local)
   if (content === null) throw new WorkflowError(caller, [`${at}: Unable to find reusable workflow '${ref}'`])
   const plan = await loadWorkflow(local, content, read, depth + 1)

@@ -9,7 +9,10 @@ export interface WorkflowResult {
   jobs: Array<{ id: number; name: string; conclusion: string | null; steps: Array<[string, string | null]> }>
   /** Each job's log without timestamps, by job name. */
   logs: Record<string, string>
-  annotations: Record<string, Array<{ level: string; path: string; line: number; message: string; title: string | null }>>
+  annotations: Record<
+    string,
+    Array<{ level: string; path: string; line: number; message: string; title: string | null }>
+  >
 }
 
 /** Commits `files` (the workflow at `.github/workflows/<name>` plus any other files), dispatches it, waits. */
@@ -22,7 +25,11 @@ export async function runWorkflow(
 ): Promise<WorkflowResult> {
   const [owner, repo] = repository.split('/') as [string, string]
   const name = `w${Math.random().toString(36).slice(2, 8)}.yml`
-  await emulator.pushToDefault(repository, { [`.github/workflows/${name}`]: workflow, ...files }, `Add ${name}`)
+  await emulator.pushToDefault(
+    repository,
+    { [`.github/workflows/${name}`]: workflow, ...files },
+    `Add ${name}`
+  )
   const gh = plainClient(emulator)
   const res = await gh.rest.actions.createWorkflowDispatch({
     owner,
@@ -63,12 +70,21 @@ export async function runWorkflow(
 }
 
 /** The 422 message GitHub answers a dispatch with (for workflows its parser rejects). */
-export async function dispatchError(emulator: Emulator, repository: string, workflow: string): Promise<string> {
+export async function dispatchError(
+  emulator: Emulator,
+  repository: string,
+  workflow: string
+): Promise<string> {
   const [owner, repo] = repository.split('/') as [string, string]
   const name = `bad${Math.random().toString(36).slice(2, 8)}.yml`
   await emulator.pushToDefault(repository, { [`.github/workflows/${name}`]: workflow }, `Add ${name}`)
   try {
-    await plainClient(emulator).rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: name, ref: 'main' })
+    await plainClient(emulator).rest.actions.createWorkflowDispatch({
+      owner,
+      repo,
+      workflow_id: name,
+      ref: 'main'
+    })
   } catch (e) {
     const err = e as { status: number; response?: { data?: { message?: string } } }
     return `${err.status} ${err.response?.data?.message ?? ''}`

@@ -46,7 +46,8 @@ export class WorkflowRunner implements RunnerPort {
   async load(repo: RepoStore, path: string, sha: string): Promise<WorkflowPlan> {
     const file = await this.deps.git.readFile(repo.bareDir, sha, path)
     if (!file) throw new Error(`No workflow file ${path} at ${sha}`)
-    const read = async (p: string) => (await this.deps.git.readFile(repo.bareDir, sha, p))?.content.toString('utf8') ?? null
+    const read = async (p: string) =>
+      (await this.deps.git.readFile(repo.bareDir, sha, p))?.content.toString('utf8') ?? null
     return loadWorkflow(path, file.content.toString('utf8'), read)
   }
 
@@ -89,7 +90,9 @@ export class WorkflowRunner implements RunnerPort {
       secrets: { GITHUB_TOKEN: this.deps.jobToken }
     }
     if (plan.runName)
-      run.displayTitle = asString(await evaluateToken(plan.runName, { contexts }).catch(() => run.displayTitle))
+      run.displayTitle = asString(
+        await evaluateToken(plan.runName, { contexts }).catch(() => run.displayTitle)
+      )
     repo.runs.set(run.id, run)
     const controller = new AbortController()
     this.controllers.set(run.id, controller)
@@ -97,7 +100,8 @@ export class WorkflowRunner implements RunnerPort {
       .catch(e => {
         for (const id of run.jobIds) {
           const job = repo.jobs.get(id)!
-          if (job.status !== 'completed') job.log += `${isoNow()} ##[error]Emulator runner failed: ${String(e)}\n`
+          if (job.status !== 'completed')
+            job.log += `${isoNow()} ##[error]Emulator runner failed: ${String(e)}\n`
         }
         finish(run, 'failure')
       })
@@ -179,12 +183,16 @@ export class WorkflowRunner implements RunnerPort {
         }
       }
     }
-    const results = await runJobs(ex, { workflow: plan, prefix: '', inputs: contexts.inputs as Record<string, Value> })
+    const results = await runJobs(ex, {
+      workflow: plan,
+      prefix: '',
+      inputs: contexts.inputs as Record<string, Value>
+    })
     const jobs = run.jobIds.map(id => repo.jobs.get(id)!.conclusion)
     const all = [...results.values()].map(r => r.result)
     finish(
       run,
-      cancel.aborted || jobs.includes('cancelled') && !all.includes('failure')
+      cancel.aborted || (jobs.includes('cancelled') && !all.includes('failure'))
         ? 'cancelled'
         : all.includes('failure')
           ? 'failure'

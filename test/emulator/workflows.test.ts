@@ -292,7 +292,9 @@ jobs:
     expect(r.logs.f).toContain('\nmulti=[line a\nline b]\n')
     expect(r.logs.f).toContain('\ntool ran\n')
     // NODE_OPTIONS cannot be set through GITHUB_ENV: an error, the step still succeeds (FileCommandManager.cs).
-    expect(r.logs.f).toContain("##[error]Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command.")
+    expect(r.logs.f).toContain(
+      "##[error]Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command."
+    )
     expect(r.run.conclusion).toBe('success')
     const job = emulator.repo(SAMPLE_REPOSITORY).jobs.get(r.jobs[0]!.id) as { summary?: string }
     expect(job.summary).toBe('### Done\n')
@@ -416,10 +418,14 @@ jobs:
     uses: octo/elsewhere/.github/workflows/ci.yml@main
 `)
     expect(r.run.conclusion).toBe('failure')
-    expect(r.logs.db).toContain('##[error]Service containers are not available offline (they need Docker): postgres')
+    expect(r.logs.db).toContain(
+      '##[error]Service containers are not available offline (they need Docker): postgres'
+    )
     expect(r.logs.win).toContain("##[error]No runner for 'windows-latest' is available offline")
     expect(r.logs.remote).toContain('##[error]The action some-org/some-action@v1 is not available offline')
-    expect(r.logs.remote).toContain('##[error]The container action docker://alpine:3 is not available offline')
+    expect(r.logs.remote).toContain(
+      '##[error]The container action docker://alpine:3 is not available offline'
+    )
     expect(r.jobs.find(j => j.name === 'call')).toMatchObject({ conclusion: 'failure' })
     expect(r.logs.call).toContain(
       'The reusable workflow octo/elsewhere/.github/workflows/ci.yml@main is not available offline'
@@ -428,25 +434,35 @@ jobs:
 
   test(`what the parser rejects is rejected with its message (${DOCS}/reference/workflows-and-actions/expressions)`, async () => {
     expect(
-      await dispatchError(emulator, SAMPLE_REPOSITORY, `on: workflow_dispatch
+      await dispatchError(
+        emulator,
+        SAMPLE_REPOSITORY,
+        `on: workflow_dispatch
 jobs:
   a:
     runs-on: ubuntu-latest
     steps:
       - run: echo \${{ foo.bar }}
-`)
-    ).toBe("422 Invalid Argument - failed to parse workflow: (Line: 6, Col: 14): Unrecognized named-value: 'foo'")
+`
+      )
+    ).toBe(
+      "422 Invalid Argument - failed to parse workflow: (Line: 6, Col: 14): Unrecognized named-value: 'foo'"
+    )
     expect(
-      await dispatchError(emulator, SAMPLE_REPOSITORY, `on: workflow_dispatch
+      await dispatchError(
+        emulator,
+        SAMPLE_REPOSITORY,
+        `on: workflow_dispatch
 jobs:
   a:
     needs: b
     runs-on: ubuntu-latest
     steps:
       - run: "true"
-`)
+`
+      )
     ).toBe(
-      "422 Invalid Argument - failed to parse workflow: (Line: 3, Col: 3): The workflow must contain at least one job with no dependencies."
+      '422 Invalid Argument - failed to parse workflow: (Line: 3, Col: 3): The workflow must contain at least one job with no dependencies.'
     )
   })
 })
@@ -633,15 +649,29 @@ jobs:
           echo "src/money.js(9,1): error TS2304: Cannot find name 'x'."
 `)
     const log = r.logs.lint!
-    expect(log).toContain("\n##[error]src/money.js(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n")
+    expect(log).toContain(
+      "\n##[error]src/money.js(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n"
+    )
     expect(log).toContain('\n##[warning]  12:5  warning  Unexpected console statement  no-console\n')
     expect(log).toContain("\nsrc/money.js(9,1): error TS2304: Cannot find name 'x'.\n")
     expect(log).not.toContain('\n::remove-matcher')
     expect(r.annotations.lint).toEqual([
-      { level: 'failure', path: 'src/money.js', line: 3, message: "Type 'string' is not assignable to type 'number'.", title: null },
+      {
+        level: 'failure',
+        path: 'src/money.js',
+        line: 3,
+        message: "Type 'string' is not assignable to type 'number'.",
+        title: null
+      },
       // A file outside the repository is dropped: the annotation lands on .github (OutputManager.cs).
       { level: 'failure', path: '.github', line: 1, message: "';' expected.", title: null },
-      { level: 'warning', path: 'src/ledger.js', line: 12, message: 'Unexpected console statement', title: null }
+      {
+        level: 'warning',
+        path: 'src/ledger.js',
+        line: 12,
+        message: 'Unexpected console statement',
+        title: null
+      }
     ])
   })
 

@@ -18,9 +18,13 @@ export async function listWorkflows(repo: RepoStore, s: Services): Promise<Workf
     if (!w) {
       const file = await s.git.readFile(repo.bareDir, repo.defaultBranch, path)
       // GitHub lists a workflow whose file it cannot read under its path.
-      const parsed = parseWorkflow({ name: path, content: file?.content.toString('utf8') ?? '' }, new NoOperationTraceWriter())
+      const parsed = parseWorkflow(
+        { name: path, content: file?.content.toString('utf8') ?? '' },
+        new NoOperationTraceWriter()
+      )
       const nameToken = parsed.value ? field(parsed.value, 'name') : undefined
-      const name = nameToken && 'value' in nameToken && typeof nameToken.value === 'string' ? nameToken.value : path
+      const name =
+        nameToken && 'value' in nameToken && typeof nameToken.value === 'string' ? nameToken.value : path
       w = { id: s.ids.next('workflow'), path, name, createdAt: isoNow() }
       repo.workflows.set(path, w)
     }
@@ -144,7 +148,10 @@ export const actionsRoutes: Record<string, Handler> = {
       // What GitHub answers for a file its parser rejects (e.g. `gh workflow run` shows
       // "HTTP 422: Invalid Argument - failed to parse workflow: (Line: 65, Col: 26): Unexpected symbol: ...").
       if (e instanceof WorkflowError)
-        throw new HttpError(422, errorBody(422, `Invalid Argument - failed to parse workflow: ${e.messages.join(', ')}`))
+        throw new HttpError(
+          422,
+          errorBody(422, `Invalid Argument - failed to parse workflow: ${e.messages.join(', ')}`)
+        )
       throw e
     }
     if (!plan.dispatchInputs)
@@ -162,7 +169,13 @@ export const actionsRoutes: Record<string, Handler> = {
       const v = given ?? spec?.default
       if (v !== undefined) inputs[name] = String(v)
       if (spec?.type === 'choice' && v !== undefined && !(spec.options ?? []).includes(String(v)))
-        throw new HttpError(422, errorBody(422, `Provided value '${String(v)}' for input '${name}' not in the list of allowed values`))
+        throw new HttpError(
+          422,
+          errorBody(
+            422,
+            `Provided value '${String(v)}' for input '${name}' not in the list of allowed values`
+          )
+        )
     }
     const run = await s.runner.dispatch(repo, plan, sha, ref, inputs, grant.login)
     // API version 2026-03-10 removed the 204: the run details always come back (x-github-breaking-changes).
