@@ -184,17 +184,17 @@ async function runNode(
     allSucceeded: allSucceeded && result === 'success',
     anyFailed: anyFailed || result === 'failure'
   })
+  /** The runner's message for a job whose `if:` or `strategy` cannot be evaluated. */
+  const invalid = (what: string, e: unknown): NeedResult => {
+    const message = `Error when evaluating '${what}' for job '${plan.job.id.value}'. ${(e as Error).message}`
+    settle(ex, name, 'failure', message)
+    return done('failure')
+  }
   let run: boolean
   try {
     run = await evaluateCondition(plan.job.if.expression, { contexts, status })
   } catch (e) {
-    settle(
-      ex,
-      name,
-      'failure',
-      `Error when evaluating 'if' for job '${plan.job.id.value}'. ${(e as Error).message}`
-    )
-    return done('failure')
+    return invalid('if', e)
   }
   if (!run) {
     const c = ex.cancel.aborted ? 'cancelled' : 'skipped'
@@ -211,13 +211,7 @@ async function runNode(
       ? strategy.configurations
       : [{ matrix: null, segments: [] }]
   } catch (e) {
-    settle(
-      ex,
-      name,
-      'failure',
-      `Error when evaluating 'strategy' for job '${plan.job.id.value}'. ${(e as Error).message}`
-    )
-    return done('failure')
+    return invalid('strategy', e)
   }
   const legs = await Promise.all(
     configurations.map(async (c, index) => {
