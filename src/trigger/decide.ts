@@ -5,7 +5,7 @@
  * |-----------------------|--------------------------|-----------------------------------------------|
  * | `issues`              | `assigned`, `labeled`    | `run` once labelled and assigned (issues-event.ts) |
  * | `issue_comment`       | `created`                | any comment command (comment-event.ts)        |
- * | `workflow_dispatch`   | (an `issue` input)       | `run` (dispatch-events.ts)                    |
+ * | `workflow_dispatch`   | (an `issue` input)       | `run`; without an issue, `queue`              |
  * | `repository_dispatch` | any `event_type`         | `run` by issue number, or `ticket`            |
  * | `schedule`            | —                        | `queue`, or `run` for `options.issue`         |
  *

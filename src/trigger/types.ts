@@ -102,7 +102,7 @@ export interface QueueTrigger {
   kind: 'queue'
   issues: number[]
   skipped: { issue: number; reason: string }[]
-  source: 'schedule'
+  source: 'schedule' | 'workflow_dispatch'
 }
 
 export type Trigger =
@@ -165,8 +165,8 @@ export interface TriggerOptions {
   /** Most issues a scheduled run queues. */
   queueLimit: number
   /**
-   * One issue to run on a `schedule` event instead of draining the queue: the queue's matrix job
-   * passes the number it was given. It passes the same label gate as a dispatch.
+   * One issue to run on a `schedule` or `workflow_dispatch` event instead of draining the queue: the
+   * queue's matrix job passes the number it was given. It passes the same label gate as a dispatch.
    */
   issue?: number | null
 }
