@@ -185,7 +185,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr)
+  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
   const branch =
     pr?.branch ??
     (await existingBranch(ctx, issue.number)) ??
