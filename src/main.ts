@@ -17,7 +17,7 @@ import { scaledClock } from './clock.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
-import { renderStatus } from './report/texts.js'
+import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
@@ -134,6 +134,10 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       )
       return setOutcome('answered')
     }
+    case 'invalid-command':
+      await forge.comment(trigger.issue.number, renderInvalidCommand(trigger.reason, trigger.requester.login))
+      core.info(`answered: ${trigger.reason}`)
+      return setOutcome('answered')
     case 'stop':
       // The running loop polls the issue's comments (conditional requests) and stops at its next step.
       await forge.comment(

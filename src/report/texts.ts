@@ -207,3 +207,8 @@ export function createTexts(opts: TextOptions = {}): Texts {
     handBack: state => renderHandBack(state, opts)
   }
 }
+
+/** The reply to a writer's malformed command: what was not understood and what is accepted. */
+export function renderInvalidCommand(reason: string, requester: string): string {
+  return `@${requester} nightshift did not act on this comment: ${inline(reason, 600)}. Nothing was started; post the command again on its own line.`
+}
