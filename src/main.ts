@@ -278,7 +278,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     : initialState(task, verdict, config, start)
   state.links = config.links
   const final = await runLoop(state, config, deps)
-  await report(final, deps.checkRun().id)
+  await report(final, deps.checkRun())
 }
 
 async function defaultBranch(ctx: RunContext): Promise<string> {
@@ -286,16 +286,26 @@ async function defaultBranch(ctx: RunContext): Promise<string> {
   return data.default_branch
 }
 
-async function report(state: LoopState, checkRunId: number | null): Promise<void> {
+async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
   setOutcome(state.outcome ?? 'failed')
+  core.setOutput('reason', state.reason ?? '')
+  const head = finalHead(state)
+  if (head) core.setOutput('head-sha', head)
+  if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
+  if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
   core.setOutput('attempts', String(state.attempts.length))
   core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
   core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
   if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
-  if (checkRunId !== null) core.setOutput('check-run-id', String(checkRunId))
+  if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
   await core.summary
     .addRaw(renderJobSummary(state))
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
   if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
+}
+
+/** The branch head the run ended on: the rebased head, else the last attempt's commit. */
+function finalHead(state: LoopState): string | null {
+  return state.rebase?.head ?? [...state.attempts].reverse().find(a => a.commit)?.commit ?? null
 }
