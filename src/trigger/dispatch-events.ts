@@ -30,7 +30,8 @@ export async function onWorkflowDispatch(
   const inputs = p.inputs === undefined || p.inputs === null ? {} : r.obj(p.inputs, 'inputs')
   const sender = r.actor(p.sender, 'sender')
   const force = flag(r, inputs.force, 'inputs.force')
-  const given = inputs.issue === undefined || inputs.issue === '' ? null : issueNumber(r, inputs.issue, 'inputs.issue')
+  const given =
+    inputs.issue === undefined || inputs.issue === '' ? null : issueNumber(r, inputs.issue, 'inputs.issue')
   // The `issue` action input wins (the queue's matrix job passes its number there, and a manual run of
   // the queue workflow is a workflow_dispatch too); then the workflow's own `issue` input.
   const issue = options.issue ?? given
