@@ -76,6 +76,7 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
     workspace: paths.workspace
   }
   await writeFile(paths.eventPath, JSON.stringify(github.event ?? {}, null, 2))
+  const stubs = await sudoStub(paths.toolCache, s.account)
   await handOver(dir, s.account)
 
   const controller = new AbortController()
@@ -92,7 +93,7 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
       runner: runnerContext(paths),
       job: { status: 'success', services: {} }
     },
-    baseEnv: defaultEnv(github, paths, plan.job.id.value, s.account.path),
+    baseEnv: defaultEnv(github, paths, plan.job.id.value, [stubs, s.account.path].filter(Boolean).join(':')),
     env: {},
     prependPath: [],
     defaults: {},
@@ -250,6 +251,22 @@ async function jobOutputs(rt: JobRuntime, plan: JobPlan, scope: StepScope): Prom
     outputs[k] = v
   }
   return outputs
+}
+
+/**
+ * GitHub's runner user may `sudo`; the emulator's may not (a workflow must not change this machine), so
+ * `sudo` says that instead of "command not found".
+ */
+async function sudoStub(toolCache: string, account: RunnerAccount): Promise<string | null> {
+  if (!account.runAs) return null
+  const bin = join(toolCache, 'emulator-bin')
+  await mkdir(bin, { recursive: true })
+  await writeFile(
+    join(bin, 'sudo'),
+    `#!/bin/sh\necho "sudo is not available offline: steps run as the unprivileged user ${account.name} and cannot change this machine (apt-get install and the like)" >&2\nexit 1\n`,
+    { mode: 0o755 }
+  )
+  return bin
 }
 
 /** hashFiles() the runner's way: @actions/glob in a child process, as the runner user, in the workspace. */

@@ -716,6 +716,7 @@ jobs:
           touch package.json && echo "can write the checkout"
           if touch /usr/bin/emulator-probe 2>/dev/null; then echo "wrote the host"; else echo "cannot write /usr/bin"; fi
           if apt-get install -y cowsay >/dev/null 2>&1; then echo "installed a package"; else echo "cannot install packages"; fi
+          sudo apt-get install -y cowsay || true
           node --version
 `)
     const log = r.logs.u!
@@ -723,6 +724,9 @@ jobs:
       expect(log).toContain('\nhome=/home/nightshift-runner\n')
       expect(log).toContain('\ncannot write /usr/bin\n')
       expect(log).toContain('\ncannot install packages\n')
+      expect(log).toContain(
+        '\nsudo is not available offline: steps run as the unprivileged user nightshift-runner and cannot change this machine (apt-get install and the like)\n'
+      )
     }
     expect(log).toContain('\nhome exists\n')
     expect(log).toContain('\ncan write the checkout\n')
