@@ -19,13 +19,16 @@ export function blockScalarValue(source: string, header: string): string {
   )
   let text: string
   if (header.startsWith('>')) {
-    text = ''
-    for (let i = 0; i < body.length; i++) {
+    // Folding: neighbouring plain lines join with a space; an empty line stands for one line break;
+    // more-indented lines keep their breaks.
+    text = body[0] ?? ''
+    for (let i = 1; i < body.length; i++) {
       const line = body[i]!
-      const prev = body[i - 1]
-      const joinable =
-        i > 0 && line !== '' && prev !== '' && prev !== undefined && !/^\s/.test(line) && !/^\s/.test(prev)
-      text += i === 0 ? line : joinable ? ` ${line}` : `\n${line}`
+      const prev = body[i - 1]!
+      if (line === '') text += '\n'
+      else if (prev === '') text += line
+      else if (/^\s/.test(line) || /^\s/.test(prev)) text += `\n${line}`
+      else text += ` ${line}`
     }
     text += '\n'
   } else text = `${body.join('\n')}\n`

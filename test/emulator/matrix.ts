@@ -98,11 +98,10 @@ export function expandStrategy(strategy: Value | undefined): Strategy {
   return { failFast, maxParallel, configurations }
 }
 
-/** An empty filter matches nothing, as in the runner ("Matrix filter cannot be empty" aside). */
+/** Every leaf of the filter equals the combination's value; an empty filter matches every combination. */
 function matches(filter: Dict, matrix: Dict): boolean {
   const expressions: string[] = []
   collect(filter, 'matrix', expressions)
-  if (!expressions.length) return false
   return expressions.every(e => evaluateSync(e, { matrix }) === true)
 }
 
