@@ -104,6 +104,8 @@ function setupToolchain(o: {
     rt.tools.log.line(`Found in cache @ ${dirname(which(o.command, processEnv(rt, {}).PATH!) ?? '')}`)
     rt.tools.log.line(`Using the machine's ${o.tool} ${version} (the emulator downloads nothing)`)
     await o.after?.(rt, version)
+    // setup-node and setup-python restore a package-manager cache when asked; offline it is a miss.
+    if (call.with.cache) rt.tools.log.line(`${call.with.cache} cache is not found`)
     for (const m of o.matchers) call.output.line(`##[add-matcher]${join(MATCHERS, m)}`)
     return ok(o.output?.(version) ?? {})
   }
