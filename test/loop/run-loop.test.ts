@@ -1,3 +1,4 @@
+import { modelLadder } from '../../src/agent/models.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from '../../src/loop/run-loop.js'
 import type { LoopState } from '../../src/loop/state.js'
 import type { Task, Verdict } from '../../src/task/types.js'
@@ -67,7 +68,7 @@ function setup(opts: {
       maxCostUsd: null,
       maxTokens: null
     },
-    ladder: { model: 'openai:small', escalationModel: null, escalationAttempt: 3 },
+    ladder: { models: ['openai:small'], escalationAttempt: 3 },
     protectedPaths: ['.github/workflows/**'],
     draft: false,
     escalatedLabel: 'agent-escalated',
@@ -168,7 +169,7 @@ describe('runLoop', () => {
     const same = { outcome: 'failure' as const, failures: [failure('add handles negatives')] }
     const t = setup({
       fast: [same, same, same, same],
-      config: { ladder: { model: 'm:small', escalationModel: 'm:large', escalationAttempt: 9 } }
+      config: { ladder: modelLadder(['m:small'], 'm:large', 9) }
     })
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
