@@ -7,7 +7,7 @@ import { createAnthropic } from '@ai-sdk/anthropic'
 import { createOpenAI } from '@ai-sdk/openai'
 import { createBuiltinEngine } from '../../src/agent/builtin-engine.js'
 import { splitModel } from '../../src/agent/models.js'
-import type { AttemptResult } from '../../src/agent/types.js'
+import type { AttemptHistoryEntry, AttemptResult } from '../../src/agent/types.js'
 import { startModelServer, type ModelScript, type ModelServer } from '../emulator/model-server.js'
 import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
 import { attemptInput } from './engine-fixtures.js'
@@ -41,7 +41,7 @@ async function setup(model: string, script: ModelScript) {
         : createOpenAI({ baseURL: url, apiKey: 'test-key' })(id)
     }
   })
-  const input = (attempt = 1, history: Parameters<typeof attemptInput>[1]['history'] = []) =>
+  const input = (attempt = 1, history: AttemptHistoryEntry[] = []) =>
     attemptInput(repo!.dir, { attempt, history }, { model })
   return { engine, server, input }
 }
