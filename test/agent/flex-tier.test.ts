@@ -3,23 +3,16 @@
  * "429 Resource Unavailable" answered, and the configured fallback taken — standard at once, or wait
  * and ask flex again (an injected clock, so no test sleeps).
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createOpenAI } from '@ai-sdk/openai'
 import { createBuiltinEngine } from '../../src/agent/builtin-engine.js'
 import { splitModel } from '../../src/agent/models.js'
 import type { TierPolicy } from '../../src/agent/service-tier.js'
-import { startModelServer, type ModelTurn, type ModelServer } from '../emulator/model-server.js'
-import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
-import { attemptInput } from './engine-fixtures.js'
+import { startModelServer, type ModelTurn } from '../emulator/model-server.js'
+import { makeRepo } from '../workspace/sandbox-fixtures.js'
+import { attemptInput, scratch } from './engine-fixtures.js'
 
-let server: ModelServer | null = null
-let repo: TempRepo | null = null
-afterEach(async () => {
-  await server?.close()
-  repo?.cleanup()
-  server = null
-  repo = null
-})
+const scratchpad = scratch()
 
 const USAGE = { input: 100_000, output: 1_000, cached: 80_000 }
 const list: ModelTurn = { toolCalls: [{ name: 'list_files', arguments: {} }], usage: USAGE }
@@ -27,8 +20,8 @@ const done: ModelTurn = { toolCalls: [{ name: 'finish', arguments: { summary: 'd
 const unavailable: ModelTurn = { status: 429, headers: { 'retry-after-ms': '1' } }
 
 async function run(script: ModelTurn[], tier: TierPolicy, deadlineMs = 3_600_000) {
-  repo = makeRepo({ 'README.md': '# demo\n' })
-  server = await startModelServer(script)
+  const repo = (scratchpad.repo = makeRepo({ 'README.md': '# demo\n' }))
+  const server = (scratchpad.server = await startModelServer(script))
   const url = server.url
   let now = 1_000_000
   const sleeps: number[] = []

@@ -2,24 +2,17 @@
  * Prompt caching on the wire: the built-in engine through the real AI SDK providers, talking to the
  * scripted model server on loopback in Anthropic's Messages format and OpenAI's Responses format.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createAnthropic } from '@ai-sdk/anthropic'
 import { createOpenAI } from '@ai-sdk/openai'
 import { createBuiltinEngine } from '../../src/agent/builtin-engine.js'
 import { splitModel } from '../../src/agent/models.js'
 import type { AttemptHistoryEntry, AttemptResult } from '../../src/agent/types.js'
-import { startModelServer, type ModelScript, type ModelServer } from '../emulator/model-server.js'
-import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
-import { attemptInput } from './engine-fixtures.js'
+import { startModelServer, type ModelScript } from '../emulator/model-server.js'
+import { makeRepo } from '../workspace/sandbox-fixtures.js'
+import { attemptInput, scratch } from './engine-fixtures.js'
 
-let server: ModelServer | null = null
-let repo: TempRepo | null = null
-afterEach(async () => {
-  await server?.close()
-  repo?.cleanup()
-  server = null
-  repo = null
-})
+const scratchpad = scratch()
 
 const FILES = {
   'src/math.js': 'export function add(a, b) {\n  return a + b + 1\n}\n',
@@ -28,8 +21,8 @@ const FILES = {
 
 /** The engine on `model` with the real provider pointed at the scripted server. */
 async function setup(model: string, script: ModelScript) {
-  repo = makeRepo(FILES)
-  server = await startModelServer(script)
+  const repo = (scratchpad.repo = makeRepo(FILES))
+  const server = (scratchpad.server = await startModelServer(script))
   const url = server.url
   const engine = createBuiltinEngine({
     credentials: {},
@@ -42,7 +35,7 @@ async function setup(model: string, script: ModelScript) {
     }
   })
   const input = (attempt = 1, history: AttemptHistoryEntry[] = []) =>
-    attemptInput(repo!.dir, { attempt, history }, { model })
+    attemptInput(repo.dir, { attempt, history }, { model })
   return { engine, server, input }
 }
 
