@@ -34,6 +34,8 @@ export interface WorkflowRun {
   /** Epoch ms. */
   createdAt: number
   url: string
+  /** 1 for the first attempt; grows with each re-run. */
+  runAttempt: number
 }
 
 export interface WorkflowJob {
@@ -89,10 +91,20 @@ export interface ActionsApi {
     ref: string,
     inputs: Record<string, string>
   ): Promise<{ id: number; url: string } | null>
+  /** One page (up to `perPage`, default 100) of the workflow's runs, newest first. */
   listRuns(
     workflow: string,
-    filter: { branch: string; event: string; createdSince: number }
+    filter: {
+      branch?: string
+      event?: string
+      createdSince?: number
+      headSha?: string
+      status?: 'completed'
+      perPage?: number
+    }
   ): Promise<WorkflowRun[]>
+  /** Re-runs the failed (and cancelled) jobs of a finished run as its next attempt. */
+  rerunFailedJobs(runId: number): Promise<void>
   /** A conditional GET: pass the last ETag; a 304 costs no rate limit. */
   getRun(id: number, etag?: string | null): Promise<Conditional<WorkflowRun>>
   listJobs(runId: number): Promise<WorkflowJob[]>

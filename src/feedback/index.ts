@@ -33,6 +33,11 @@ export interface FeedbackOptions {
    * taken from the log (checkout's working directory, the runner's layout, matching paths).
    */
   workspace?: string
+  /**
+   * Failures the caller accounts for elsewhere (already failing on the base branch): still returned,
+   * but left out of the text, with the failed steps that showed nothing else.
+   */
+  omit?: (f: Failure) => boolean
 }
 
 export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): Promise<FeedbackResult> {
@@ -71,9 +76,15 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
   resolvePaths([...findings.failures, ...dropped], findings.roots)
   const failures: Found[] = ordered(fold(findings.failures))
   const droppedFiles = [...new Set(dropped.map(d => d.file!))]
-  const feedback = render(
-    { failures, steps: findings.steps, dropped: findings.dropped, droppedFiles },
-    budget
+  const omit = options.omit
+  const shown = omit ? failures.filter(f => !omit(toFailure(f))) : failures
+  const steps = findings.steps.filter(
+    s => !omit || !failures.some(f => inStep(f, s)) || shown.some(f => inStep(f, s))
   )
+  const feedback = render({ failures: shown, steps, dropped: findings.dropped, droppedFiles }, budget)
   return { failures: failures.map(toFailure), feedback }
+}
+
+function inStep(f: Found, s: { job: string; step: string }): boolean {
+  return f.job === s.job && f.step === s.step
 }
