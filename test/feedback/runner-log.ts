@@ -159,6 +159,17 @@ export interface RunnerOptions {
   debug?: boolean
   /** A container job: the runner shows each script's `docker exec` as a `##[command]` line. */
   container?: boolean
+  /** Receives every issue the matchers made, as the runner would annotate it. */
+  onIssue?: (issue: MatcherIssue) => void
+}
+
+/** What a matcher extracted from a line: the annotation the runner creates. */
+export interface MatcherIssue {
+  owner: string
+  severity: string
+  file: string | null
+  line: number | null
+  message: string
 }
 
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z )(.*)$/
@@ -247,18 +258,26 @@ export function runnerLog(log: string, options: RunnerOptions = {}): string {
       }
       continue
     }
-    write(matched(matchers, text) ?? text)
+    write(matched(matchers, text, options.onIssue) ?? text)
   }
   return out.join('\n') + '\n'
 }
 
-function matched(matchers: Matcher[], line: string): string | null {
+function matched(matchers: Matcher[], line: string, onIssue?: (i: MatcherIssue) => void): string | null {
   for (const matcher of matchers) {
     const m = matcher.match(line)
     if (!m) continue
     for (const other of matchers) if (other !== matcher) other.reset()
     const severity = (m.severity || matcher.config.severity || 'error').toLowerCase()
     if (!m.message?.trim() || !['error', 'warning', 'notice'].includes(severity)) continue
+    const n = Number(m.line)
+    onIssue?.({
+      owner: matcher.config.owner,
+      severity,
+      file: m.file?.trim() || null,
+      line: m.line && Number.isInteger(n) ? n : null,
+      message: m.message
+    })
     return `##[${severity}]${line}`
   }
   return null
