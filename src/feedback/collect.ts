@@ -83,7 +83,11 @@ export class JobCollector {
     if (this.active.size < this.specs.length && this.anyDetect.test(text)) {
       for (const spec of this.specs) {
         if (this.active.has(spec) || !spec.detect.test(text)) continue
-        const state = spec.create({ step: this.step, emit: f => this.emit(f, true) })
+        const state = spec.create({
+          step: this.step,
+          emit: f => this.emit(f, true),
+          total: line => this.findings.addTotal(spec.tool, line.trim())
+        })
         for (const r of this.recent) state.line(r)
         state.line(text)
         this.active.set(spec, state)

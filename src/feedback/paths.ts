@@ -49,6 +49,10 @@ export function resolvePaths(failures: Found[], roots: Iterable<string>): void {
   known.sort((a, b) => b.length - a.length)
   const repoName = known.length ? known[0].split(/[\\/]/).pop() : undefined
   for (const f of failures) {
+    // Messages name files too ("thrown at …", "from 'pkg' (/home/runner/work/…/x.py)").
+    for (const r of known) {
+      if (f.message.includes(r)) f.message = f.message.split(`file://${r}/`).join('').split(`${r}/`).join('')
+    }
     if (!f.file) continue
     const root = known.find(r => under(f.file!, r))
     if (root) f.file = f.file.slice(root.length + 1)

@@ -43,13 +43,27 @@ export const VARIANTS: Variant[] = ['plain', 'matchers', 'debug']
 export function fixtureLog(name: string, variant: Variant = 'plain'): string {
   const raw = readFileSync(join(fixturesDir, `${name}.log`), 'utf8')
   if (variant === 'plain') return raw
-  return runnerLog(raw, { setup: ['node', 'go', 'python'], debug: variant === 'debug', container: variant === 'debug' })
+  return runnerLog(raw, {
+    setup: ['node', 'go', 'python'],
+    debug: variant === 'debug',
+    container: variant === 'debug'
+  })
 }
 
 export function analyzeFixture(name: string, options: FeedbackOptions = {}, variant: Variant = 'plain') {
   if (variant !== 'plain') {
     const text = fixtureLog(name, variant)
-    return analyze([{ name: 'test', content: (async function* () { yield text })() }], options)
+    return analyze(
+      [
+        {
+          name: 'test',
+          content: (async function* () {
+            yield text
+          })()
+        }
+      ],
+      options
+    )
   }
   return analyze([{ name: 'test', content: createReadStream(join(fixturesDir, `${name}.log`)) }], options)
 }

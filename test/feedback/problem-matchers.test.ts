@@ -14,12 +14,22 @@ import { loadMatchers, matchersDir, runnerLog, type MatcherIssue } from './runne
 const WORKSPACE = '/home/runner/work/demo/demo/'
 
 async function run(text: string) {
-  return analyze([{ name: 'test', content: (async function* () { yield text })() }])
+  return analyze([
+    {
+      name: 'test',
+      content: (async function* () {
+        yield text
+      })()
+    }
+  ])
 }
 
 /** The path the runner would annotate: relative to the repository, without `./`. */
 function relative(file: string): string {
-  return file.replace(/^vet: /, '').replace(WORKSPACE, '').replace(/^\.\//, '')
+  return file
+    .replace(/^vet: /, '')
+    .replace(WORKSPACE, '')
+    .replace(/^\.\//, '')
 }
 
 test('the matcher files are the upstream definitions of the five owners setup-* register', () => {
@@ -48,7 +58,9 @@ describe('every line a problem matcher annotates is a failure with its file and 
         const file = relative(issue.file)
         const hits = failures.filter(f => f.file === file && f.line === issue.line)
         if (hits.length === 0)
-          throw new Error(`${name}: ${issue.owner} annotated ${file}:${issue.line}; found ${JSON.stringify(failures)}`)
+          throw new Error(
+            `${name}: ${issue.owner} annotated ${file}:${issue.line}; found ${JSON.stringify(failures)}`
+          )
       } else {
         expect(feedback).toContain(issue.message.trim())
       }

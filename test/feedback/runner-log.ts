@@ -102,7 +102,9 @@ class Matcher {
 }
 
 export function loadMatchers(file: string): MatcherConfig[] {
-  const parsed = JSON.parse(readFileSync(join(matchersDir, file), 'utf8')) as { problemMatcher: MatcherConfig[] }
+  const parsed = JSON.parse(readFileSync(join(matchersDir, file), 'utf8')) as {
+    problemMatcher: MatcherConfig[]
+  }
   return parsed.problemMatcher
 }
 
@@ -148,7 +150,9 @@ export const SETUP_STEPS: Record<'node' | 'go' | 'python', SetupStep> = {
     uses: 'actions/setup-python@v5',
     with: ['python-version: 3.12', 'check-latest: false', 'token: ***', 'update-environment: true'],
     output: ['##[group]Installed versions', 'Successfully set up CPython (3.12.10)', '##[endgroup]'],
-    matchers: [{ file: 'actions-setup-python-python.json', path: `${ACTIONS}/setup-python/v5/.github/python.json` }]
+    matchers: [
+      { file: 'actions-setup-python-python.json', path: `${ACTIONS}/setup-python/v5/.github/python.json` }
+    ]
   }
 }
 
@@ -184,7 +188,10 @@ export function runnerLog(log: string, options: RunnerOptions = {}): string {
   const debugLine = (text: string) => debug && write(`##[debug]${text}`)
   const addMatchers = (configs: MatcherConfig[]) => {
     const owners = new Set(configs.map(c => c.owner.toLowerCase()))
-    matchers = [...configs.map(c => new Matcher(c)), ...matchers.filter(m => !owners.has(m.config.owner.toLowerCase()))]
+    matchers = [
+      ...configs.map(c => new Matcher(c)),
+      ...matchers.filter(m => !owners.has(m.config.owner.toLowerCase()))
+    ]
     debugLine(
       `Added matchers: ${configs.map(c => `'${c.owner}'`).join(', ')}. Problem matchers scan action output for known warning or error strings and report these inline.`
     )
@@ -233,7 +240,9 @@ export function runnerLog(log: string, options: RunnerOptions = {}): string {
         inStep = true
         debugLine('/usr/bin/bash -e /home/runner/work/_temp/4f1c2a9d-8e7b-4a5f-9e3d-2c1b0a9f8e7d.sh')
         if (options.container)
-          write('##[command]/usr/bin/docker exec  3f1c2a9d8e7b sh -e /__w/_temp/4f1c2a9d-8e7b-4a5f-9e3d-2c1b0a9f8e7d.sh')
+          write(
+            '##[command]/usr/bin/docker exec  3f1c2a9d8e7b sh -e /__w/_temp/4f1c2a9d-8e7b-4a5f-9e3d-2c1b0a9f8e7d.sh'
+          )
       }
       continue
     }
@@ -284,5 +293,10 @@ function matched(matchers: Matcher[], line: string, onIssue?: (i: MatcherIssue) 
 }
 
 function unescape(s: string): string {
-  return s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%25/g, '%')
+  return s
+    .replace(/%0D/gi, '\r')
+    .replace(/%0A/gi, '\n')
+    .replace(/%3A/gi, ':')
+    .replace(/%2C/gi, ',')
+    .replace(/%25/g, '%')
 }

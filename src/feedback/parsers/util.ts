@@ -56,7 +56,7 @@ function dedent(lines: string[]): string[] {
 /** Runs one parser over lines, as the collector does for a step: for tests and tools. */
 export function runParser(spec: ParserSpec, lines: Iterable<string>, step = 'Run test'): Emitted[] {
   const out: Emitted[] = []
-  const state = spec.create({ step, emit: f => out.push(f) })
+  const state = spec.create({ step, emit: f => out.push(f), total: () => {} })
   for (const l of lines) state.line(l)
   state.end()
   return out
