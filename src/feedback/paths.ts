@@ -8,8 +8,9 @@
  */
 import type { Found } from './found.js'
 
+// Hosted runners, containers, and self-hosted runners' default `_work` folder.
 const RUNNER_ROOT =
-  /^(?:\/home\/runner\/work\/[^/]+\/[^/]+|\/Users\/runner\/work\/[^/]+\/[^/]+|\/__w\/[^/]+\/[^/]+|\/github\/workspace|[A-Za-z]:[\\/]a[\\/][^\\/]+[\\/][^\\/]+)(?=[\\/])/
+  /^(?:\/home\/runner\/work\/[^/]+\/[^/]+|\/Users\/runner\/work\/[^/]+\/[^/]+|\/__w\/[^/]+\/[^/]+|\/github\/workspace|[A-Za-z]:[\\/]a[\\/][^\\/]+[\\/][^\\/]+|(?:\/[^\s/]+)*\/_work\/[^/]+\/[^/]+)(?=[\\/])/
 const FORGES = /^(?:github\.com|gitlab\.com|bitbucket\.org|gitea\.com|codeberg\.org)\//
 
 function isAbsolute(p: string): boolean {
