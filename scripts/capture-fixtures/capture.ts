@@ -36,7 +36,9 @@ const npmTools = [
   'eslint-formatter-compact',
   'eslint-formatter-unix',
   'prettier@3',
-  '@biomejs/biome@2'
+  '@biomejs/biome@2',
+  '@vitest/coverage-v8@4',
+  'c8'
 ]
 
 function sh(cmd: string, cwd: string, env: NodeJS.ProcessEnv, out: JobLogWriter): Promise<number> {

@@ -20,7 +20,9 @@ const EXIT_CODE_NOTE = /^Process completed with exit code \d+\.?$/
  * The tools an annotation's title may name, longest first ("go vet" before "go"): the parsers'
  * own names, and the names problem matchers and reporters use for the same tools.
  */
-const KNOWN_TOOLS = [...new Set([...toolNames, 'typescript', 'cargo', 'go'])].sort((a, b) => b.length - a.length)
+const KNOWN_TOOLS = [...new Set([...toolNames, 'typescript', 'cargo', 'go'])].sort(
+  (a, b) => b.length - a.length
+)
 const TITLE_PATTERNS = KNOWN_TOOLS.map(t => ({
   tool: t,
   re: new RegExp(`(?:^|[^\\w-])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`)

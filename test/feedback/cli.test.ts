@@ -40,7 +40,10 @@ beforeAll(async () => {
   const custom = join(tmp, 'self-hosted.log')
   const lines = readFileSync(log('eslint-stylish'), 'utf8').split('\n')
   const from = lines.findIndex(l => l.includes('##[group]Run npx eslint'))
-  writeFileSync(custom, lines.slice(from).join('\n').replaceAll('/home/runner/work/demo/demo', '/srv/ci/demo'))
+  writeFileSync(
+    custom,
+    lines.slice(from).join('\n').replaceAll('/home/runner/work/demo/demo', '/srv/ci/demo')
+  )
   const entries = {
     workspace: cli(['--json', '--workspace', '/srv/ci/demo', custom]),
     noWorkspace: cli(['--json', custom]),
@@ -92,7 +95,8 @@ test('- reads standard input, and --budget limits the feedback', () => {
 })
 
 test('--workspace makes paths under a checkout no runner layout names relative to the repository', () => {
-  const files = (run: Run) => (JSON.parse(run.stdout) as { failures: { file: string }[] }).failures.map(f => f.file)
+  const files = (run: Run) =>
+    (JSON.parse(run.stdout) as { failures: { file: string }[] }).failures.map(f => f.file)
   expect(files(runs.noWorkspace)).toContain('/srv/ci/demo/src/app.js')
   expect([...new Set(files(runs.workspace))]).toEqual(['src/app.js', 'src/util.js'])
 })

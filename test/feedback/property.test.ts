@@ -21,7 +21,8 @@ describe.each(names.flatMap(n => VARIANTS.map(v => [n, v] as const)))('%s (%s)',
     if (LEFT_OUT.test(feedback)) return
     for (const f of failures) {
       for (const line of f.message.split('\n').map(shown).filter(Boolean)) {
-        if (!feedback.includes(line)) throw new Error(`${name}: "${line}" of ${f.tool} ${f.file}:${f.line} is not in:\n${feedback}`)
+        if (!feedback.includes(line))
+          throw new Error(`${name}: "${line}" of ${f.tool} ${f.file}:${f.line} is not in:\n${feedback}`)
       }
     }
   })

@@ -53,7 +53,7 @@ export const bandit: ParserSpec = {
   }
 }
 
-const PACKAGE = /^(@?[\w.-]+(?:\/[\w.-]+)?)  (.+)$/
+const PACKAGE = /^(@?[\w.-]+(?:\/[\w.-]+)?) {2}(.+)$/
 const AUDIT_TOTAL = /^\d+ (?:(?:low|moderate|high|critical) severity )?vulnerabilit(?:y|ies)/
 
 export const npmAudit: ParserSpec = {
