@@ -21,6 +21,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { unescape } from '../../src/feedback/workflow-command.js'
 
 export const matchersDir = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/problem-matchers')
 
@@ -290,13 +291,4 @@ function matched(matchers: Matcher[], line: string, onIssue?: (i: MatcherIssue) 
     return `##[${severity}]${line}`
   }
   return null
-}
-
-function unescape(s: string): string {
-  return s
-    .replace(/%0D/gi, '\r')
-    .replace(/%0A/gi, '\n')
-    .replace(/%3A/gi, ':')
-    .replace(/%2C/gi, ',')
-    .replace(/%25/g, '%')
 }

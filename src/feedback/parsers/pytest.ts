@@ -8,7 +8,7 @@
  * and are the only record when tracebacks are off (`--tb=no`).
  */
 import type { Emitted, ParserSpec } from './types.js'
-import { message } from './util.js'
+import { isPythonLibrary, message } from './util.js'
 
 const SECTION =
   /^={3,} (FAILURES|ERRORS|short test summary info|warnings summary|.*(?:passed|failed|error).*) ={3,}$/
@@ -78,8 +78,7 @@ export const pytest: ParserSpec = {
           const w = WHERE.exec(l)
           if (w) where = { file: w[1], line: Number(w[2]), type: w[3] }
           const fr = w ? null : FRAME.exec(l)
-          if (fr && !/\/(?:lib|lib64)\/python\d|site-packages|dist-packages/.test(fr[1]))
-            where = { file: fr[1], line: Number(fr[2]), type: undefined }
+          if (fr && !isPythonLibrary(fr[1])) where = { file: fr[1], line: Number(fr[2]), type: undefined }
           return
         }
         if (section === 'short test summary info') {

@@ -4,15 +4,11 @@
  * and its stack. The location is the innermost frame in the project.
  */
 import type { ParserSpec } from './types.js'
-import { isUserPath, userFrame, type Location } from './util.js'
+import { isPythonLibrary, isUserPath, userFrame, type Location } from './util.js'
 
 const PY_FRAME = /^\s+File "(.+?)", line (\d+), in .+$/
 const PY_EXCEPTION =
   /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Failure)|[A-Za-z_][\w.]*Error\b[^:]*)(?:: (.*))?$/
-
-function isPythonLibrary(file: string): boolean {
-  return /\/(?:lib|lib64)\/python\d|site-packages|dist-packages|^<frozen/.test(file)
-}
 
 export const pythonTraceback: ParserSpec = {
   tool: 'python',
