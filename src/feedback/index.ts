@@ -81,7 +81,16 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
   const steps = findings.steps.filter(
     s => !omit || !failures.some(f => inStep(f, s)) || shown.some(f => inStep(f, s))
   )
-  const feedback = render({ failures: shown, steps, dropped: findings.dropped, droppedFiles }, budget)
+  const feedback = render(
+    {
+      failures: shown,
+      steps,
+      totals: [...findings.totals],
+      dropped: findings.dropped,
+      droppedFiles
+    },
+    budget
+  )
   return { failures: failures.map(toFailure), feedback }
 }
 
