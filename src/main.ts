@@ -262,6 +262,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
         ? modelLadder(['command agent'], null, settings.escalationAttempt)
         : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
     protectedPaths: settings.protectedPaths,
+    baseline: settings.baseline,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,
     stateKey,

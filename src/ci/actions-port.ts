@@ -80,6 +80,8 @@ export interface ActionsApi {
   repository(): Promise<{ defaultBranch: string; canPush: boolean | null }>
   /** A file's text at `ref`, or null when it does not exist there. */
   readFile(path: string, ref: string): Promise<string | null>
+  /** The commit `branch` points at, or null when there is no such branch. */
+  branchSha(branch: string): Promise<string | null>
   /** The workflow by file name or id, or null when GitHub does not know it. */
   workflow(idOrFile: string): Promise<WorkflowRef | null>
   /**

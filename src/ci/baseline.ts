@@ -81,8 +81,9 @@ export async function establishBaseline(ci: CI, req: BaselineRequest): Promise<B
   if (req.mode === 'off') return { kind: 'ready', record: emptyRecord('off', 'off', req.sha) }
   let result: RunResult | null = null
   let source: BaselineRecord['source'] = 'found'
-  if (req.mode === 'auto' && req.sha && ci.completedRun) result = await ci.completedRun(req.sha, req.deadline)
-  if (result) req.log(`Baseline: CI run ${result.run.url} on ${req.baseBranch} (${req.sha?.slice(0, 7)})`)
+  if (req.mode === 'auto' && ci.completedRun)
+    result = await ci.completedRun({ branch: req.baseBranch, sha: req.sha }, req.deadline)
+  if (result) req.log(`Baseline: CI run ${result.run.url} on ${req.baseBranch} (${result.headSha?.slice(0, 7)})`)
   else {
     source = 'dispatched'
     const run = await ci.dispatch(req.baseBranch, 'full')

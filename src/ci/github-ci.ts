@@ -100,10 +100,12 @@ export function createGitHubCi(options: GitHubCiOptions): GitHubCi {
         budgetChars: budget - room,
         ...(more.omit ? { omit: more.omit } : {})
       })
-      return { ...collected, room }
+      return room ? { ...collected, room } : collected
     },
-    async completedRun(sha: string, deadline: number): Promise<RunResult | null> {
+    async completedRun(base, deadline): Promise<RunResult | null> {
       const { workflow } = (await ensurePlan()).full
+      const sha = base.sha ?? (await api.branchSha(base.branch))
+      if (!sha) return null
       const runs = await api.listRuns(workflow, { headSha: sha, status: 'completed', perPage: 10 })
       // A run cancelled or skipped judged nothing; the newest run that did is the base's result.
       const found = runs.find(r => r.headSha === sha && JUDGED.has(r.conclusion ?? ''))

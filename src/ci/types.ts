@@ -88,10 +88,11 @@ export interface CI {
 
   // Judging against the base (src/ci/baseline.ts, src/ci/rerun.ts); a port without them still works.
   /**
-   * The latest completed run of the full CI on exactly `sha` (one request), or null when there is none
-   * or the port keeps no history.
+   * The latest completed run of the full CI on exactly the commit `base.sha` (one request; without a
+   * sha, the commit `base.branch` points at now), or null when there is none or the port keeps no
+   * history.
    */
-  completedRun?(sha: string, deadline: number): Promise<RunResult | null>
+  completedRun?(base: { branch: string; sha: string | null }, deadline: number): Promise<RunResult | null>
   /** Runs the failed jobs of a finished run once more; `wait` on the answer waits for that attempt. */
   rerunFailed?(result: RunResult): Promise<RunRef>
   /** What to change so the CI can run at all, in this port's terms (the workflow, a local command). */

@@ -93,6 +93,16 @@ export function createActionsApi(
       }
     },
 
+    async branchSha(branch) {
+      try {
+        const { data } = await call(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }))
+        return data.object.sha
+      } catch (e) {
+        if (statusOf(e) === 404) return null
+        throw fail(`read the branch "${branch}"`, e)
+      }
+    },
+
     async workflow(idOrFile) {
       try {
         const { data } = await call(() =>

@@ -3,7 +3,9 @@
  * Never throws for a failed attempt: every way it can go wrong ends in a recorded `problem`.
  */
 import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
+import type { BaselineRecord } from '../ci/baseline.js'
 import type { CI, CiScope, RunResult } from '../ci/types.js'
+import { judgeRun, type Verdict } from '../ci/verdict.js'
 import { errorMessage } from '../errors.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task } from '../task/types.js'
@@ -22,6 +24,16 @@ export interface AttemptDeps {
   clock: Clock
   meter: ApiMeter | null
   log: (message: string) => void
+  /** What CI results are judged against (the base's failures, the task); none: every failure counts. */
+  judging?: Judging
+}
+
+/** The base a change is judged against (src/ci/verdict.ts). */
+export interface Judging {
+  baseline: BaselineRecord | null
+  baseBranch: string
+  /** The task's title and text. */
+  task: string
 }
 
 export interface AttemptPlan {
@@ -50,6 +62,8 @@ export interface AttemptOutcome {
   pushed: string | null
   /** CI could not judge the attempt at all (never started, watch timeout): stop, do not retry blindly. */
   ciBroken: boolean
+  /** The agent changed no file: nothing was committed and no CI ran. */
+  unchanged: boolean
   /**
    * An error after the work was pushed (GitHub unreachable while dispatching or watching, past the
    * client's retries). The attempt is kept, so `/nightshift retry` resumes after it.
@@ -57,36 +71,51 @@ export interface AttemptOutcome {
   error: string | null
 }
 
-export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[]): CiRecord {
+/**
+ * The record of a run. With a verdict against the base, `outcome` is the change's: `success` when the
+ * run failed only with failures already on the base or with tests that passed on a re-run.
+ */
+export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[], verdict?: Verdict): CiRecord {
+  const green = verdict?.green === true
+  const pre = verdict?.preExisting ?? []
   return {
     scope,
-    outcome: result.outcome,
+    outcome: green ? 'success' : result.outcome,
     runId: result.run.id,
     runUrl: result.run.url,
     durationMs: result.durationMs,
     failures: failures.slice(0, KEPT_FAILURES),
-    failureCount: failures.length
+    failureCount: failures.length,
+    ...(pre.length ? { preExisting: pre.slice(0, KEPT_FAILURES), preExistingCount: pre.length } : {}),
+    ...(verdict?.flaky.length ? { flaky: verdict.flaky } : {}),
+    ...(green && result.outcome !== 'success' ? { conclusion: result.conclusion ?? result.outcome } : {})
   }
 }
 
-/** Dispatches CI on `ref`, waits, and collects failures when it did not pass. */
+/**
+ * Dispatches CI on `ref`, waits, and judges the result against the base: the change's own failures,
+ * flaky tests re-run once (`changed`: the files the change touches).
+ */
 export async function judge(
-  deps: Pick<AttemptDeps, 'ci' | 'log'>,
+  deps: Pick<AttemptDeps, 'ci' | 'log' | 'judging'>,
   ref: string,
   scope: CiScope,
-  deadline: number
+  deadline: number,
+  changed: string[] = []
 ): Promise<{ record: CiRecord; failures: Failure[]; feedback: string | null }> {
   const run = await deps.ci.dispatch(ref, scope)
   deps.log(`CI (${scope}) dispatched: ${run.url}`)
   const result = await deps.ci.wait(run, deadline)
   deps.log(`CI (${scope}) ${result.outcome}`)
-  if (result.outcome === 'success')
-    return { record: ciRecord(result, scope, []), failures: [], feedback: null }
-  if (result.outcome !== 'failure' && result.outcome !== 'timed_out') {
-    return { record: ciRecord(result, scope, []), failures: [], feedback: null }
-  }
-  const { failures, feedback } = await deps.ci.failures(result)
-  return { record: ciRecord(result, scope, failures), failures, feedback }
+  const judging = deps.judging ?? { baseline: null, baseBranch: '', task: '' }
+  const v = await judgeRun(deps.ci, result, { ...judging, changed, rerun: true, deadline, log: deps.log })
+  return { record: ciRecord(v.result, scope, v.failures, v), failures: v.failures, feedback: v.feedback }
+}
+
+/** Every file the attempts so far changed (and `current`'s), for telling flaky tests from broken ones. */
+export function changedSoFar(state: LoopState, current?: AttemptRecord): string[] {
+  const all = [...state.attempts, ...(current ? [current] : [])].flatMap(a => a.changedFiles)
+  return [...new Set(all)]
 }
 
 function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
@@ -124,6 +153,7 @@ export async function runAttempt(
     green: false,
     pushed: null,
     ciBroken: false,
+    unchanged: false,
     error: null
   }
   const finish = (): AttemptOutcome => {
@@ -164,6 +194,8 @@ export async function runAttempt(
 
   const changes = await workspace.changes()
   if (changes.length === 0) {
+    // An agent that stopped on an error changed nothing because of it: that is the error's story.
+    out.unchanged = record.stopReason !== 'error'
     record.problem ??= 'the agent changed no files'
     out.feedback = `Your previous attempt did not change any file (${record.problem}). Make the change the task asks for.`
     return finish()
@@ -199,7 +231,7 @@ export async function runAttempt(
   }
   let ci: Awaited<ReturnType<typeof judge>>
   try {
-    ci = await judge(deps, state.branch, 'fast', plan.ciDeadline)
+    ci = await judge(deps, state.branch, 'fast', plan.ciDeadline, changedSoFar(state, record))
   } catch (e) {
     out.error = errorMessage(e)
     record.problem = `CI could not be run or read: ${out.error}`

@@ -6,7 +6,9 @@ import type { AttemptHistoryEntry } from '../agent/types.js'
 import { errorMessage } from '../errors.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
-import { runAttempt, judge, type AttemptDeps } from './attempt.js'
+import type { BaselineMode } from '../ci/baseline.js'
+import { changedSoFar, runAttempt, judge, type AttemptDeps } from './attempt.js'
+import { learnBaseline } from './baseline-step.js'
 import { addTokens, attemptAllowance, budgetStop, type Budget } from './budget.js'
 import type { Forge, Store, Texts } from './ports.js'
 import { chooseModel, type ModelLadder } from '../agent/models.js'
@@ -26,6 +28,8 @@ export interface LoopConfig {
   stateKey: string
   coAuthor: string | null
   links: LoopState['links']
+  /** How the base commit's CI result is learnt before attempt 1 (`baseline` input; default off). */
+  baseline?: BaselineMode
 }
 
 export interface LoopDeps extends AttemptDeps {
@@ -93,7 +97,8 @@ function history(state: LoopState): AttemptHistoryEntry[] {
 }
 
 /** Runs the loop to an outcome. Never throws: an error in the action itself ends as `failed` with its message. */
-export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDeps): Promise<LoopState> {
+export async function runLoop(state: LoopState, config: LoopConfig, given: LoopDeps): Promise<LoopState> {
+  let deps = given
   const { forge, workspace, reporter, clock, log } = deps
   let started = false
   const save = async () => {
@@ -130,6 +135,18 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     state.pullRequest = (await forge.findPullRequest(config.branch)) ?? state.pullRequest
     await reporter.start(prepared.head, state)
     started = true
+    state.phase = 'baseline'
+    await reporter.update(state)
+    const { judging, stop: baseStop } = await learnBaseline(deps, state, {
+      mode: config.baseline ?? 'off',
+      branch: config.baseBranch,
+      // A new branch starts at the base commit; a resumed one is judged against the base as it is now.
+      sha: prepared.resumed ? null : prepared.head,
+      deadline: config.budget.deadline - config.budget.reserveMs
+    })
+    await save()
+    if (baseStop) return await end(baseStop.outcome, baseStop.reason, baseStop.detail)
+    deps = { ...deps, judging }
 
     let noProgress = 0
     // Attempts without progress so far in this round: each one climbs the model ladder a rung.
@@ -194,7 +211,8 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
       noProgress = repeated ? noProgress + 1 : 0
       if (repeated) climbs++
       if (noProgress >= 2 || (noProgress === 1 && config.ladder.models.length < 2)) {
-        return await end('escalated', 'no-progress')
+        // The same empty result twice is an agent that makes no change, not failures that came back.
+        return await end('escalated', result.unchanged ? 'no-changes' : 'no-progress')
       }
       previousFailures = result.record.ci ? result.failures : previousFailures
       previousProblem = result.record.problem
@@ -225,7 +243,13 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     } else {
       state.phase = 'final-ci'
       await reporter.update(state)
-      const full = await judge(deps, state.branch, 'full', config.budget.deadline - config.budget.reserveMs)
+      const full = await judge(
+        deps,
+        state.branch,
+        'full',
+        config.budget.deadline - config.budget.reserveMs,
+        changedSoFar(state)
+      )
       state.finalCi = full.record
       if (full.record.outcome !== 'success') {
         if (full.failures.length > 0) await reporter.annotate(full.failures)

@@ -3,6 +3,7 @@
  * `/nightshift retry` resumes from. Plain JSON data only.
  */
 import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
+import type { BaselineRecord } from '../ci/baseline.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
@@ -22,6 +23,17 @@ export interface CiRecord {
   failures: Failure[]
   /** How many failures there were before capping. */
   failureCount: number
+  /**
+   * Failures of this run that were already failing on the base commit (capped like `failures`): not
+   * the change's. A run that failed with these alone is recorded `success` for the change, with
+   * GitHub's own `conclusion` kept beside it.
+   */
+  preExisting?: Failure[]
+  preExistingCount?: number
+  /** Tests that failed, then passed when the failed jobs ran again: flaky, not the change's. */
+  flaky?: string[]
+  /** GitHub's conclusion, when the verdict for the change differs from it. */
+  conclusion?: string
 }
 
 export interface AttemptRecord {
@@ -55,7 +67,8 @@ export interface AttemptRecord {
  */
 export type Outcome = 'success' | 'escalated' | 'refused' | 'stopped' | 'cancelled' | 'failed'
 
-export type Phase = 'classify' | 'prepare' | 'attempt' | 'ci' | 'rebase' | 'final-ci' | 'publish' | 'done'
+export type Phase =
+  'classify' | 'prepare' | 'baseline' | 'attempt' | 'ci' | 'rebase' | 'final-ci' | 'publish' | 'done'
 
 export interface LoopState {
   version: typeof STATE_VERSION
@@ -83,6 +96,8 @@ export interface LoopState {
   lastFeedback: string | null
   /** Attempts made before this run started (a resumed loop counts its budget from here). */
   roundStart: number
+  /** The base commit's CI result, learnt before attempt 1 (optional: older states lack it). */
+  baseline?: BaselineRecord | null
   /** Links for the report. */
   links: { issue: string; branch: string | null; run: string | null }
 }

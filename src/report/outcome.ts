@@ -72,6 +72,8 @@ export const REASON_WORDS: Record<string, string> = {
   'token-limit': 'the token limit was reached',
   'rebase-conflict': 'the rebase on the default branch had conflicts',
   'ci-never-ran': 'CI was dispatched but never ran',
+  'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
+  'no-changes': 'the agent made no change',
   'human-only': 'the classifier judged the issue HUMAN_ONLY',
   'stop-command': 'stopped by `/nightshift stop`',
   'ci-cancelled': 'the CI run was cancelled',
@@ -87,6 +89,7 @@ export function reasonWords(reason: string | null): string {
 const PHASE_WORDS: Record<LoopState['phase'], string> = {
   classify: 'classifying the issue',
   prepare: 'preparing the branch',
+  baseline: 'learning the CI result of the base branch',
   attempt: 'agent at work',
   ci: 'waiting for CI',
   rebase: 'rebasing on the default branch',
@@ -134,6 +137,8 @@ export function defaultNextStep(state: LoopState): string {
     case 'cancelled':
       return `The run was cancelled. The branch ${branch} and the saved state are kept: ${retry} to resume from the last finished attempt.`
     case 'failed':
+      if (state.reason === 'ci-setup')
+        return `CI cannot run on ${base} even without any change (the error is quoted above), so nothing the agent does can be judged. Make CI get past its setup on ${base}, then ${retry}.`
       return `The action itself failed (see the error above and the workflow log). Fix the cause, then ${retry}; if it happens again, report it with the log.`
     case null:
       return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.'
@@ -143,6 +148,8 @@ export function defaultNextStep(state: LoopState): string {
   switch (state.reason) {
     case 'no-progress':
       return `The same failures came back even after switching models. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    case 'no-changes':
+      return `The agent finished its last attempts without changing any file. The work may already be on the branch ${branch}, or the issue may not say what to change: clarify it (the file, the expected behaviour), then ${retry}.`
     case 'rebase-conflict': {
       const files = state.rebase?.conflicts.length
         ? ` in ${state.rebase.conflicts.length} file(s) listed below`

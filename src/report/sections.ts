@@ -2,6 +2,7 @@
  * The pieces of a report, each rendered from a LoopState. Untrusted text (issue, agent, CI output)
  * goes through the escaping helpers of markdown.ts; everything else is ours.
  */
+import { describeLegs, type LegFailure } from '../ci/legs.js'
 import type { Failure } from '../feedback/types.js'
 import type { AttemptRecord, CiRecord, LoopState } from '../loop/state.js'
 import {
@@ -34,7 +35,11 @@ const CONCLUSION_ICON = { success: '✅', failure: '❌', neutral: '⚪', cancel
 
 export function ciCell(ci: CiRecord | null, problem: string | null): string {
   if (!ci) return problem ? '➖ not run' : '⏳ pending'
-  return link(CI_WORDS[ci.outcome], ci.runUrl)
+  const notes = [
+    ci.preExistingCount ? `${ci.preExistingCount} already failing on the base` : '',
+    ci.flaky?.length ? `${ci.flaky.length} flaky, passed on re-run` : ''
+  ].filter(Boolean)
+  return `${link(CI_WORDS[ci.outcome], ci.runUrl)}${notes.length ? ` (${notes.join('; ')})` : ''}`
 }
 
 /** The header: outcome, reason, next step and pull request. Never cut. */
@@ -169,7 +174,9 @@ export function failureLine(f: Failure, messageChars = 200): string {
     ? code(`${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`, 160)
     : ''
   const test = f.test ? ` ${inline(f.test, 160)}` : ''
-  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(keyLines(f.message), messageChars)}`
+  const legs = (f as LegFailure).legs
+  const on = legs ? ` (${inline(describeLegs(legs), 300)})` : ''
+  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(keyLines(f.message), messageChars)}${on}`
 }
 
 /** The failures of the most recent CI run that had any. */

@@ -15,25 +15,45 @@ const failure = z.object({
   line: int.nullable(),
   column: int.nullable(),
   test: str.nullable(),
-  message: str
+  message: str,
+  legs: z.object({ failed: z.array(str), passed: z.array(str), cancelled: z.array(str) }).optional()
 })
+
+const ciOutcome = z.enum([
+  'success',
+  'failure',
+  'cancelled',
+  'timed_out',
+  'never_started',
+  'watch_timeout',
+  'skipped'
+])
 
 const ciRecord = z.object({
   scope: z.enum(['fast', 'full']),
-  outcome: z.enum([
-    'success',
-    'failure',
-    'cancelled',
-    'timed_out',
-    'never_started',
-    'watch_timeout',
-    'skipped'
-  ]),
+  outcome: ciOutcome,
   runId: int.nullable(),
   runUrl: str.nullable(),
   durationMs: nonNeg,
   failures: z.array(failure),
-  failureCount: int.nonnegative()
+  failureCount: int.nonnegative(),
+  preExisting: z.array(failure).optional(),
+  preExistingCount: int.nonnegative().optional(),
+  flaky: z.array(str).optional(),
+  conclusion: str.optional()
+})
+
+const baseline = z.object({
+  mode: z.enum(['auto', 'dispatch', 'off']),
+  source: z.enum(['found', 'dispatched', 'off', 'unavailable']),
+  sha: str.nullable(),
+  runId: int.nullable(),
+  runUrl: str.nullable(),
+  outcome: ciOutcome.exclude(['skipped']).nullable(),
+  failures: z.array(failure),
+  failureCount: int.nonnegative(),
+  known: z.array(str),
+  note: str.nullable()
 })
 
 const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg, cacheWrite: nonNeg.optional() })
@@ -97,7 +117,17 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   baseBranch: str,
   task,
   verdict,
-  phase: z.enum(['classify', 'prepare', 'attempt', 'ci', 'rebase', 'final-ci', 'publish', 'done']),
+  phase: z.enum([
+    'classify',
+    'prepare',
+    'baseline',
+    'attempt',
+    'ci',
+    'rebase',
+    'final-ci',
+    'publish',
+    'done'
+  ]),
   attempts: z.array(attempt),
   rebase: z
     .object({
@@ -120,6 +150,7 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   // Defaults keep states written before these fields existed readable.
   lastFeedback: str.nullable().default(null),
   roundStart: int.nonnegative().default(0),
+  baseline: baseline.nullable().optional(),
   links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() })
 })
 

@@ -1,0 +1,51 @@
+/**
+ * Before attempt 1: the base commit's CI result (src/ci/baseline.ts), kept in the state, and what the
+ * attempts are then judged against. A base whose CI cannot run at all, or never starts, stops the loop
+ * here, before any agent work is paid for: nothing could be judged there.
+ */
+import { establishBaseline, type BaselineMode, type BaselineResult } from '../ci/baseline.js'
+import type { Judging } from './attempt.js'
+import type { LoopDeps } from './run-loop.js'
+import type { LoopState } from './state.js'
+
+export type BaselineStop = { outcome: 'failed' | 'escalated'; reason: string; detail?: string }
+
+export async function learnBaseline(
+  deps: LoopDeps,
+  state: LoopState,
+  base: { mode: BaselineMode; branch: string; sha: string | null; deadline: number }
+): Promise<{ judging: Judging; stop: BaselineStop | null }> {
+  const result = await establishBaseline(deps.ci, {
+    mode: base.mode,
+    baseBranch: base.branch,
+    sha: base.sha,
+    deadline: base.deadline,
+    log: deps.log
+  })
+  state.baseline = result.record
+  const judging: Judging = {
+    baseline: result.record,
+    baseBranch: base.branch,
+    task: `${state.task.title}\n${state.task.body}`
+  }
+  return { judging, stop: stopFor(result, base.branch) }
+}
+
+function stopFor(result: BaselineResult, branch: string): BaselineStop | null {
+  switch (result.kind) {
+    case 'ready':
+      return null
+    case 'never-ran':
+      return { outcome: 'escalated', reason: 'ci-never-ran' }
+    case 'cannot-run':
+      return {
+        outcome: 'failed',
+        reason: 'ci-setup',
+        detail: [
+          `CI cannot run on ${branch}, before any change: a setup problem, not the task's.`,
+          result.error,
+          ...(result.advice ? [result.advice] : [])
+        ].join('\n\n')
+      }
+  }
+}
