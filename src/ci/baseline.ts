@@ -10,6 +10,7 @@
 import type { Failure } from '../feedback/types.js'
 import { digest } from './fingerprint.js'
 import type { LegFailure } from './legs.js'
+import { touches } from './rerun.js'
 import type { CI, CiOutcome, RunResult } from './types.js'
 
 /** `baseline` input: `auto` (a run found on the base commit, else one dispatched), `dispatch` (always one), `off`. */
@@ -144,16 +145,36 @@ export function cannotRun(result: RunResult, failures: Failure[]): boolean {
   return failures.some(f => f.tool === 'npm' || SETUP_SIGNS.some(sign => sign.test(f.message)))
 }
 
+/** What a task says, for telling whether a failure is what it asks to fix. */
+export interface TaskText {
+  /** Title and body. */
+  text: string
+  /** The files it names. */
+  files: string[]
+}
+
+/**
+ * True when the task is about the failure: it names the test, the file, or the module the test file
+ * tests (an issue naming src/money.js is about test/money.test.js).
+ */
+export function taskIsAbout(task: TaskText, f: Failure): boolean {
+  const text = task.text.toLowerCase()
+  const named = (s: string | null) => s !== null && s.length >= 6 && text.includes(s.toLowerCase())
+  if (named(f.test) || named(f.file)) return true
+  return f.file !== null && touches({ ...f, message: '', test: null }, task.files)
+}
+
 /**
  * The failures already on the base, as a predicate: a failure the baseline holds, unless the task is
- * about it (its text names the test or the file), in which case fixing it is the work.
+ * about it, in which case fixing it is the work.
  */
-export function preExisting(baseline: BaselineRecord | null | undefined, task: string): (f: Failure) => boolean {
+export function preExisting(
+  baseline: BaselineRecord | null | undefined,
+  task: TaskText
+): (f: Failure) => boolean {
   const known = new Set(baseline?.known ?? [])
   if (known.size === 0) return () => false
-  const text = task.toLowerCase()
-  const named = (s: string | null) => s !== null && s.length >= 6 && text.includes(s.toLowerCase())
-  return f => known.has(digest(f)) && !named(f.test) && !named(f.file)
+  return f => known.has(digest(f)) && !taskIsAbout(task, f)
 }
 
 /** A failure in a few words: the test (and its file), or the file and the message's first line. */

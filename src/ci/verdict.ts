@@ -4,8 +4,7 @@
  * agent reads. A run that failed only with failures already on the base, or whose own failures passed
  * on the re-run, is green for the change; the record says so plainly.
  */
-import type { BaselineRecord } from './baseline.js'
-import { label, preExisting, preExistingLine } from './baseline.js'
+import { label, preExisting, preExistingLine, type BaselineRecord, type TaskText } from './baseline.js'
 import { describeLegs, type LegFailure } from './legs.js'
 import { worthRerun } from './rerun.js'
 import type { CI, RunResult } from './types.js'
@@ -13,8 +12,8 @@ import type { CI, RunResult } from './types.js'
 export interface JudgeContext {
   baseline: BaselineRecord | null | undefined
   baseBranch: string
-  /** The task's text: a failure it names is the work, not a failure to leave alone. */
-  task: string
+  /** The task: a failure it is about is the work, not a failure to leave alone. */
+  task: TaskText
   /** Files the change touches (every attempt's), for telling flaky tests from broken ones. */
   changed: string[]
   /** Whether a re-run may be spent on this run (one per attempt). */

@@ -3,7 +3,7 @@
  * Never throws for a failed attempt: every way it can go wrong ends in a recorded `problem`.
  */
 import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
-import type { BaselineRecord } from '../ci/baseline.js'
+import type { BaselineRecord, TaskText } from '../ci/baseline.js'
 import type { CI, CiScope, RunResult } from '../ci/types.js'
 import { judgeRun, type Verdict } from '../ci/verdict.js'
 import { errorMessage } from '../errors.js'
@@ -32,8 +32,7 @@ export interface AttemptDeps {
 export interface Judging {
   baseline: BaselineRecord | null
   baseBranch: string
-  /** The task's title and text. */
-  task: string
+  task: TaskText
 }
 
 export interface AttemptPlan {
@@ -107,7 +106,7 @@ export async function judge(
   deps.log(`CI (${scope}) dispatched: ${run.url}`)
   const result = await deps.ci.wait(run, deadline)
   deps.log(`CI (${scope}) ${result.outcome}`)
-  const judging = deps.judging ?? { baseline: null, baseBranch: '', task: '' }
+  const judging = deps.judging ?? { baseline: null, baseBranch: '', task: { text: '', files: [] } }
   const v = await judgeRun(deps.ci, result, { ...judging, changed, rerun: true, deadline, log: deps.log })
   return { record: ciRecord(v.result, scope, v.failures, v), failures: v.failures, feedback: v.feedback }
 }

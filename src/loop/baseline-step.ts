@@ -26,7 +26,7 @@ export async function learnBaseline(
   const judging: Judging = {
     baseline: result.record,
     baseBranch: base.branch,
-    task: `${state.task.title}\n${state.task.body}`
+    task: { text: `${state.task.title}\n${state.task.body}`, files: state.task.files }
   }
   return { judging, stop: stopFor(result, base.branch) }
 }
