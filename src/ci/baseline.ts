@@ -63,7 +63,11 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
-function emptyRecord(mode: BaselineMode, source: BaselineRecord['source'], sha: string | null): BaselineRecord {
+function emptyRecord(
+  mode: BaselineMode,
+  source: BaselineRecord['source'],
+  sha: string | null
+): BaselineRecord {
   return {
     mode,
     source,
@@ -84,7 +88,8 @@ export async function establishBaseline(ci: CI, req: BaselineRequest): Promise<B
   let source: BaselineRecord['source'] = 'found'
   if (req.mode === 'auto' && ci.completedRun)
     result = await ci.completedRun({ branch: req.baseBranch, sha: req.sha }, req.deadline)
-  if (result) req.log(`Baseline: CI run ${result.run.url} on ${req.baseBranch} (${result.headSha?.slice(0, 7)})`)
+  if (result)
+    req.log(`Baseline: CI run ${result.run.url} on ${req.baseBranch} (${result.headSha?.slice(0, 7)})`)
   else {
     source = 'dispatched'
     const run = await ci.dispatch(req.baseBranch, 'full')

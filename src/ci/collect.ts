@@ -108,7 +108,9 @@ export async function collectFailures(
     // The notes share the budget: the agent gets one text of at most `budgetChars`.
     const budget = header ? Math.max(500, options.budgetChars - header.length - 1) : options.budgetChars
     const logs = jobs.flatMap(j =>
-      j.log ? [{ name: j.name, content: spool ? spool.open(j.log as string) : (j.log as LogInput['content']) }] : []
+      j.log
+        ? [{ name: j.name, content: spool ? spool.open(j.log as string) : (j.log as LogInput['content']) }]
+        : []
     )
     let analyzed: FeedbackResult
     try {

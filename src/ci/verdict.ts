@@ -74,7 +74,9 @@ export async function judgeRun(ci: CI, result: RunResult, ctx: JudgeContext): Pr
   let flaky: string[] = []
   if (!onlyOld(s) && ctx.rerun && ci.rerunFailed && worthRerun(s.fresh, ctx.baseline, ctx.changed)) {
     const names = s.fresh.map(f => f.test!)
-    ctx.log(`CI: ${names.join(', ')} failed in tests the change does not touch; re-running the failed jobs once`)
+    ctx.log(
+      `CI: ${names.join(', ')} failed in tests the change does not touch; re-running the failed jobs once`
+    )
     const again = await ci.wait(await ci.rerunFailed(result), ctx.deadline)
     ctx.log(`CI re-run: ${again.outcome}`)
     if (again.outcome === 'success') return { result: again, ...none, flaky: names, green: true }

@@ -230,7 +230,9 @@ export class LocalCi implements CI {
   async rerunFailed(result: RunResult): Promise<RunRef> {
     const run = this.runs.get(result.run.id)
     if (!run)
-      throw new NightshiftError(`Unknown local CI run ${result.run.id}; expected a run returned by dispatch().`)
+      throw new NightshiftError(
+        `Unknown local CI run ${result.run.id}; expected a run returned by dispatch().`
+      )
     const again = await this.dispatch(run.sha, run.scope)
     return { ...again, ref: run.ref.ref }
   }

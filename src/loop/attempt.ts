@@ -74,7 +74,12 @@ export interface AttemptOutcome {
  * The record of a run. With a verdict against the base, `outcome` is the change's: `success` when the
  * run failed only with failures already on the base or with tests that passed on a re-run.
  */
-export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[], verdict?: Verdict): CiRecord {
+export function ciRecord(
+  result: RunResult,
+  scope: CiScope,
+  failures: Failure[],
+  verdict?: Verdict
+): CiRecord {
   const green = verdict?.green === true
   const pre = verdict?.preExisting ?? []
   return {

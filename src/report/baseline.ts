@@ -34,7 +34,9 @@ function flakyLines(state: LoopState): string[] {
   }
   for (const a of state.attempts) note(a.ci?.flaky, `attempt ${a.attempt}`)
   note(state.finalCi?.flaky, 'final full CI')
-  return [...seen].map(([t, where]) => `- 🔁 ${code(t, 160)} failed, then passed when its jobs ran again (${where})`)
+  return [...seen].map(
+    ([t, where]) => `- 🔁 ${code(t, 160)} failed, then passed when its jobs ran again (${where})`
+  )
 }
 
 /** The check run's section: the base's result, its failures, and flaky tests. */

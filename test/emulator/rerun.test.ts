@@ -93,7 +93,9 @@ describe('re-running failed jobs', () => {
     // `report` needs the matrix, which ran again: it runs again too.
     expect(await log('report')).toContain('report attempt 2')
     // Nothing failed any more: a second re-run is refused, as GitHub refuses it.
-    await expect(gh.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id: runId })).rejects.toMatchObject({
+    await expect(
+      gh.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id: runId })
+    ).rejects.toMatchObject({
       status: 403
     })
   })
