@@ -8,6 +8,7 @@
  * stops before its tests) is a setup problem: nothing an agent does can be judged there.
  */
 import type { Failure } from '../feedback/types.js'
+import type { Task } from '../task/types.js'
 import { digest } from './fingerprint.js'
 import type { LegFailure } from './legs.js'
 import { touches } from './rerun.js'
@@ -156,6 +157,11 @@ export interface TaskText {
   text: string
   /** The files it names. */
   files: string[]
+}
+
+/** The parts of a task that say what it is about. */
+export function taskTextOf(task: Pick<Task, 'title' | 'body' | 'files'>): TaskText {
+  return { text: `${task.title}\n${task.body}`, files: task.files }
 }
 
 /**

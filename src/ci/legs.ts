@@ -59,20 +59,26 @@ export function foldLegs(perJob: JobFailures[], jobs: JobSummary[]): LegFailure[
       } else byKey.set(key, { failure: f, jobs: [job] })
     }
   }
+  // A leg that failed for other tests ran its tests: this one passed there.
+  const ranTests = new Set(perJob.filter(j => j.failures.some(f => f.test !== null)).map(j => j.job))
   return [...byKey.values()].map(({ failure, jobs: failedIn }) => {
-    const legs = legsOf(failedIn, jobs)
+    const legs = legsOf(failedIn, jobs, failure.test !== null ? ranTests : new Set())
     return legs ? { ...failure, legs } : failure
   })
 }
 
-/** The legs to name, or null for a failure of a job that has no siblings and failed alone. */
-export function legsOf(failedIn: string[], jobs: JobSummary[]): Legs | null {
+/**
+ * The legs to name, or null for a failure of a job that has no siblings and failed alone. A sibling
+ * passed when it succeeded, or when it failed for other tests (`ranTests`): its tests ran, this one
+ * not among the failures. A sibling that failed otherwise (an earlier step) is not named.
+ */
+export function legsOf(failedIn: string[], jobs: JobSummary[], ranTests = new Set<string>()): Legs | null {
   const families = new Set(failedIn.map(j => splitJobName(j).family))
   const siblings = jobs.filter(j => !failedIn.includes(j.name) && families.has(splitJobName(j.name).family))
   if (failedIn.length < 2 && siblings.length === 0) return null
   return {
     failed: failedIn,
-    passed: siblings.filter(j => j.conclusion === 'success').map(j => j.name),
+    passed: siblings.filter(j => j.conclusion === 'success' || ranTests.has(j.name)).map(j => j.name),
     cancelled: siblings
       .filter(j => j.conclusion === 'cancelled' || j.conclusion === 'skipped')
       .map(j => j.name)

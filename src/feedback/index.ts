@@ -77,10 +77,14 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
   const failures: Found[] = ordered(fold(findings.failures))
   const droppedFiles = [...new Set(dropped.map(d => d.file!))]
   const omit = options.omit
-  const shown = omit ? failures.filter(f => !omit(toFailure(f))) : failures
-  const steps = findings.steps.filter(
-    s => !omit || !failures.some(f => inStep(f, s)) || shown.some(f => inStep(f, s))
-  )
+  const isShown = (f: Found) => !omit || !omit(toFailure(f))
+  const shown = failures.filter(isShown)
+  // A step whose every failure is left out is left out too (judged before folding, which keeps one
+  // job's name for a failure seen in several).
+  const steps = findings.steps.filter(s => {
+    const mine = findings.failures.filter(f => f.job === s.job && f.step === s.step)
+    return mine.length === 0 || mine.some(isShown)
+  })
   const feedback = render(
     {
       failures: shown,
@@ -92,8 +96,4 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
     budget
   )
   return { failures: failures.map(toFailure), feedback }
-}
-
-function inStep(f: Found, s: { job: string; step: string }): boolean {
-  return f.job === s.job && f.step === s.step
 }

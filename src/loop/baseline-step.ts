@@ -3,7 +3,7 @@
  * attempts are then judged against. A base whose CI cannot run at all, or never starts, stops the loop
  * here, before any agent work is paid for: nothing could be judged there.
  */
-import { establishBaseline, type BaselineMode, type BaselineResult } from '../ci/baseline.js'
+import { establishBaseline, taskTextOf, type BaselineMode, type BaselineResult } from '../ci/baseline.js'
 import type { Judging } from './attempt.js'
 import type { LoopDeps } from './run-loop.js'
 import type { LoopState } from './state.js'
@@ -26,7 +26,7 @@ export async function learnBaseline(
   const judging: Judging = {
     baseline: result.record,
     baseBranch: base.branch,
-    task: { text: `${state.task.title}\n${state.task.body}`, files: state.task.files }
+    task: taskTextOf(state.task)
   }
   return { judging, stop: stopFor(result, base.branch) }
 }

@@ -3,6 +3,7 @@
  * any change) and tests that failed, then passed when their jobs ran again (flaky). Both are named
  * plainly, so a green check with a red run behind it is never a surprise.
  */
+import { taskIsAbout, taskTextOf } from '../ci/baseline.js'
 import type { LoopState } from '../loop/state.js'
 import { code, link } from './markdown.js'
 import { failureLine } from './sections.js'
@@ -22,7 +23,11 @@ export function baselineLine(state: LoopState): string {
     default:
       if (b.outcome === 'success') return `✅ CI passed on ${base}${at}${run} before any change.`
       if (b.failureCount === 0) return `❌ CI failed on ${base}${at}${run} before any change.`
-      return `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}; they are not charged to the change:`
+      const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}`
+      const own = b.failures.filter(f => taskIsAbout(taskTextOf(state.task), f)).length
+      if (own === 0) return `${lead}; they are not charged to the change:`
+      if (own === b.failureCount) return `${lead}, which the task is about:`
+      return `${lead}; the task is about ${own} of them, the others are not charged to the change:`
   }
 }
 
@@ -45,7 +50,10 @@ export function baselineSection(state: LoopState, max = 10): string {
   const flaky = flakyLines(state)
   if (!line && flaky.length === 0) return ''
   const b = state.baseline
-  const failures = (b?.failures ?? []).slice(0, max).map(f => failureLine(f))
+  const task = taskTextOf(state.task)
+  const failures = (b?.failures ?? [])
+    .slice(0, max)
+    .map(f => `${failureLine(f)}${taskIsAbout(task, f) ? ' — **the task**' : ''}`)
   const more = (b?.failureCount ?? 0) - failures.length
   if (more > 0 && failures.length > 0) failures.push(`- … and ${more} more`)
   const parts = ['### The base branch', '', line, ...(failures.length ? ['', ...failures] : [])]
@@ -56,7 +64,9 @@ export function baselineSection(state: LoopState, max = 10): string {
 /** For the pull request: only what a reviewer must know (failures already on the base, flaky tests). */
 export function notTheChange(state: LoopState, max = 10): string {
   const b = state.baseline
-  const hasOld = b && b.failureCount > 0 && b.source !== 'off' && b.source !== 'unavailable'
+  const task = taskTextOf(state.task)
+  const hasOld =
+    b && b.source !== 'off' && b.source !== 'unavailable' && b.failures.some(f => !taskIsAbout(task, f))
   if (!hasOld && flakyLines(state).length === 0) return ''
   return baselineSection(state, max)
 }
