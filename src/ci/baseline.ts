@@ -164,15 +164,26 @@ export function taskTextOf(task: Pick<Task, 'title' | 'body' | 'files'>): TaskTe
   return { text: `${task.title}\n${task.body}`, files: task.files }
 }
 
+/** Numbers of three digits or more and identifiers with an inner capital or underscore: `parseAmount`, `1205`. */
+const DISTINCTIVE = /(?<![\w.])(?:\d{3,}(?:\.\d+)?|[A-Za-z_$][\w$]*(?:[a-z0-9][A-Z]|_)[\w$]*)(?![\w])/g
+
+function distinctive(text: string): Set<string> {
+  return new Set(text.slice(0, 4000).match(DISTINCTIVE) ?? [])
+}
+
 /**
  * True when the task is about the failure: it names the test, the file, or the module the test file
- * tests (an issue naming src/money.js is about test/money.test.js).
+ * tests (an issue naming src/money.js is about test/money.test.js), or quotes what the failure says
+ * (two of its numbers or identifiers: "returns 1205, expected 1250" for `1205 !== 1250`).
  */
 export function taskIsAbout(task: TaskText, f: Failure): boolean {
   const text = task.text.toLowerCase()
   const named = (s: string | null) => s !== null && s.length >= 6 && text.includes(s.toLowerCase())
   if (named(f.test) || named(f.file)) return true
-  return f.file !== null && touches({ ...f, message: '', test: null }, task.files)
+  if (f.file !== null && touches({ ...f, message: '', test: null }, task.files)) return true
+  const said = distinctive(task.text)
+  const head = f.message.split('\n').slice(0, 6).join('\n')
+  return [...distinctive(`${f.test ?? ''}\n${head}`)].filter(t => said.has(t)).length >= 2
 }
 
 /**

@@ -78,6 +78,11 @@ const INSTALLERS: Record<string, string> = {
   'package.json': 'npm install'
 }
 
+/** The runner's name for a `run:` step: `Run` and the script's first line. */
+function stepName(command: string): string {
+  return `Run ${command.trim().split('\n')[0]}`
+}
+
 /** Grace between SIGTERM and SIGKILL when a run is stopped. */
 const KILL_GRACE_MS = 1000
 
@@ -123,6 +128,9 @@ export class LocalCi implements CI {
     const command =
       scope === 'full' ? (this.options.fullCommand ?? this.options.command) : this.options.command
     const out = createWriteStream(logPath)
+    // Written as the runner writes a `run:` step, so the feedback stage reads a local run as it reads
+    // a job on GitHub: the step, its output, and how it ended.
+    out.write(`##[group]${stepName(command)}\n${command}\n##[endgroup]\n`)
     const child = spawn('bash', ['-c', command], {
       cwd: worktree,
       env: { ...(this.options.env ?? process.env), CI: 'true', NIGHTSHIFT_CI_SCOPE: scope },
@@ -139,6 +147,7 @@ export class LocalCi implements CI {
       })
       child.on('close', code => {
         closed.value = true
+        if (code) out.write(`\n##[error]Process completed with exit code ${code}.\n`)
         out.end(() => resolveDone(code))
       })
     })
@@ -201,7 +210,7 @@ export class LocalCi implements CI {
                 id: runRef.id,
                 name: LOCAL_JOB,
                 conclusion: outcome,
-                failedSteps: [run.command],
+                failedSteps: [stepName(run.command)],
                 url: runRef.url
               }
             ]
@@ -219,7 +228,7 @@ export class LocalCi implements CI {
     const room = reserved(budget, options.reserveChars)
     const analyzed = await analyze([{ name: LOCAL_JOB, content: createReadStream(run.logPath) }], {
       budgetChars: budget - room,
-      failedSteps: { [LOCAL_JOB]: [run.command] },
+      failedSteps: { [LOCAL_JOB]: [stepName(run.command)] },
       workspace: run.worktree,
       ...(options.omit ? { omit: options.omit } : {})
     })

@@ -142,6 +142,18 @@ describe('what counts as already failing', () => {
     expect(naming('Settling is off by one', ['src/ledger.ts'])).toBe(false)
     expect(naming('Settling is off by one', ['src/money.ts'])).toBe(true)
     expect(taskIsAbout({ text: '', files: ['./src/ledger.js'] }, jestFailure)).toBe(true)
+    // The task quotes what the failure says: two of its numbers or identifiers.
+    const bug: Failure = {
+      ...jestFailure,
+      file: 'test/parse.test.js',
+      test: 'reads tenths',
+      message: 'Expected values to be strictly equal:\n\n1205 !== 1250'
+    }
+    expect(taskIsAbout({ text: "parseAmount('12.5') returns 1205, expected 1250", files: [] }, bug)).toBe(
+      true
+    )
+    expect(taskIsAbout({ text: 'parseAmount returns 1205 for 12.5', files: [] }, bug)).toBe(false)
+    expect(taskIsAbout({ text: 'Totals are off by 1250 cents', files: [] }, jestFailure)).toBe(false)
   })
 
   test('the agent reads one line that names them and leaves them alone', () => {
