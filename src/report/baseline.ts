@@ -15,20 +15,17 @@ export function baselineLine(state: LoopState): string {
   const base = code(state.baseBranch)
   const at = b.sha ? ` at ${code(b.sha.slice(0, 7))}` : ''
   const run = b.runUrl ? ` (${link(b.source === 'found' ? 'its latest run' : 'run', b.runUrl)})` : ''
-  switch (b.source) {
-    case 'off':
-      return `➖ The base was not checked (\`baseline: off\`): every failure counts against the change.`
-    case 'unavailable':
-      return `➖ No CI result for ${base}${at}${run}: ${b.note ?? 'none'}; every failure counts against the change.`
-    default:
-      if (b.outcome === 'success') return `✅ CI passed on ${base}${at}${run} before any change.`
-      if (b.failureCount === 0) return `❌ CI failed on ${base}${at}${run} before any change.`
-      const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}`
-      const own = b.failures.filter(f => taskIsAbout(taskTextOf(state.task), f)).length
-      if (own === 0) return `${lead}; they are not charged to the change:`
-      if (own === b.failureCount) return `${lead}, which the task is about:`
-      return `${lead}; the task is about ${own} of them, the others are not charged to the change:`
-  }
+  if (b.source === 'off')
+    return `➖ The base was not checked (\`baseline: off\`): every failure counts against the change.`
+  if (b.source === 'unavailable')
+    return `➖ No CI result for ${base}${at}${run}: ${b.note ?? 'none'}; every failure counts against the change.`
+  if (b.outcome === 'success') return `✅ CI passed on ${base}${at}${run} before any change.`
+  if (b.failureCount === 0) return `❌ CI failed on ${base}${at}${run} before any change.`
+  const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}`
+  const own = b.failures.filter(f => taskIsAbout(taskTextOf(state.task), f)).length
+  if (own === 0) return `${lead}; they are not charged to the change:`
+  if (own === b.failureCount) return `${lead}, which the task is about:`
+  return `${lead}; the task is about ${own} of them, the others are not charged to the change:`
 }
 
 /** Tests that passed on a re-run, with where: `name` (attempt 2). */
