@@ -1,108 +1,135 @@
 /**
  * Removes what a reader of the rendered issue cannot see, so hidden text cannot smuggle instructions
- * to the agent (DESIGN.md, security model: "hidden markdown and HTML comments stripped"):
- * HTML comments (terminated or not), link reference definitions (never rendered; `[//]: # (...)` is
- * the common "markdown comment"), HTML elements hidden by the `hidden` attribute or an inline style,
- * and invisible or direction-changing characters.
+ * to the agent. Two layers:
  *
- * It strips everywhere, code blocks included: a renderer that disagrees with us about where a code
- * block ends must not let a hidden comment through, and losing a literal `<!-- -->` from a code sample
- * costs little.
+ * 1. On the raw text, everywhere (code included, so a renderer that disagrees with us about where a
+ *    code block ends cannot let hidden text through): invisible characters and the character
+ *    references that decode to them, HTML comments, hidden elements (hidden-chars.ts, hidden-html.ts);
+ *    after the parse, lines still shaped like link reference definitions.
+ * 2. On a real Markdown parse (GitHub Flavored Markdown and math, the way GitHub renders issues):
+ *    markup whose text never renders — link reference definitions (`[//]: # (…)` is the common
+ *    "markdown comment"), link titles (tooltips), image alt text, reference labels, HTML attributes,
+ *    a code fence's info words after the language, and math that colours, hides or overlays its text
+ *    (`$$\color{white}…$$`). Everything else is kept byte for byte from the source.
  */
+import type { Nodes, Parents, Root } from 'mdast'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import { mathFromMarkdown } from 'mdast-util-math'
+import { gfm } from 'micromark-extension-gfm'
+import { math } from 'micromark-extension-math'
+import { stripHiddenReferences, stripInvisible } from './hidden-chars.js'
+import {
+  stripHiddenAttributes,
+  stripHiddenElements,
+  stripHtmlComments,
+  stripLinkReferences
+} from './hidden-html.js'
+
+export { sanitizeLog, stripInvisible } from './hidden-chars.js'
+export { stripHiddenElements, stripHtmlComments } from './hidden-html.js'
 
 /**
- * Zero-width characters, bidi controls (the "Trojan Source" set, CVE-2021-42574) and Unicode tag
- * characters U+E0000–U+E007F, which render as nothing yet spell ASCII text a model reads
- * ("ASCII smuggling"). Also the soft hyphen, the Arabic letter mark and the Mongolian vowel separator.
+ * TeX commands that change colour (`\color{white}` is invisible on a light page, `\color{black}` on a
+ * dark one), make text take no room or no ink (`\phantom`, `\smash`, the `lap`s), move it over other
+ * text (`\kern`, `\raise`) or style it with CSS. Math using any of them is removed whole.
  */
-const INVISIBLE =
-  /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/gu
+const HIDING_TEX =
+  /\\(?:color|textcolor|colorbox|fcolorbox|pagecolor|mathcolor|phantom|hphantom|vphantom|smash|llap|rlap|clap|mathllap|mathrlap|mathclap|kern|mkern|hspace|hskip|mskip|moveleft|moveright|raise|lower|raisebox|style|class|cssId|bbox|href|unicode|require|tiny|scriptsize)(?![A-Za-z])/
 
-/** Removes invisible and bidi control characters. */
-export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '')
+const position = (node: Nodes): [number, number] | null => {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  return start === undefined || end === undefined ? null : [start, end]
 }
 
-/** Removes HTML comments; an unterminated `<!--` hides the rest of the text, so the rest goes too. */
-export function stripHtmlComments(text: string): string {
-  return text.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+/** A link destination that parses back as the same URL. */
+function destination(url: string): string {
+  return /^[^\s<>()\\]*$/.test(url) ? url : `<${url.replace(/[<>\n]/g, c => encodeURIComponent(c))}>`
 }
 
-/**
- * Link reference definitions (CommonMark §4.7): `[label]: destination "optional title"`, where the
- * title may use "", '' or () and continue on the next line. They never render, so the whole line goes.
- */
-const LINK_REFERENCE =
-  /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*(?:\n[ \t]*)?(?:<[^>\n]*>|\S+)(?:[ \t]*(?:\n[ \t]*)?(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*(?:\n|$)/gm
+class Rewriter {
+  private readonly definitions = new Map<string, string>()
 
-export function stripLinkReferences(text: string): string {
-  return text.replace(LINK_REFERENCE, '')
-}
+  constructor(private readonly source: string) {}
 
-const OPEN_TAG = /<([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+  run(tree: Root): string {
+    this.collectDefinitions(tree)
+    const span = position(tree) ?? [0, this.source.length]
+    return this.source.slice(0, span[0]) + this.children(tree, span[0], span[1]) + this.source.slice(span[1])
+  }
 
-/** True when a tag's attributes hide it: `hidden`, or a style with display:none / visibility:hidden etc. */
-function hides(attributes: string): boolean {
-  if (/(?:^|\s)hidden(?=[\s=/]|$)/i.test(attributes)) return true
-  const style = /(?:^|\s)style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attributes)
-  if (!style) return false
-  const css = (style[1] ?? style[2] ?? style[3] ?? '').replace(/\s+/g, '').toLowerCase()
-  return /display:none|visibility:hidden|font-size:0(?![.\d]*[1-9])|opacity:0(?![.\d]*[1-9])/.test(css)
-}
+  private collectDefinitions(node: Nodes): void {
+    if (node.type === 'definition') this.definitions.set(node.identifier, node.url)
+    if ('children' in node) for (const child of node.children) this.collectDefinitions(child)
+  }
 
-/**
- * Removes HTML elements hidden by attribute or style, with everything inside them (nested tags of the
- * same name included). An unclosed hidden element hides the rest of the text.
- */
-export function stripHiddenElements(text: string): string {
-  let out = text
-  for (;;) {
-    OPEN_TAG.lastIndex = 0
-    let match: RegExpExecArray | null
-    let removed = false
-    while ((match = OPEN_TAG.exec(out))) {
-      const [tag, name, attributes] = match
-      if (!hides(attributes)) continue
-      const start = match.index
-      const afterOpen = start + tag.length
-      const end =
-        attributes.trimEnd().endsWith('/') || VOID.has(name.toLowerCase())
-          ? afterOpen
-          : closeOf(out, name, afterOpen)
-      out = out.slice(0, start) + out.slice(end)
-      removed = true
-      break
+  /** The source from `start` to `end` with each child replaced by its rewrite. */
+  private children(node: Parents, start: number, end: number): string {
+    let out = ''
+    let at = start
+    for (const child of node.children) {
+      const span = position(child)
+      if (!span) continue
+      out += this.source.slice(at, span[0]) + this.node(child)
+      at = span[1]
     }
-    if (!removed) return out
+    return out + this.source.slice(at, end)
+  }
+
+  /** A link's or image's visible text: its children, rewritten. */
+  private inner(node: Parents): string {
+    const first = node.children[0]
+    const last = node.children[node.children.length - 1]
+    const a = first && position(first)
+    const b = last && position(last)
+    return a && b ? this.children(node, a[0], b[1]) : ''
+  }
+
+  private node(node: Nodes): string {
+    const span = position(node)
+    if (!span) return ''
+    const raw = this.source.slice(span[0], span[1])
+    switch (node.type) {
+      case 'definition':
+        return ''
+      case 'image':
+        return `![](${destination(node.url)})`
+      case 'imageReference':
+        return `![](${destination(this.definitions.get(node.identifier) ?? '')})`
+      case 'link':
+        return node.title ? `[${this.inner(node)}](${destination(node.url)})` : this.children(node, ...span)
+      case 'linkReference':
+        return `[${this.inner(node)}](${destination(this.definitions.get(node.identifier) ?? '')})`
+      case 'html':
+        return stripHiddenAttributes(raw)
+      case 'math':
+      case 'inlineMath':
+        return HIDING_TEX.test(node.value) ? '' : raw
+      case 'code':
+        if (node.lang?.toLowerCase() === 'math' && HIDING_TEX.test(node.value)) return ''
+        return node.meta ? this.withoutMeta(raw, node.meta) : raw
+      default:
+        return 'children' in node ? this.children(node, ...span) : raw
+    }
+  }
+
+  /** A fenced block's info string shows only its first word (the language); the rest never renders. */
+  private withoutMeta(raw: string, meta: string): string {
+    const lineEnd = raw.indexOf('\n')
+    const opening = lineEnd < 0 ? raw : raw.slice(0, lineEnd)
+    const at = opening.lastIndexOf(meta)
+    if (at < 0) return raw
+    return opening.slice(0, at).trimEnd() + raw.slice(opening.length)
   }
 }
 
-const VOID = new Set([
-  'area',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr'
-])
-
-/** Index just past the `</name>` that closes an element opened before `from`, or the text's end. */
-function closeOf(text: string, name: string, from: number): number {
-  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>`, 'gi')
-  tags.lastIndex = from
-  let depth = 1
-  let m: RegExpExecArray | null
-  while ((m = tags.exec(text))) {
-    depth += m[1] ? -1 : m[0].endsWith('/>') ? 0 : 1
-    if (depth === 0) return m.index + m[0].length
-  }
-  return text.length
+function rewriteMarkdown(text: string): string {
+  const tree = fromMarkdown(text, {
+    extensions: [gfm(), math()],
+    mdastExtensions: [gfmFromMarkdown(), mathFromMarkdown()]
+  })
+  return new Rewriter(text).run(tree)
 }
 
 /**
@@ -111,10 +138,10 @@ function closeOf(text: string, name: string, from: number): number {
  */
 export function sanitizeMarkdown(text: string): string {
   let out = text.replace(/\r\n?/g, '\n')
-  out = stripInvisible(out)
+  out = stripHiddenReferences(stripInvisible(out))
   out = stripHtmlComments(out)
   out = stripHiddenElements(out)
-  out = stripLinkReferences(out)
+  out = stripLinkReferences(rewriteMarkdown(out))
   return out
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
