@@ -273,7 +273,12 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
-  const final = await runLoop(state, config, deps)
+  let final: LoopState
+  try {
+    final = await runLoop(state, config, deps)
+  } finally {
+    await deps.stopEgress()
+  }
   await report(final, deps.checkRun().id)
 }
 

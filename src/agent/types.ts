@@ -1,3 +1,4 @@
+import type { NetworkReport } from '../egress/types.js'
 import type { Task } from '../task/types.js'
 
 export interface TokenUsage {
@@ -57,6 +58,8 @@ export interface AttemptResult {
   tokensUnknown?: boolean
   /** The model the attempt used (`provider:model`), when there was one. */
   model?: string
+  /** The egress allow-list during the attempt and what it blocked (set by the confining wrapper). */
+  network?: NetworkReport
 }
 
 /** A coding agent. Implementations: the built-in tool loop, and the command engine. */

@@ -3,6 +3,7 @@
  * input, the value it got, and what it expects.
  */
 import { ConfigError } from '../errors.js'
+import { parseAgentNetwork } from '../egress/policy.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
 import type { Settings } from './settings.js'
 
@@ -167,6 +168,9 @@ export function parseSettings(read: InputReader): Settings {
   if (!/^\/[\w-]+$/.test(command))
     r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
 
+  const network = parseAgentNetwork(r.str('agent-network', 'registries'))
+  r.problems.push(...network.problems)
+
   const settings: Settings = {
     githubToken,
     issue: r.optional('issue') === null ? null : r.int('issue', 0, 1, Number.MAX_SAFE_INTEGER),
@@ -200,6 +204,8 @@ export function parseSettings(read: InputReader): Settings {
     designLabels: parseList(r.str('design-labels', DEFAULT_DESIGN_LABELS.join(','))),
     feedbackChars: r.int('feedback-chars', 6000, 500, 60000),
     allowCiSecrets: r.bool('allow-ci-secrets', false),
+    allowCiPermissions: r.bool('allow-ci-permissions', false),
+    agentNetwork: network.policy,
     escalatedLabel: r.str('escalated-label', 'agent-escalated')
   }
 

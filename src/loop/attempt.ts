@@ -153,6 +153,7 @@ export async function runAttempt(
       stopReason: result.stopReason,
       summary: result.summary
     })
+    if (result.network) record.network = result.network
     if (result.stopReason === 'error')
       record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`
   } catch (e) {

@@ -4,6 +4,7 @@
  */
 import type { StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
+import type { NetworkReport } from '../egress/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
 import type { GuardReport, RebaseResult } from '../workspace/types.js'
@@ -43,6 +44,8 @@ export interface AttemptRecord {
   ci: CiRecord | null
   /** API requests spent by this attempt (counted ones, and 304s that are free). */
   api: { requests: number; notModified: number }
+  /** The agent's network during the attempt: the allow-list and what it blocked (absent in older states). */
+  network?: NetworkReport
 }
 
 /**

@@ -8,6 +8,7 @@ import type { LoopState } from '../loop/state.js'
 import { encodeState } from '../state/codec.js'
 import { detailParts } from './details.js'
 import { clip } from './markdown.js'
+import { networkSection } from './network.js'
 import { headline } from './outcome.js'
 import {
   attemptsTable,
@@ -48,6 +49,7 @@ function sections(state: LoopState): Section[] {
     },
     { name: 'failures', importance: 50, variants: [lastFailures(state, 20), lastFailures(state, 5), ''] },
     { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
+    { name: 'network', importance: 45, variants: [networkSection(state), networkSection(state, 5), ''] },
     { name: 'rebase', importance: 70, variants: [rebaseSection(state), rebaseSection(state, 5), ''] },
     { name: 'final CI', importance: 70, variants: [finalCiSection(state)] }
   ]

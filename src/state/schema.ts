@@ -53,7 +53,17 @@ const attempt = z.object({
   problem: str.nullable(),
   guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
   ci: ciRecord.nullable(),
-  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() })
+  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
+  network: z
+    .object({
+      policy: str,
+      enforced: z.boolean(),
+      note: str.nullable(),
+      blocked: z.array(
+        z.object({ host: str, port: int.nonnegative().nullable(), protocol: str, count: int.nonnegative() })
+      )
+    })
+    .optional()
 })
 
 const task = z.object({
