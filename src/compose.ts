@@ -112,6 +112,8 @@ export async function loopDeps(
     ciWorkflow: settings.ciWorkflow,
     fastCiWorkflow: settings.fastCiWorkflow,
     allowCiSecrets: settings.allowCiSecrets,
+    allowCiPermissions: settings.allowCiPermissions,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     feedbackChars: settings.feedbackChars,
     warn: m => core.warning(m)
   })

@@ -17,6 +17,7 @@ import { scaledClock } from './clock.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
+import { riskNotices } from './report/notices.js'
 import { renderStatus } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
@@ -273,6 +274,11 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
+  state.notices = riskNotices({
+    allowCiPermissions: settings.allowCiPermissions,
+    allowCiSecrets: settings.allowCiSecrets,
+    agentNetworkOpen: settings.agentNetwork.mode === 'open'
+  })
   let final: LoopState
   try {
     final = await runLoop(state, config, deps)

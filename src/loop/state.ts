@@ -84,4 +84,6 @@ export interface LoopState {
   roundStart: number
   /** Links for the report. */
   links: { issue: string; branch: string | null; run: string | null }
+  /** Settings that widen what the agent's code can reach, named in the report (absent in older states). */
+  notices?: string[]
 }

@@ -9,6 +9,7 @@ import { encodeState } from '../state/codec.js'
 import { detailParts } from './details.js'
 import { clip } from './markdown.js'
 import { networkSection } from './network.js'
+import { noticesSection } from './notices.js'
 import { headline } from './outcome.js'
 import {
   attemptsTable,
@@ -35,6 +36,7 @@ export interface Section {
 function sections(state: LoopState): Section[] {
   return [
     { name: 'header', importance: 100, variants: [header(state)] },
+    { name: 'notices', importance: 95, variants: [noticesSection(state)] },
     { name: 'task', importance: 90, variants: [taskLine(state)] },
     { name: 'classifier', importance: 30, variants: [verdictSection(state), verdictSection(state, 2), ''] },
     {

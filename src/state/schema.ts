@@ -123,7 +123,8 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   // Defaults keep states written before these fields existed readable.
   lastFeedback: str.nullable().default(null),
   roundStart: int.nonnegative().default(0),
-  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() })
+  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() }),
+  notices: z.array(str).optional()
 })
 
 /** `value` as a LoopState of the current version, or null when it is anything else. */

@@ -7,7 +7,8 @@
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
 /** The permission groups GITHUB_TOKEN's `permissions:` block grants. */
-export type Scope = 'actions' | 'checks' | 'contents' | 'issues' | 'metadata' | 'pull_requests'
+export type Scope =
+  'actions' | 'administration' | 'checks' | 'contents' | 'issues' | 'metadata' | 'pull_requests'
 
 export interface User {
   id: number
@@ -196,6 +197,8 @@ export class RepoStore {
   nextRunNumber = 1
   /** When true, only an admin token may push to the default branch. */
   protectDefaultBranch = false
+  /** What GITHUB_TOKEN gets when a workflow has no `permissions:` (new repositories: read). */
+  defaultWorkflowPermissions: 'read' | 'write' = 'read'
 
   constructor(
     readonly id: number,
