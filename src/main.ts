@@ -10,6 +10,7 @@ import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
 import { latestCheckRunState } from './github/check-run-state.js'
+import { createApprovalApi } from './github/body-history.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
@@ -23,6 +24,7 @@ import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
+import { approveBody } from './trigger/approved-body.js'
 import { memoisePermissions } from './trigger/gate.js'
 import type { RetryTrigger, PrRoundTrigger, RunTrigger, Trigger } from './trigger/types.js'
 import { branchFor } from './workspace/slug.js'
@@ -184,7 +186,25 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
 
 async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings } = ctx
-  const issue = trigger.issue
+  let issue = trigger.issue
+  const notices: string[] = []
+  if (trigger.kind === 'run' || trigger.kind === 'retry') {
+    const approval = await approveBody(
+      issue,
+      settings.triggerLabel,
+      createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
+    )
+    if (approval.kind === 'refused') {
+      await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
+      core.info(`refused: ${approval.reason}`)
+      return setOutcome('refused')
+    }
+    if (approval.note) {
+      core.warning(approval.note)
+      notices.push(approval.note)
+    }
+    issue = { ...issue, body: approval.body }
+  }
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
   const task = buildTask(issue, trigger.requester, pr)
   const branch =
@@ -274,11 +294,14 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
-  state.notices = riskNotices({
-    allowCiPermissions: settings.allowCiPermissions,
-    allowCiSecrets: settings.allowCiSecrets,
-    agentNetworkOpen: settings.agentNetwork.mode === 'open'
-  })
+  state.notices = [
+    ...notices,
+    ...riskNotices({
+      allowCiPermissions: settings.allowCiPermissions,
+      allowCiSecrets: settings.allowCiSecrets,
+      agentNetworkOpen: settings.agentNetwork.mode === 'open'
+    })
+  ]
   let final: LoopState
   try {
     final = await runLoop(state, config, deps)

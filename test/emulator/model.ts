@@ -77,6 +77,13 @@ export interface IssueEvent {
   createdAt: string
 }
 
+/** One version of an issue body; `body` null when the revision was deleted from the history. */
+export interface BodyEdit {
+  editedAt: string
+  editor: string | null
+  body: string | null
+}
+
 export interface Workflow {
   id: number
   path: string
@@ -192,6 +199,8 @@ export class RepoStore {
   readonly jobs = new Map<number, Job>()
   readonly checkRuns = new Map<number, CheckRun>()
   readonly pulls = new Map<number, PullRequest>()
+  /** Versions of each issue's body, oldest first, once it has been edited (GraphQL `userContentEdits`). */
+  readonly bodyEdits = new Map<number, BodyEdit[]>()
   /** Issues and pull requests share one number sequence, as on GitHub. */
   nextNumber = 1
   nextRunNumber = 1
