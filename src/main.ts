@@ -19,7 +19,7 @@ import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
 import { riskNotices } from './report/notices.js'
-import { renderStatus } from './report/texts.js'
+import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
@@ -137,6 +137,10 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       )
       return setOutcome('answered')
     }
+    case 'invalid-command':
+      await forge.comment(trigger.issue.number, renderInvalidCommand(trigger.reason, trigger.requester.login))
+      core.info(`answered: ${trigger.reason}`)
+      return setOutcome('answered')
     case 'stop':
       // The running loop polls the issue's comments (conditional requests) and stops at its next step.
       await forge.comment(
@@ -206,7 +210,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     issue = { ...issue, body: approval.body }
   }
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr)
+  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
   const branch =
     pr?.branch ??
     (await existingBranch(ctx, issue.number)) ??
@@ -308,7 +312,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   } finally {
     await deps.stopEgress()
   }
-  await report(final, deps.checkRun().id)
+  await report(final, deps.checkRun())
 }
 
 async function defaultBranch(ctx: RunContext): Promise<string> {
@@ -316,16 +320,26 @@ async function defaultBranch(ctx: RunContext): Promise<string> {
   return data.default_branch
 }
 
-async function report(state: LoopState, checkRunId: number | null): Promise<void> {
+async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
   setOutcome(state.outcome ?? 'failed')
+  core.setOutput('reason', state.reason ?? '')
+  const head = finalHead(state)
+  if (head) core.setOutput('head-sha', head)
+  if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
+  if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
   core.setOutput('attempts', String(state.attempts.length))
   core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
   core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
   if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
-  if (checkRunId !== null) core.setOutput('check-run-id', String(checkRunId))
+  if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
   await core.summary
     .addRaw(renderJobSummary(state))
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
   if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
+}
+
+/** The branch head the run ended on: the rebased head, else the last attempt's commit. */
+function finalHead(state: LoopState): string | null {
+  return state.rebase?.head ?? [...state.attempts].reverse().find(a => a.commit)?.commit ?? null
 }

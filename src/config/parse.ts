@@ -2,6 +2,7 @@
  * Action inputs → validated Settings. Every invalid input is reported at once, each line naming the
  * input, the value it got, and what it expects.
  */
+import { DEFAULT_TASK_CHARS } from '../task/build.js'
 import { ConfigError } from '../errors.js'
 import { parseAgentNetwork } from '../egress/policy.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
@@ -203,6 +204,7 @@ export function parseSettings(read: InputReader): Settings {
     testLabels: parseList(r.str('test-labels', DEFAULT_TEST_LABELS.join(','))),
     designLabels: parseList(r.str('design-labels', DEFAULT_DESIGN_LABELS.join(','))),
     feedbackChars: r.int('feedback-chars', 6000, 500, 60000),
+    taskChars: r.int('task-chars', DEFAULT_TASK_CHARS, 1000, 400_000),
     allowCiSecrets: r.bool('allow-ci-secrets', false),
     allowCiPermissions: r.bool('allow-ci-permissions', false),
     agentNetwork: network.policy,

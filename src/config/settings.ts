@@ -61,6 +61,8 @@ export interface Settings {
   designLabels: string[]
   /** `feedback-chars`: budget of the CI feedback the agent receives (default 6000). */
   feedbackChars: number
+  /** `task-chars`: most characters of the issue text the agent receives (default 32000, about 8k tokens). */
+  taskChars: number
   /** `allow-ci-secrets`: dispatch even when the CI workflow uses secrets beyond GITHUB_TOKEN. */
   allowCiSecrets: boolean
   /** `allow-ci-permissions`: dispatch even when the CI workflow's token can write (contents, packages, actions) or mint OIDC tokens. */

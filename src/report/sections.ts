@@ -13,6 +13,7 @@ import {
   firstLine,
   formatDuration,
   inline,
+  keyLines,
   link,
   table
 } from './markdown.js'
@@ -81,9 +82,15 @@ function yesNo(b: boolean): string {
 export function verdictSection(state: LoopState, maxReasons = 10): string {
   const v = state.verdict
   const s = v.signals
+  const files = state.task.files.length
+  // Says what the verdict counted, so the row and the reasons below it tell the same story.
+  const scope =
+    files === 0
+      ? `${yesNo(s.single_file_scope)} (no file named)`
+      : `${yesNo(s.single_file_scope)} (${files} file${files === 1 ? '' : 's'} named)`
   const rows = [
     ['reproduction steps', yesNo(s.has_reproduction_steps)],
-    ['single-file scope', yesNo(s.single_file_scope)],
+    ['narrow scope (at most 3 files named)', scope],
     ['test criteria', yesNo(s.has_test_criteria)],
     ['no design decision', yesNo(s.no_design_decision)],
     ['estimated size', s.estimated_size]
@@ -127,7 +134,7 @@ export function attemptsTable(state: LoopState, keep = Infinity): string {
   const shown =
     all.length <= keep ? all : [all[0] as AttemptRecord, ...all.slice(all.length - Math.max(0, keep - 1))]
   const rows = shown.map(attemptRow)
-  const header = ['#', 'model', 'CI', 'failures', 'duration', 'tokens', 'cost', 'what changed']
+  const header = ['#', 'model', 'CI', 'failures found', 'duration', 'tokens', 'cost', 'what changed']
   const omitted = all.length - shown.length
   const note =
     omitted > 0
@@ -149,8 +156,7 @@ export function failureLine(f: Failure, messageChars = 200): string {
     ? code(`${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`, 160)
     : ''
   const test = f.test ? ` ${inline(f.test, 160)}` : ''
-  const first = firstLine(f.message)
-  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(first, messageChars)}`
+  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(keyLines(f.message), messageChars)}`
 }
 
 /** The failures of the most recent CI run that had any. */
@@ -160,11 +166,12 @@ export function lastFailures(state: LoopState, max = 20): string {
   const which =
     ci === state.finalCi
       ? 'final full CI'
-      : `attempt ${state.attempts.find(a => a.ci === ci)?.attempt ?? '?'}`
+      : `CI of attempt ${state.attempts.find(a => a.ci === ci)?.attempt ?? '?'}`
   const lines = ci.failures.slice(0, max).map(f => failureLine(f))
   const more = ci.failureCount - lines.length
   if (more > 0) lines.push(`- … and ${more} more (see the annotations and the ${link('CI run', ci.runUrl)})`)
-  return [`### Last failures (${which}, ${ci.failureCount})`, '', ...lines].join('\n')
+  const count = `${ci.failureCount} failure${ci.failureCount === 1 ? '' : 's'}`
+  return [`### Last failures: ${count} in the ${which}`, '', ...lines].join('\n')
 }
 
 /** Guard findings of every attempt: refused paths and flagged test skips. */

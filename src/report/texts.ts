@@ -15,7 +15,6 @@ import {
   formatDuration,
   inline,
   link,
-  neutralise,
   quote
 } from './markdown.js'
 import { headline, lastCi, nextStepFor, phaseWords, reasonWords } from './outcome.js'
@@ -48,11 +47,16 @@ function changedFiles(state: LoopState, max = 100): string {
 
 /** The pull request's title (plain text, one line, ≤ 256) and body. */
 export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { title: string; body: string } {
+  // Kept as written: GitHub neither notifies @-mentions nor closes issues from a pull request's title
+  // (closing keywords work in the description and commit messages only:
+  // https://docs.github.com/en/issues/tracking-your-work-with-issues/using-issues/linking-a-pull-request-to-an-issue),
+  // and an invisible character would break conventional-commit tools on a squash merge. Control and
+  // format characters (zero-width, bidirectional overrides) go, so the title is what it looks like.
   const raw = state.task.title
-    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  const title = clip(`${neutralise(raw) || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
+  const title = clip(`${raw || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
   const lastWithSummary = [...state.attempts].reverse().find(a => a.summary.trim() !== '')
   const lead = [
     `Closes #${state.issue}`,
@@ -202,4 +206,9 @@ export function createTexts(opts: TextOptions = {}): Texts {
     pullRequestLink: (state, pr) => renderPullRequestLink(state, pr, opts),
     handBack: state => renderHandBack(state, opts)
   }
+}
+
+/** The reply to a writer's malformed command: what was not understood and what is accepted. */
+export function renderInvalidCommand(reason: string, requester: string): string {
+  return `@${requester} nightshift did not act on this comment: ${inline(reason, 600)}. Nothing was started; post the command again on its own line.`
 }

@@ -1,4 +1,5 @@
 import { renderCheckRun, renderSummary } from '../../src/report/check-run.js'
+import { keyLines } from '../../src/report/markdown.js'
 import { conclusionFor } from '../../src/report/outcome.js'
 import { stateFromCheckRunText } from '../../src/state/codec.js'
 import {
@@ -22,9 +23,13 @@ describe('check-run rendering of realistic states', () => {
     const s = out.summary
     expect(s).toContain('[Issue #17](https://github.com/acme/widgets/issues/17): parseDate rejects ISO dates')
     expect(s).toContain('### Classifier: `HIGH_CONFIDENCE`')
-    for (const signal of ['reproduction steps', 'single-file scope', 'test criteria', 'no design decision']) {
+    for (const signal of ['reproduction steps', 'test criteria', 'no design decision']) {
       expect(s).toMatch(new RegExp(`\\| ${signal} \\| ✅ yes \\|`))
     }
+    expect(s).toContain('| narrow scope (at most 3 files named) | ✅ yes (1 file named) |')
+    // A reviewer reads what happened first: the attempts come before the classifier's verdict.
+    expect(s.indexOf('### Attempts')).toBeLessThan(s.indexOf('### Classifier'))
+    expect(s).toContain('| # | model | CI | failures found |')
     expect(s).toContain('| estimated size | small |')
     expect(s).toContain(
       '| 1 | `anthropic:claude-sonnet-4-5` | [❌ failed](https://github.com/acme/widgets/actions/runs/6001) | 2 |'
@@ -50,7 +55,11 @@ describe('check-run rendering of realistic states', () => {
     const out = renderCheckRun(state)
     expect(out.title).toBe('Handed back to a human after 3 attempts: the attempt budget ran out')
     expect(out.summary).toContain('**Outcome:** `escalated` — the attempt budget ran out (`max-attempts`)')
-    expect(out.summary).toContain('### Last failures (attempt 3, 1)')
+    expect(out.summary).toContain('### Last failures: 1 failure in the CI of attempt 3')
+    // The values, not only the assertion's first line.
+    expect(out.summary).toContain(
+      '— expect\\(received\\).toEqual\\(expected\\) // deep equality · Expected: 2026-03-01T10:00:00.000Z · Received: Invalid Date'
+    )
     expect(out.summary).toContain('parseDate › accepts ISO dates with a time zone offset')
     expect(out.summary).toContain(
       'The branch `agent/17-parse-date-offsets` has the partial work; comment `/nightshift retry` to continue with a fresh budget, or take it over.'
@@ -73,7 +82,7 @@ describe('check-run rendering of realistic states', () => {
     const out = renderCheckRun(state)
     expect(out.title).toBe('Not attempted: the classifier judged the issue HUMAN_ONLY')
     expect(out.summary).toContain('### Classifier: `HUMAN_ONLY`')
-    expect(out.summary).toContain('| single-file scope | ❌ no |')
+    expect(out.summary).toMatch(/\| narrow scope \(at most 3 files named\) \| ❌ no \(6 files named\) \|/)
     expect(out.summary).toContain('| estimated size | large |')
     expect(out.summary).toContain('- The issue asks for a design decision \\(label "rfc"\\).')
     expect(out.summary).toContain('No attempt yet.')
@@ -142,5 +151,25 @@ describe('check-run rendering of realistic states', () => {
     const decoded = stateFromCheckRunText(renderCheckRun(state).text)
     expect(decoded?.attempts.map(a => a.ci?.outcome)).toEqual(['failure', 'success'])
     expect(decoded?.pullRequest?.number).toBe(42)
+  })
+})
+
+describe('failure lines show the values', () => {
+  it.each([
+    [
+      'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n1700 !== 1250\n',
+      'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: · 1700 !== 1250'
+    ],
+    [
+      'expect(received).toBe(expected) // Object.is equality\n\nExpected: 4\nReceived: 0',
+      'expect(received).toBe(expected) // Object.is equality · Expected: 4 · Received: 0'
+    ],
+    [
+      'assert_eq!(left, right) failed\n  left: 3\n right: 4',
+      'assert_eq!(left, right) failed · left: 3 · right: 4'
+    ],
+    ['TypeError: x is not a function\n    at f (src/a.js:3:5)', 'TypeError: x is not a function']
+  ])('%j', (message, shown) => {
+    expect(keyLines(message)).toBe(shown)
   })
 })
