@@ -188,29 +188,35 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
   return found.sort()[0] ?? null
 }
 
+/**
+ * The issue with the body a writer approved (src/trigger/approved-body.ts), and the notice to show
+ * when that is not the current body; null after refusing with a comment. A pull request round works
+ * from its own request, so only runs and retries are checked.
+ */
+async function approvedIssue(
+  trigger: Work,
+  ctx: ActContext
+): Promise<{ issue: IssueData; notices: string[] } | null> {
+  const issue = trigger.issue
+  if (trigger.kind !== 'run' && trigger.kind !== 'retry') return { issue, notices: [] }
+  const approval = await approveBody(
+    issue,
+    ctx.settings.triggerLabel,
+    createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
+  )
+  if (approval.kind === 'refused') {
+    await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
+    core.info(`refused: ${approval.reason}`)
+    return null
+  }
+  if (approval.note) core.warning(approval.note)
+  return { issue: { ...issue, body: approval.body }, notices: approval.note ? [approval.note] : [] }
+}
+
 async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings } = ctx
-  let issue = trigger.issue
-  const notices: string[] = []
-  if (trigger.kind === 'run' || trigger.kind === 'retry') {
-    const approval = await approveBody(
-      issue,
-      settings.triggerLabel,
-      createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
-    )
-    if (approval.kind === 'refused') {
-      await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
-      core.info(`refused: ${approval.reason}`)
-      return setOutcome('refused')
-    }
-    if (approval.note) {
-      core.warning(approval.note)
-      notices.push(approval.note)
-    }
-    issue = { ...issue, body: approval.body }
-  }
+  const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
   const branch =
     pr?.branch ??
     (await existingBranch(ctx, issue.number)) ??
@@ -238,6 +244,10 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       return setOutcome('ignored')
     }
   }
+  const approved = await approvedIssue(trigger, ctx)
+  if (!approved) return setOutcome('refused')
+  const { notices } = approved
+  const task = buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
   const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
   const overridden =
     (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null

@@ -20,6 +20,8 @@ export const runArgv: Runner = (argv, input) =>
       const code = error ? (typeof error.code === 'number' ? error.code : 127) : 0
       resolve({ code, stdout, stderr: stderr || (error && code === 127 ? error.message : '') })
     })
+    // A command that exits without reading stdin (nft --version) closes the pipe: not an error here.
+    child.stdin?.on('error', () => undefined)
     child.stdin?.end(input ?? '')
   })
 

@@ -6,6 +6,7 @@
 import type { ApprovalApi, BodyEdit } from '../trigger/approved-body.js'
 import type { Permission } from '../trigger/types.js'
 import { apiError, type Octokit } from './client.js'
+import { latestLabeled } from './trigger-api.js'
 
 export const BODY_EDITS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
   repository(owner: $owner, name: $repo) {
@@ -44,18 +45,8 @@ export function createApprovalApi(
     permission,
     async labelEvent(issue, label) {
       try {
-        const events = await octokit.paginate(octokit.rest.issues.listEvents, {
-          ...repo,
-          issue_number: issue,
-          per_page: 100
-        })
-        let latest: { login: string; at: string } | null = null
-        for (const e of events) {
-          const name = 'label' in e ? e.label?.name : undefined
-          if (e.event === 'labeled' && name?.toLowerCase() === label.toLowerCase() && e.actor)
-            latest = { login: e.actor.login, at: e.created_at }
-        }
-        return latest
+        const latest = await latestLabeled(octokit, repo, issue, label)
+        return latest && { login: latest.login, at: latest.at }
       } catch (e) {
         throw apiError(`read the events of issue #${issue}`, e, baseUrl)
       }

@@ -12,29 +12,12 @@ import { confineEngine } from '../../src/egress/confine.js'
 import { parseAgentNetwork } from '../../src/egress/policy.js'
 import type { EgressOptions, EgressSession } from '../../src/egress/session.js'
 import { networkSection } from '../../src/report/network.js'
+import { attemptInput } from '../agent/engine-fixtures.js'
 import { attempt, baseState } from '../report/states.js'
 import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
 import { createTestNet, type TestNet } from './netns.js'
 
-const input = (dir: string): AttemptInput => ({
-  attempt: 1,
-  task: {
-    issue: 1,
-    title: 't',
-    body: '',
-    labels: [],
-    files: [],
-    reproduction: [],
-    acceptance: [],
-    requester: { login: 'x' },
-    url: 'local:1'
-  },
-  workspaceDir: dir,
-  feedback: null,
-  history: [],
-  protectedPaths: [],
-  budget: { model: 'command agent', deadline: Date.now() + 60_000, maxCostUsd: null, maxTokens: null }
-})
+const input = (dir: string): AttemptInput => attemptInput(dir, {}, { model: 'command agent' })
 
 const idle: Engine = {
   attempt: async () => ({
