@@ -82,7 +82,10 @@ describe('nightshift doctor', () => {
 
   it('reports a token that can write on the dispatch path, with the YAML to change', async () => {
     gh = await startFakeGitHub({ canPush: true, defaultPermissions: 'write' })
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write'))
+    gh.setWorkflow(
+      'ci.yml',
+      workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write')
+    )
     const { code, stdout } = await doctor(gh, [])
     expect(code).toBe(1)
     expect(stdout).toContain(

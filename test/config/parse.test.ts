@@ -122,7 +122,8 @@ describe('parseSettings', () => {
   })
 
   it('reads agent-network: registries, none, open, or hosts with ports', () => {
-    const net = (value: string) => parseSettings(reader({ 'github-token': 't', 'agent-network': value })).agentNetwork
+    const net = (value: string) =>
+      parseSettings(reader({ 'github-token': 't', 'agent-network': value })).agentNetwork
     expect(net('open')).toEqual({ mode: 'open' })
     expect(net('none')).toEqual({ mode: 'allow', label: 'none', hosts: [] })
     const mixed = net('registries, api.anthropic.com\nhttps://mirror.example.com:8443/')
