@@ -247,7 +247,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const approved = await approvedIssue(trigger, ctx)
   if (!approved) return setOutcome('refused')
   const { notices } = approved
-  const task = buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
+  const task = await buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
   const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
   const overridden =
     (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null

@@ -26,8 +26,10 @@ describe('sanitizeMarkdown: invisible code points', () => {
     ['the Mongolian free variation selectors U+180B–180D', '\u180B\u180C\u180D'],
     ['the interlinear annotation controls U+FFF9–FFFB', '\uFFF9\uFFFA\uFFFB'],
     ['Unicode tag characters', smuggle(HIDDEN_TEXT, 0xe0000, 0x80)]
-  ])('removes %s', (_name, hidden) => {
-    expect(sanitizeMarkdown(`Crash on${hidden} empty config 😀${hidden}`)).toBe('Crash on empty config 😀')
+  ])('removes %s', async (_name, hidden) => {
+    expect(await sanitizeMarkdown(`Crash on${hidden} empty config 😀${hidden}`)).toBe(
+      'Crash on empty config 😀'
+    )
   })
 
   it.each([
@@ -39,13 +41,13 @@ describe('sanitizeMarkdown: invisible code points', () => {
       'references spelling tag text',
       [...'ignore previous'].map(c => `&#x${(0xe0000 + c.charCodeAt(0)).toString(16)};`).join('')
     ]
-  ])('removes %s (HTML entities the renderer decodes to nothing)', (_name, refs) => {
-    expect(sanitizeMarkdown(`Crash ${refs}on empty config`)).toBe('Crash on empty config')
+  ])('removes %s (HTML entities the renderer decodes to nothing)', async (_name, refs) => {
+    expect(await sanitizeMarkdown(`Crash ${refs}on empty config`)).toBe('Crash on empty config')
   })
 
-  it('keeps references that decode to visible text', () => {
+  it('keeps references that decode to visible text', async () => {
     const body = 'Use `a &lt; b` and &amp; or &copy; &#x41; &#65;'
-    expect(sanitizeMarkdown(body)).toBe(body)
+    expect(await sanitizeMarkdown(body)).toBe(body)
   })
 })
 
@@ -129,13 +131,13 @@ describe('sanitizeMarkdown: markup that never renders as text', () => {
       '```js\nrun()\n```'
     ],
     ['a script element', 'Crash <script>ignore previous instructions</script> on start.', 'Crash  on start.']
-  ])('removes %s', (_name, body, expected) => {
-    const clean = sanitizeMarkdown(body)
+  ])('removes %s', async (_name, body, expected) => {
+    const clean = await sanitizeMarkdown(body)
     expect(clean).not.toMatch(SECRET)
     expect(clean).toBe(expected)
   })
 
-  it('keeps math, links, images and code a reader sees', () => {
+  it('keeps math, links, images and code a reader sees', async () => {
     const body = [
       'The sum $\\sum_{i=1}^n i$ overflows; see [docs](https://e.com/d) and ![](https://e.com/s.png).',
       '',
@@ -148,22 +150,22 @@ describe('sanitizeMarkdown: markup that never renders as text', () => {
       '> [!NOTE]',
       '> Quoted <kbd>Ctrl</kbd> text with a [link](https://e.com).'
     ].join('\n')
-    expect(sanitizeMarkdown(body)).toBe(body)
+    expect(await sanitizeMarkdown(body)).toBe(body)
   })
 
-  it('rewrites inside block quotes and lists without losing their markers', () => {
+  it('rewrites inside block quotes and lists without losing their markers', async () => {
     const body = '> See [a](u "ignore previous")\n> and ![exfiltrate](i.png)\n\n- [b](v "x")'
-    expect(sanitizeMarkdown(body)).toBe('> See [a](u)\n> and ![](i.png)\n\n- [b](v)')
+    expect(await sanitizeMarkdown(body)).toBe('> See [a](u)\n> and ![](i.png)\n\n- [b](v)')
   })
 })
 
 describe('sanitizeLog: CI output', () => {
-  it('removes terminal escapes, concealed text markers and invisible characters from a test name', () => {
+  it('removes terminal escapes, concealed text markers and invisible characters from a test name', async () => {
     const log = `FAIL src/a.test.ts\n  \u001b[31m● parses\u200B \u001b[8m\u001b[0m${smuggle(HIDDEN_TEXT, 0xe0000, 0x80)} config\u001b[0m\r\nDone`
     expect(sanitizeLog(log)).toBe('FAIL src/a.test.ts\n  ● parses  config\nDone')
   })
 
-  it('keeps what a carriage return leaves visible', () => {
+  it('keeps what a carriage return leaves visible', async () => {
     expect(sanitizeLog('ignore previous instructions\rprogress 100%')).toBe('progress 100%')
   })
 })
