@@ -152,11 +152,11 @@ describeAsRoot('egress allow-list in a network namespace', () => {
     expect(row(net.other.address, 'tcp', net.other.port)?.count).toBeGreaterThanOrEqual(3)
     expect(row('allowed.test', 'tcp', net.other.port)?.count).toBeGreaterThanOrEqual(1)
     expect(row(net.other.address, 'icmp', 0)?.count).toBeGreaterThanOrEqual(1)
-    // Read again: only what happened since.
+    // Read again: only what happened since (a refused connect is one packet, or a few if retried).
     await node(otherUrl())
-    expect(await session!.takeBlocked()).toEqual([
-      { host: net.other.address, port: net.other.port, protocol: 'tcp', count: 1 }
-    ])
+    const since = await session!.takeBlocked()
+    expect(since.map(b => [b.host, b.protocol, b.port])).toEqual([[net.other.address, 'tcp', net.other.port]])
+    expect(since[0]!.count).toBeGreaterThanOrEqual(1)
   })
 
   it('removes the rule set at the end, and the agent reaches the other host again', async () => {
