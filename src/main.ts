@@ -3,6 +3,7 @@
  * environment. It decides what the event asks for, then assembles the ports and runs the loop.
  */
 import * as core from '@actions/core'
+import { modelLadder } from './agent/models.js'
 import { missingModelKey, parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
 import { loopDeps, POST_STATE, stateStore, createForge, type RunContext } from './compose.js'
@@ -256,7 +257,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     core.info(`refused: ${verdict.reasons.join(' ')}`)
     return setOutcome('refused')
   }
-  for (const model of [settings.model, settings.escalationModel]) {
+  for (const model of [...settings.model, settings.escalationModel]) {
     const missing = model ? missingModelKey(settings, model) : null
     if (missing) throw new ConfigError([missing])
   }
@@ -287,11 +288,10 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       maxTokens: settings.maxTokens
     },
     // The command agent picks its own model: the report names the agent instead.
-    ladder: {
-      model: settings.agent === 'command' ? 'command agent' : settings.model,
-      escalationModel: settings.agent === 'command' ? null : settings.escalationModel,
-      escalationAttempt: settings.escalationAttempt
-    },
+    ladder:
+      settings.agent === 'command'
+        ? modelLadder(['command agent'], null, settings.escalationAttempt)
+        : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
     protectedPaths: settings.protectedPaths,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,

@@ -151,7 +151,9 @@ export async function runAttempt(
       tokens: result.tokens,
       costUsd: result.costUsd,
       stopReason: result.stopReason,
-      summary: result.summary
+      summary: result.summary,
+      ...(result.stepTiers?.length ? { stepTiers: result.stepTiers } : {}),
+      ...(result.trail ? { trail: result.trail } : {})
     })
     if (result.network) record.network = result.network
     if (result.stopReason === 'error')

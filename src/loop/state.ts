@@ -2,7 +2,7 @@
  * The loop's state: what the report renders, what the Store saves after each attempt, and what
  * `/nightshift retry` resumes from. Plain JSON data only.
  */
-import type { StopReason, TokenUsage } from '../agent/types.js'
+import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { NetworkReport } from '../egress/types.js'
 import type { Failure } from '../feedback/types.js'
@@ -46,6 +46,10 @@ export interface AttemptRecord {
   api: { requests: number; notModified: number }
   /** The agent's network during the attempt: the allow-list and what it blocked (absent in older states). */
   network?: NetworkReport
+  /** The processing tier of each model step, in order (built-in engine; absent in older states). */
+  stepTiers?: ServiceTier[]
+  /** What the attempt read, changed and ran; the next attempt's prompt carries it. */
+  trail?: AttemptTrail
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   table
 } from './markdown.js'
 import { conclusionFor, headline, nextStepFor, reasonWords } from './outcome.js'
+import { tierSummary } from './tiers.js'
 
 const CI_WORDS: Record<CiRecord['outcome'], string> = {
   success: '✅ passed',
@@ -102,8 +103,20 @@ export function verdictSection(state: LoopState, maxReasons = 10): string {
   )
 }
 
+/** Input (every input token), with cache reads and writes apart when there were any, and output. */
 function tokensCell(a: AttemptRecord): string {
-  return `${formatCount(a.tokens.input + a.tokens.cached)} in / ${formatCount(a.tokens.output)} out`
+  const t = a.tokens
+  const cache = [
+    t.cached ? `${formatCount(t.cached)} cache read` : '',
+    t.cacheWrite ? `${formatCount(t.cacheWrite)} cache write` : ''
+  ].filter(Boolean)
+  return `${formatCount(t.input)} in${cache.length ? ` (${cache.join(', ')})` : ''} / ${formatCount(t.output)} out`
+}
+
+/** The model, and the tier its steps ran on when flex was used. */
+function modelCell(a: AttemptRecord): string {
+  const tiers = tierSummary(a.stepTiers)
+  return `${code(a.model, 60)}${tiers ? ` · ${tiers}` : ''}`
 }
 
 function changedCell(a: AttemptRecord): string {
@@ -117,7 +130,7 @@ export function attemptRow(a: AttemptRecord): string[] {
   const ciTime = a.ci ? ` (CI ${formatDuration(a.ci.durationMs)})` : ''
   return [
     String(a.attempt),
-    code(a.model, 60),
+    modelCell(a),
     ciCell(a.ci, a.problem),
     a.ci ? String(a.ci.failureCount) : '—',
     `${formatDuration(a.durationMs)}${ciTime}`,
@@ -148,7 +161,7 @@ export function totals(state: LoopState): string {
   const api = state.attempts.reduce((n, a) => n + a.api.requests, 0)
   // Elapsed time only once finished: while running it would make every update look changed.
   const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
-  return `**Spent:** ${formatCount(t.input + t.cached)} input tokens (${formatCount(t.cached)} cached), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
+  return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
 }
 
 export function failureLine(f: Failure, messageChars = 200): string {

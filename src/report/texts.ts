@@ -126,7 +126,7 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     '',
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
     `**Next step:** ${nextStepFor(state)}`,
-    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output + state.spent.tokens.cached)} tokens`,
+    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
     '',
     `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
   ].join('\n')
@@ -175,7 +175,8 @@ export function renderStatus(
     return 'No nightshift run is recorded for this issue. Label it `agent-ok` or comment `/nightshift run` to start one.'
   const done = state.attempts.length - (state.roundStart ?? 0)
   const of = (v: string, max: string | null) => (max ? `${v} of ${max}` : v)
-  const tokens = state.spent.tokens.input + state.spent.tokens.output + state.spent.tokens.cached
+  // Input counts cache reads and writes already (the same sum max-tokens caps).
+  const tokens = state.spent.tokens.input + state.spent.tokens.output
   const running = state.outcome === null
   const lines = [
     `**nightshift status:** ${headline(state)}`,

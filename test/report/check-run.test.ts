@@ -1,3 +1,4 @@
+import type { ServiceTier } from '../../src/agent/types.js'
 import { renderCheckRun, renderSummary } from '../../src/report/check-run.js'
 import { keyLines } from '../../src/report/markdown.js'
 import { conclusionFor } from '../../src/report/outcome.js'
@@ -37,7 +38,8 @@ describe('check-run rendering of realistic states', () => {
     expect(s).toContain(
       '| 2 | `anthropic:claude-opus-4-1` | [✅ passed](https://github.com/acme/widgets/actions/runs/6002) | 0 |'
     )
-    expect(s).toContain('| 60k in / 3.9k out | $0.20 |') // input + cached, output
+    // Input counts every input token; cache reads are shown apart, never added twice.
+    expect(s).toContain('| 48k in (12k cache read) / 3.9k out | $0.20 |')
     expect(s).toContain('$1.12')
     expect(s).toContain('2 files: Handled time zone offsets in parseDate \\(attempt 2\\).')
     expect(s).toContain('`main` had moved; rebased onto `ffeeddc`')
@@ -48,6 +50,40 @@ describe('check-run rendering of realistic states', () => {
     // The failures of attempt 1 are in the details, with file:line.
     expect(out.text).toContain('`src/parse-date.test.ts:14:27`')
     expect(out.text).toContain('Received: Invalid Date')
+  })
+
+  it('shows each attempt of a ladder with its model, tier per step, cache reads and writes, and cost', () => {
+    const flexSteps: ServiceTier[] = [...Array(25)].map((_, i) =>
+      i === 12 || i === 13 ? 'standard' : 'flex'
+    )
+    const state = baseState({
+      attempts: [
+        attempt(1, {
+          model: 'openai:gpt-5-mini',
+          stepTiers: flexSteps,
+          tokens: { input: 210_000, output: 6_100, cached: 180_000, cacheWrite: 0 },
+          costUsd: 0.0241
+        }),
+        attempt(2, {
+          model: 'openai:gpt-5',
+          stepTiers: [...Array(20)].map(() => 'flex' as const),
+          tokens: { input: 150_000, output: 5_000, cached: 120_000 },
+          costUsd: 0.061
+        }),
+        attempt(3, {
+          model: 'anthropic:claude-sonnet-4-5',
+          stepTiers: [...Array(9)].map(() => 'standard' as const),
+          tokens: { input: 90_000, output: 3_000, cached: 70_000, cacheWrite: 15_000 },
+          costUsd: 0.17
+        })
+      ]
+    })
+    const s = renderSummary(state)
+    expect(s).toContain('| 1 | `openai:gpt-5-mini` · flex 23 · standard 2 (steps 13–14) |')
+    expect(s).toContain('| 210k in (180k cache read) / 6.1k out | $0.024 |')
+    expect(s).toContain('| 2 | `openai:gpt-5` · flex |')
+    expect(s).toContain('| 3 | `anthropic:claude-sonnet-4-5` |')
+    expect(s).toContain('| 90k in (70k cache read, 15k cache write) / 3.0k out | $0.17 |')
   })
 
   it('escalation on budget: failure conclusion, reason, last failures and the retry step', () => {
