@@ -61,7 +61,11 @@ export function egressRuleset(o: RuleOptions): string {
     '  }',
     '  chain out {',
     '    type filter hook output priority 0; policy accept;',
-    `    meta skuid != ${o.uid} accept`,
+    // A positive match: packets the kernel sends without a socket (neighbour discovery, resets and
+    // ICMP errors for others' traffic) have no owner, match neither `==` nor `!=`, and stay untouched.
+    `    ${skuid} jump agent`,
+    '  }',
+    '  chain agent {',
     '    oifname "lo" accept',
     `    ${dnsFamily} daddr ${o.dns.address} meta l4proto { tcp, udp } th dport ${o.dns.port} accept`,
     '    meta l4proto tcp ip daddr . tcp dport @allowed4 accept',

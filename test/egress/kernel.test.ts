@@ -144,6 +144,24 @@ describeAsRoot('egress allow-list in a network namespace', () => {
     )
   })
 
+  it('leaves packets without an owner alone (the kernel’s own neighbour discovery and MLD)', async () => {
+    const inNs = (...argv: string[]) =>
+      execFileSync('ip', ['netns', 'exec', net.netns, ...argv], { encoding: 'utf8' })
+    inNs('ip', 'link', 'add', 'nsa', 'type', 'veth', 'peer', 'name', 'nsb')
+    try {
+      inNs('ip', 'link', 'set', 'nsa', 'up')
+      inNs('ip', 'link', 'set', 'nsb', 'up')
+      // Duplicate address detection has sent its neighbour solicitations once the address is no longer tentative.
+      for (let i = 0; i < 50 && /tentative/.test(inNs('ip', '-6', 'addr', 'show', 'dev', 'nsa')); i++)
+        await new Promise(resolve => setTimeout(resolve, 100))
+      expect(inNs('ip', '-6', 'addr', 'show', 'dev', 'nsa')).toMatch(/inet6 fe80::/)
+      const set = inNs('nft', '-j', 'list', 'set', 'inet', table, 'blocked6')
+      expect(set).not.toContain('ff02:')
+    } finally {
+      inNs('ip', 'link', 'del', 'nsa')
+    }
+  })
+
   it('counts what was blocked, by host and port', async () => {
     const blocked = await session!.takeBlocked()
     const row = (host: string, protocol: string, port: number | null) =>
