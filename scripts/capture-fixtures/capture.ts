@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Case } from './case.js'
 import { jsCases } from './cases-js.js'
+import { fallbackCases } from './cases-fallback.js'
 import { nativeCases } from './cases-native.js'
 import { securityCases } from './cases-security.js'
 import { shapeCases } from './cases-shapes.js'
@@ -140,7 +141,7 @@ function record(c: Case, env: NodeJS.ProcessEnv): void {
   writeFileSync(file, JSON.stringify(sorted, null, 2) + '\n')
 }
 
-const all = [...jsCases, ...nativeCases, ...shapeCases, ...securityCases]
+const all = [...jsCases, ...nativeCases, ...shapeCases, ...securityCases, ...fallbackCases]
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter(w => !all.some(c => c.name === w))
 if (unknown.length) {

@@ -8,7 +8,8 @@
  */
 import type { Emitted, ParserSpec } from './types.js'
 
-const ISSUE = /^\[(.+?):(\d+)(?:-\d+)?\] - (G\d+)(?: \((CWE-\d+|CWE)\))?(?: \(NoSec\))?: (.+) \(Confidence: (\w+), Severity: (\w+)\)$/
+const ISSUE =
+  /^\[(.+?):(\d+)(?:-\d+)?\] - (G\d+)(?: \((CWE-\d+|CWE)\))?(?: \(NoSec\))?: (.+) \(Confidence: (\w+), Severity: (\w+)\)$/
 const GO_ERROR_FILE = /^Golang errors in file: \[(.+)\]:$/
 const GO_ERROR = /^\s+> \[line (\d+) : column (\d+)\] - (.+)$/
 const MARKED = /^\s+> (\d+: .*)$/

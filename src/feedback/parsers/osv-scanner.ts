@@ -14,7 +14,8 @@ const TOTAL = /^Total \d+ packages? affected by \d+ known vulnerabilit(?:y|ies)\
 function rating(cvss: string): string {
   const score = Number(cvss)
   if (!cvss || !Number.isFinite(score)) return 'severity unknown'
-  const level = score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : score > 0 ? 'low' : 'none'
+  const level =
+    score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : score > 0 ? 'low' : 'none'
   return `CVSS ${cvss}, ${level}`
 }
 

@@ -65,14 +65,16 @@ interface Vulnerable {
   /** npm prints no `Severity:` line for low ones (npm-audit-report's detail reporter). */
   severity: string
   lines: string[]
+  /** The first few install paths, and how many there are. */
   paths: string[]
+  pathCount: number
   dependents: string[]
 }
 
 /** One record per vulnerable package: its advisories, the fix npm offers, where it is installed, and what depends on it. */
 function auditMessage(v: Vulnerable): string {
-  const lines = [`${v.name} ${v.range}`, `Severity: ${v.severity}`, ...v.lines, ...v.paths.slice(0, MAX_PATHS)]
-  if (v.paths.length > MAX_PATHS) lines.push(`(and ${v.paths.length - MAX_PATHS} more paths)`)
+  const lines = [`${v.name} ${v.range}`, `Severity: ${v.severity}`, ...v.lines, ...v.paths]
+  if (v.pathCount > v.paths.length) lines.push(`(and ${v.pathCount - v.paths.length} more paths)`)
   if (v.dependents.length) lines.push(`Vulnerable through it: ${v.dependents.join(', ')}`)
   return lines.slice(0, 16).join('\n')
 }
@@ -114,7 +116,15 @@ export const npmAudit: ParserSpec = {
         if (l.trim() === '') return flush()
         const p = pkg ? null : PACKAGE.exec(l)
         if (p) {
-          pkg = { name: p[1], range: p[2].trim(), severity: 'low', lines: [], paths: [], dependents: [] }
+          pkg = {
+            name: p[1],
+            range: p[2].trim(),
+            severity: 'low',
+            lines: [],
+            paths: [],
+            pathCount: 0,
+            dependents: []
+          }
           return
         }
         if (!pkg) return
@@ -126,8 +136,9 @@ export const npmAudit: ParserSpec = {
         if (/^\s/.test(l)) return // a dependent's own lines
         const sev = /^Severity: (\w+)$/.exec(l)
         if (sev) pkg.severity = sev[1].toLowerCase()
-        else if (/(?:^|\/)node_modules\//.test(l)) pkg.paths.push(l)
-        else if (pkg.lines.length < 10) pkg.lines.push(l.trim())
+        else if (/(?:^|\/)node_modules\//.test(l)) {
+          if (pkg.pathCount++ < MAX_PATHS) pkg.paths.push(l)
+        } else if (pkg.lines.length < 10) pkg.lines.push(l.trim())
       },
       end: flush
     }

@@ -89,7 +89,15 @@ export const semgrep: ParserSpec = {
         const rule = RULE.exec(l)
         if (rule) {
           emit()
-          match = { rule: rule[2], level: LEVEL[rule[1]], lines: [], fixes: [], line: null, code: null, done: false }
+          match = {
+            rule: rule[2],
+            level: LEVEL[rule[1]],
+            lines: [],
+            fixes: [],
+            line: null,
+            code: null,
+            done: false
+          }
           return
         }
         const f = FILE.exec(l)
@@ -116,7 +124,7 @@ export const semgrep: ParserSpec = {
           return
         }
         const fix = FIX.exec(l)
-        if (fix && !match.done) {
+        if (fix && !match.done && match.fixes.length < 4) {
           match.fixes.push(fix[1].replace(/^Autofix ▶ /, 'Autofix: '))
           return
         }

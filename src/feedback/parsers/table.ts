@@ -8,6 +8,7 @@
 const BORDER_START = new Set(['┌', '├', '└', '╭', '╰', '+'])
 const BORDER = /^[┌├└╭╰┬┼┴┐┤┘╮╯─━+\-| │]+$/
 const JUNCTION = /[┌├└╭╰┬┼┴┐┤┘╮╯+|│]/
+const MAX_CELL_LINES = 12
 
 /** True for a table's rule lines (top, between rows, bottom), including partly blank ones. */
 export function isBorder(line: string): boolean {
@@ -78,7 +79,10 @@ export class TableReader {
     }
     if (this.perRow) this.flush([])
     this.group ??= cells.map(() => [])
-    cells.forEach((c, i) => c && this.group![i]?.push(c))
+    // Bounded: a cell that wraps forever (the log is untrusted) must not grow memory.
+    cells.forEach(
+      (c, i) => c && this.group![i] && this.group![i].length < MAX_CELL_LINES && this.group![i].push(c)
+    )
     return true
   }
 
