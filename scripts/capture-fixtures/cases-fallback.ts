@@ -28,7 +28,12 @@ export const fallbackCases: Case[] = [
     tool: { name: 'bash', version: 'bash --version' },
     files: {
       'package.json': JSON.stringify(
-        { name: 'demo', version: '1.0.0', private: true, scripts: { 'check:schema': 'bash scripts/check-migrations.sh' } },
+        {
+          name: 'demo',
+          version: '1.0.0',
+          private: true,
+          scripts: { 'check:schema': 'bash scripts/check-migrations.sh' }
+        },
         null,
         2
       ),

@@ -139,7 +139,8 @@ export const published: Published[] = [
   {
     name: 'osv-scanner',
     tool: 'osv-scanner',
-    command: 'osv-scanner scan source --offline --download-offline-databases ./testdata/locks-many-with-insecure',
+    command:
+      'osv-scanner scan source --offline --download-offline-databases ./testdata/locks-many-with-insecure',
     exitCode: 1,
     ...OSV,
     path: 'cmd/osv-scanner/scan/source/__snapshots__/command_test.snap',
@@ -171,7 +172,8 @@ export const published: Published[] = [
   {
     name: 'semgrep-supply-chain',
     tool: 'semgrep',
-    command: 'semgrep scan --config rules/dependency_aware/monorepo_with_first_party.yaml --error targets/dependency_aware/monorepo',
+    command:
+      'semgrep scan --config rules/dependency_aware/monorepo_with_first_party.yaml --error targets/dependency_aware/monorepo',
     exitCode: 1,
     ...SEMGREP,
     path: 'cli/tests/default/e2e-other/snapshots/test_sca/test_sca_output/results.txt',

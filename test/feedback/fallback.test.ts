@@ -58,7 +58,9 @@ test('of several error lines the last one wins, with its context and the last li
     'fatal: unable to access https://example.test/repo.git/: Could not resolve host: example.test',
     ...Array.from({ length: 3 }, (_, i) => `after ${i}`)
   ])
-  expect(out).toContain('fatal: unable to access https://example.test/repo.git/: Could not resolve host: example.test')
+  expect(out).toContain(
+    'fatal: unable to access https://example.test/repo.git/: Could not resolve host: example.test'
+  )
   expect(out).toContain('step 29')
   expect(out).toContain('after 2')
   expect(out).not.toContain('error: could not lock config file .git/config: File exists')

@@ -39,6 +39,11 @@ interface Block {
   phase: 'description' | 'location'
 }
 
+/** Older trivy names a lock file alone (`Pipfile.lock`), an image with its OS (`alpine:3.10 (alpine 3.10.2)`). */
+function isFile(t: Target): boolean {
+  return FILE_TYPES.has(t.type) || (t.type === '' && /^[\w./-]+$/.test(t.name))
+}
+
 function vulnerability(record: Map<string, string[]>, target: Target | null): Emitted | null {
   const cell = (...names: string[]) => names.map(n => record.get(n)?.join(' ') ?? '').find(Boolean) ?? ''
   const library = cell('library', 'package')
@@ -53,7 +58,7 @@ function vulnerability(record: Map<string, string[]>, target: Target | null): Em
   const fix = fixed ? `, fixed in ${fixed}` : status ? `, ${status}` : ', no fixed version'
   return {
     tool: 'trivy',
-    file: path ?? (target && FILE_TYPES.has(target.type) ? target.name : null),
+    file: path ?? (target && isFile(target) ? target.name : null),
     line: null,
     column: null,
     test: null,
