@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { createEngine, createUnprivilegedEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
+import { confineEngine } from './egress/confine.js'
+import { runArgv } from './egress/nft.js'
 import { createActionsApi } from './github/actions-api.js'
 import { checkRunStore } from './github/check-run-state.js'
 import type { Octokit } from './github/client.js'
@@ -23,6 +25,7 @@ import {
   createFileStore,
   createLayeredStore
 } from './state/stores.js'
+import { DEFAULT_AGENT_USER } from './workspace/agent-user.js'
 import { createGitWorkspace } from './workspace/git-workspace.js'
 import type { ApiMeter } from './loop/ports.js'
 
@@ -44,7 +47,8 @@ export const POST_STATE = {
   checkRunId: 'check-run-id',
   stateDir: 'state-dir',
   stateKey: 'state-key',
-  done: 'done'
+  done: 'done',
+  egressTable: 'egress-table'
 }
 
 /** The author of the action's commits: the Actions bot account that GITHUB_TOKEN pushes as. */
@@ -97,7 +101,9 @@ export async function loopDeps(
   coAuthor: string | null,
   signal: AbortSignal,
   store: Store
-): Promise<LoopDeps & { checkRun: () => { id: number | null; url: string | null } }> {
+): Promise<
+  LoopDeps & { checkRun: () => { id: number | null; url: string | null }; stopEgress: () => Promise<void> }
+> {
   const { settings } = ctx
   const reporter = createReporter(forge)
   const ci = createGitHubCi({
@@ -106,6 +112,8 @@ export async function loopDeps(
     ciWorkflow: settings.ciWorkflow,
     fastCiWorkflow: settings.fastCiWorkflow,
     allowCiSecrets: settings.allowCiSecrets,
+    allowCiPermissions: settings.allowCiPermissions,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     feedbackChars: settings.feedbackChars,
     warn: m => core.warning(m)
   })
@@ -122,8 +130,16 @@ export async function loopDeps(
     settings.agentUser === 'unprivileged'
       ? await createUnprivilegedEngine(settings, ctx.workspaceDir, wiring)
       : createEngine(settings, wiring)
+  const confined = await confineEngine(engine, {
+    policy: settings.agentNetwork,
+    uid: settings.agentUser === 'unprivileged' ? await uidOf(DEFAULT_AGENT_USER) : null,
+    table: `nightshift_${process.pid}`,
+    log: ctx.log
+  })
+  if (confined.table) core.saveState(POST_STATE.egressTable, confined.table)
   return {
-    engine,
+    engine: confined.engine,
+    stopEgress: () => confined.stop(),
     ci,
     workspace,
     reporter: rememberCheckRun(reporter),
@@ -136,4 +152,12 @@ export async function loopDeps(
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
   }
+}
+
+/** The uid of an existing user (the agent user is created before this is asked). */
+async function uidOf(name: string): Promise<number> {
+  const r = await runArgv(['id', '-u', name])
+  const uid = Number(r.stdout.trim())
+  if (r.code !== 0 || !Number.isInteger(uid)) throw new Error(`id -u ${name} failed: ${r.stderr.trim()}`)
+  return uid
 }

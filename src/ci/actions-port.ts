@@ -82,6 +82,11 @@ export interface ActionsApi {
   readFile(path: string, ref: string): Promise<string | null>
   /** The commit `branch` points at, or null when there is no such branch. */
   branchSha(branch: string): Promise<string | null>
+  /**
+   * The token permissions workflows get when they say nothing (`read` or `write`), or null when this
+   * token may not read the setting (it needs administration read, which GITHUB_TOKEN never has).
+   */
+  defaultWorkflowPermissions(): Promise<'read' | 'write' | null>
   /** The workflow by file name or id, or null when GitHub does not know it. */
   workflow(idOrFile: string): Promise<WorkflowRef | null>
   /**

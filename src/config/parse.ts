@@ -8,6 +8,7 @@ import { tierProblem } from '../agent/service-tier.js'
 import { BASELINE_MODES } from '../ci/baseline.js'
 import { DEFAULT_TASK_CHARS } from '../task/build.js'
 import { ConfigError } from '../errors.js'
+import { parseAgentNetwork } from '../egress/policy.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
 import type { Settings } from './settings.js'
 
@@ -190,6 +191,9 @@ export function parseSettings(read: InputReader): Settings {
   if (!/^\/[\w-]+$/.test(command))
     r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
 
+  const network = parseAgentNetwork(r.str('agent-network', 'registries'))
+  r.problems.push(...network.problems)
+
   const settings: Settings = {
     githubToken,
     issue: r.optional('issue') === null ? null : r.int('issue', 0, 1, Number.MAX_SAFE_INTEGER),
@@ -227,6 +231,8 @@ export function parseSettings(read: InputReader): Settings {
     baseline: r.oneOf('baseline', 'auto', BASELINE_MODES),
     taskChars: r.int('task-chars', DEFAULT_TASK_CHARS, 1000, 400_000),
     allowCiSecrets: r.bool('allow-ci-secrets', false),
+    allowCiPermissions: r.bool('allow-ci-permissions', false),
+    agentNetwork: network.policy,
     escalatedLabel: r.str('escalated-label', 'agent-escalated')
   }
 

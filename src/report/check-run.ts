@@ -9,6 +9,8 @@ import { encodeState } from '../state/codec.js'
 import { baselineSection } from './baseline.js'
 import { detailParts } from './details.js'
 import { clip } from './markdown.js'
+import { networkSection } from './network.js'
+import { noticesSection } from './notices.js'
 import { headline } from './outcome.js'
 import {
   attemptsTable,
@@ -35,6 +37,7 @@ export interface Section {
 function sections(state: LoopState): Section[] {
   return [
     { name: 'header', importance: 100, variants: [header(state)] },
+    { name: 'notices', importance: 95, variants: [noticesSection(state)] },
     { name: 'task', importance: 90, variants: [taskLine(state)] },
     {
       name: 'attempts table',
@@ -53,6 +56,7 @@ function sections(state: LoopState): Section[] {
       variants: [baselineSection(state, 10), baselineSection(state, 3), baselineSection(state, 0)]
     },
     { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
+    { name: 'network', importance: 45, variants: [networkSection(state), networkSection(state, 5), ''] },
     { name: 'rebase', importance: 70, variants: [rebaseSection(state), rebaseSection(state, 5), ''] },
     { name: 'final CI', importance: 70, variants: [finalCiSection(state)] },
     // Last: why the issue was taken matters less to a reviewer than what happened.
