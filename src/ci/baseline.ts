@@ -40,6 +40,8 @@ export interface BaselineRecord {
   known: string[]
   /** Why there is no baseline, when `source` is `unavailable`. */
   note: string | null
+  /** API requests spent learning it (counted ones, and 304s that are free), when they were counted. */
+  api?: { requests: number; notModified: number }
 }
 
 export type BaselineResult =

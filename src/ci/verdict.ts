@@ -77,8 +77,10 @@ export async function judgeRun(ci: CI, result: RunResult, ctx: JudgeContext): Pr
     ctx.log(
       `CI: ${names.join(', ')} failed in tests the change does not touch; re-running the failed jobs once`
     )
-    const again = await ci.wait(await ci.rerunFailed(result), ctx.deadline)
-    ctx.log(`CI re-run: ${again.outcome}`)
+    const rerun = await ci.wait(await ci.rerunFailed(result), ctx.deadline)
+    ctx.log(`CI re-run: ${rerun.outcome}`)
+    // The verdict rests on the re-run, and the run took as long as both.
+    const again = { ...rerun, durationMs: result.durationMs + rerun.durationMs }
     if (again.outcome === 'success') return { result: again, ...none, flaky: names, green: true }
     if (again.outcome === 'failure' || again.outcome === 'timed_out') {
       const second = await split(ci, again, isOld)

@@ -15,6 +15,7 @@ export async function learnBaseline(
   state: LoopState,
   base: { mode: BaselineMode; branch: string; sha: string | null; deadline: number }
 ): Promise<{ judging: Judging; stop: BaselineStop | null }> {
+  const before = deps.meter?.snapshot()
   const result = await establishBaseline(deps.ci, {
     mode: base.mode,
     baseBranch: base.branch,
@@ -22,7 +23,17 @@ export async function learnBaseline(
     deadline: base.deadline,
     log: deps.log
   })
-  state.baseline = result.record
+  const after = deps.meter?.snapshot()
+  state.baseline =
+    before && after
+      ? {
+          ...result.record,
+          api: {
+            requests: after.requests - before.requests,
+            notModified: after.notModified - before.notModified
+          }
+        }
+      : result.record
   const judging: Judging = {
     baseline: result.record,
     baseBranch: base.branch,

@@ -53,7 +53,8 @@ const baseline = z.object({
   failures: z.array(failure),
   failureCount: int.nonnegative(),
   known: z.array(str),
-  note: str.nullable()
+  note: str.nullable(),
+  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }).optional()
 })
 
 const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg, cacheWrite: nonNeg.optional() })
