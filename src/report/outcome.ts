@@ -146,8 +146,11 @@ export function defaultNextStep(state: LoopState): string {
       break
   }
   switch (state.reason) {
-    case 'no-progress':
-      return `The same failures came back even after switching models. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    case 'no-progress': {
+      // A command agent, or a one-model ladder, never switched: say only what happened.
+      const switched = new Set(state.attempts.map(a => a.model)).size > 1
+      return `The same failures came back${switched ? ' even after switching models' : ' in consecutive attempts'}. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    }
     case 'no-changes':
       return `The agent finished its last attempts without changing any file. The work may already be on the branch ${branch}, or the issue may not say what to change: clarify it (the file, the expected behaviour), then ${retry}.`
     case 'rebase-conflict': {

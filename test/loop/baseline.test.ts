@@ -344,3 +344,18 @@ describe('attempts that change nothing', () => {
     expect(nextStepFor(s)).not.toMatch(/same failures/)
   })
 })
+
+describe('no progress', () => {
+  test('with one model, the hand-back does not claim a model was switched', async () => {
+    const ci = new ScriptedCi({
+      found: { outcome: 'success' },
+      fast: [
+        { outcome: 'failure', failures: [NEW] },
+        { outcome: 'failure', failures: [{ ...NEW, line: 9 }] }
+      ]
+    })
+    const s = await setup(ci, { engine: [{ files: ['src/math.js'] }, { files: ['src/math.js'] }] }).run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
+    expect(nextStepFor(s)).toMatch(/^The same failures came back in consecutive attempts\./)
+  })
+})
