@@ -5,11 +5,19 @@
 import * as core from '@actions/core'
 import { missingModelKey, parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
-import { loopDeps, POST_STATE, stateStore, createForge, type RunContext } from './compose.js'
+import {
+  createForge,
+  loopDeps,
+  POST_STATE,
+  previousState,
+  readBranchRecord,
+  stateStores,
+  type RunContext
+} from './compose.js'
 import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
-import { latestCheckRunState } from './github/check-run-state.js'
+import { takeLease } from './issue-lease.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
@@ -18,7 +26,6 @@ import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
 import { renderStatus } from './report/texts.js'
-import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
@@ -52,12 +59,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (e) {
     core.setOutput('outcome', 'failed')
     core.setFailed(errorMessage(e))
-  } finally {
-    core.saveState(POST_STATE.done, 'true')
   }
 }
 
-function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered'): void {
+function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered' | 'duplicate'): void {
   core.setOutput('outcome', outcome)
 }
 
@@ -68,7 +73,13 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
       `GITHUB_REPOSITORY is "${env.GITHUB_REPOSITORY ?? ''}", expected owner/name: nightshift runs as a step of a GitHub Actions workflow.`
     )
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
-  const octokit = createClient({ token: settings.githubToken, baseUrl: apiUrl, log: m => core.info(m) })
+  const timeScale = Number(env.NIGHTSHIFT_TIME_SCALE ?? '1')
+  const octokit = createClient({
+    token: settings.githubToken,
+    baseUrl: apiUrl,
+    timeScale,
+    log: m => core.info(m)
+  })
   const coords = { owner, repo }
   return {
     settings,
@@ -78,7 +89,8 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
     apiUrl,
     workspaceDir: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? '/tmp',
-    clock: scaledClock(Number(env.NIGHTSHIFT_TIME_SCALE ?? '1')),
+    clock: scaledClock(timeScale),
+    timeScale: timeScale > 0 && timeScale < 1 ? timeScale : 1,
     triggerApi: memoisePermissions(createTriggerApi(octokit, coords)),
     log: line => core.info(line)
   }
@@ -121,7 +133,7 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       return setOutcome('queued')
     case 'status': {
       const branch = await existingBranch(ctx, trigger.issue.number)
-      const state = branch ? await latestCheckRunState(ctx.octokit, ctx.repo, branch) : null
+      const state = branch ? (await readBranchRecord(ctx.octokit, ctx.repo, branch)).state : null
       const s = ctx.settings
       await forge.comment(
         trigger.issue.number,
@@ -182,20 +194,14 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
 }
 
 async function work(trigger: Work, ctx: ActContext): Promise<void> {
-  const { settings } = ctx
+  const { settings, forge } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr)
   const branch =
     pr?.branch ??
     (await existingBranch(ctx, issue.number)) ??
     branchFor(issue.number, issue.title, settings.branchPrefix)
   core.setOutput('branch', branch)
-  const store = stateStore(ctx, branch)
-  const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
-  const previous = parseState(await store.load(stateKey))
-  const { forge } = ctx
-
   if (trigger.kind === 'run') {
     const open = await forge.findPullRequest(branch)
     if (open) {
@@ -204,14 +210,57 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       )
       return setOutcome('ignored')
     }
-    // Labelling and assigning at once send two events; the concurrency group queues the second behind
-    // the first run. When a run started after this event happened, this event is that duplicate.
-    if (previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
-      core.info(
-        `ignored: a nightshift run on #${issue.number} started after this event and ended as ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
-      )
-      return setOutcome('ignored')
-    }
+  }
+  for (const model of [settings.model, settings.escalationModel]) {
+    const missing = model ? missingModelKey(settings, model) : null
+    if (missing) throw new ConfigError([missing])
+  }
+  // A request on a pull request is new work even when it waited behind another round; a run or a
+  // retry that a later run already served is the same event again.
+  const eventTime = trigger.kind === 'pr-round' ? null : ctx.eventTime
+  const lease = await takeLease(ctx, issue.number, eventTime, runUrlOf(ctx), process.env)
+  if (lease.kind === 'duplicate') return duplicate(lease.note)
+  let outcome = 'failed'
+  try {
+    outcome = await loopOn(trigger, branch, ctx)
+  } finally {
+    await lease.release(outcome)
+  }
+}
+
+/** A second run for work a run already does, or did: a neutral note, a green step, nothing spent. */
+async function duplicate(note: string): Promise<void> {
+  core.notice(note, { title: 'Duplicate nightshift run' })
+  setOutcome('duplicate')
+  await core.summary
+    .addRaw(`nightshift did nothing: ${note}\n`)
+    .write()
+    .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
+}
+
+function runUrlOf(ctx: RunContext): string | null {
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  return process.env.GITHUB_RUN_ID
+    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+    : null
+}
+
+/** The loop on `branch`, holding the issue's lease; returns the outcome it set. */
+async function loopOn(trigger: Work, branch: string, ctx: ActContext): Promise<string> {
+  const { settings, forge } = ctx
+  const issue = trigger.issue
+  const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
+  const task = buildTask(issue, trigger.requester, pr)
+  const stores = stateStores(ctx)
+  const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
+  const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
+  const previous = await previousState(ctx, stores, stateKey, record)
+  // Runs from before the issue lease existed: a run that started after this event already served it.
+  if (trigger.kind === 'run' && previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
+    await duplicate(
+      `a nightshift run on #${issue.number} started after this event and ended ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
+    )
+    return 'duplicate'
   }
   const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
   const overridden =
@@ -219,11 +268,8 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
     await forge.comment(issue.number, refusalComment(verdict, settings.command))
     core.info(`refused: ${verdict.reasons.join(' ')}`)
-    return setOutcome('refused')
-  }
-  for (const model of [settings.model, settings.escalationModel]) {
-    const missing = model ? missingModelKey(settings, model) : null
-    if (missing) throw new ConfigError([missing])
+    setOutcome('refused')
+    return 'refused'
   }
 
   const coAuthor = trigger.requester.id
@@ -231,13 +277,10 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     : null
   const abort = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, store)
+  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open)
   const limitMs = settings.timeLimitMinutes * 60_000
   const start = ctx.clock.now()
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const runUrl = process.env.GITHUB_RUN_ID
-    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
-    : null
   const config: LoopConfig = {
     issue: issue.number,
     branch,
@@ -262,10 +305,12 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     escalatedLabel: settings.escalatedLabel,
     stateKey,
     coAuthor,
+    // A request on the pull request is new work; so is anything after a published success.
+    resume: trigger.kind !== 'pr-round' && previous?.outcome !== 'success',
     links: {
       issue: issue.url,
       branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
-      run: runUrl
+      run: runUrlOf(ctx)
     }
   }
   core.saveState(POST_STATE.stateKey, stateKey)
@@ -275,6 +320,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   state.links = config.links
   const final = await runLoop(state, config, deps)
   await report(final, deps.checkRun().id)
+  return final.outcome ?? 'failed'
 }
 
 async function defaultBranch(ctx: RunContext): Promise<string> {

@@ -19,6 +19,7 @@ import type { RateWindow, RepoStore, Scope, TokenGrant } from './model.js'
 import { openApiValidator, type SpecOperation } from './openapi-validator.js'
 import { actionsRoutes } from './routes/actions.js'
 import { checkRoutes } from './routes/checks.js'
+import { gitObjectRoutes } from './routes/git-objects.js'
 import { issueRoutes } from './routes/issues.js'
 import { pullRoutes } from './routes/pulls.js'
 import { repoRoutes } from './routes/repos.js'
@@ -47,6 +48,7 @@ const HANDLERS: Record<string, Handler> = {
   ...issueRoutes,
   ...actionsRoutes,
   ...checkRoutes,
+  ...gitObjectRoutes,
   ...pullRoutes
 }
 

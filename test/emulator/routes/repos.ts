@@ -22,10 +22,14 @@ export function fullRepo(s: Services, repo: RepoStore) {
   return f.fullRepository(s.urls, repo, s.user(repo.owner), openIssues(repo))
 }
 
-/** `heads/x` (or `refs/heads/x`) → `refs/heads/x`; anything outside refs/heads and refs/tags is refused. */
+/**
+ * `heads/x` (or `refs/heads/x`) → `refs/heads/x`. Like GitHub, any namespace under `refs/` works
+ * (`refs/nightshift/lock/7`): a name must start with `refs` and have at least two slashes.
+ * https://docs.github.com/en/rest/git/refs#create-a-reference
+ */
 function fullRef(raw: string): string {
   const ref = raw.startsWith('refs/') ? raw : `refs/${raw}`
-  if (!/^refs\/(heads|tags)\/./.test(ref))
+  if (!/^refs\/[^/]+\/./.test(ref) || /\.\.|\/\/|[\s~^:?*[\\]|\.lock$|\/$/.test(ref))
     throw validationFailed('Reference', 'ref', 'invalid', `Reference name is invalid: ${raw}`)
   return ref
 }
@@ -129,9 +133,10 @@ export const repoRoutes: Record<string, Handler> = {
 
   'git/create-ref': async ({ repo, req }, s) => {
     const body = bodyOf<{ ref: string; sha: string }>(req)
-    if (!/^refs\/(heads|tags)\/./.test(body.ref) || body.ref.split('/').length < 3) {
+    if (!body.ref.startsWith('refs/') || body.ref.split('/').length < 3) {
       throw validationFailed('Reference', 'ref', 'invalid', `${body.ref} is not a valid ref name.`)
     }
+    fullRef(body.ref)
     const sha = await s.git.resolve(repo.bareDir, body.sha)
     if (!sha || sha !== body.sha)
       throw validationFailed('Reference', 'sha', 'invalid', 'Object does not exist')
