@@ -4,7 +4,7 @@
  * same event arrives twice at once, then once more after the loop. Through the bundled action.
  */
 import { afterEach, describe, expect, jest, test } from '@jest/globals'
-import { expectOutcome, logOf, MAINTAINER, REPO, startScenario, type Scenario } from './harness.js'
+import { expectOutcome, logOf, REPO, startScenario, type Scenario } from './harness.js'
 import { attemptTrailers, leaseMessage, onLines, openCheckRuns } from './jobs.js'
 
 jest.setTimeout(180_000)
@@ -24,13 +24,6 @@ test('formats thousands with a separator', () => {
 })
 `
 
-/** The `assigned` event for the sample issue, labelled and assigned by the maintainer. */
-async function assigned(s: Scenario): Promise<unknown> {
-  s.emulator.addLabel(REPO, s.issue.number, 'agent-ok', MAINTAINER)
-  s.emulator.assign(REPO, s.issue.number, 'nightshift-bot', MAINTAINER)
-  return s.assignedPayload()
-}
-
 async function agentBranch(s: Scenario): Promise<string> {
   return (await s.branches()).find(b => b.startsWith('agent/'))!
 }
@@ -39,7 +32,7 @@ describe('no pull request on a commit CI did not judge', () => {
   test('a failing test pushed after the full CI was dispatched: the branch check catches it, the outside commit is judged and handed back', async () => {
     const s = (scenario = await startScenario(['right']))
     let outside = ''
-    const payload = await assigned(s)
+    const payload = await s.assign()
     const result = await s.run('issues', payload, {
       onOutput: onLines([
         /^CI \(full\) dispatched/,
@@ -126,7 +119,7 @@ describe('no pull request on a commit CI did not judge', () => {
 describe('one loop per issue', () => {
   test('the same event twice at once: one loop; the other run ends `duplicate`, exit 0, before spending anything', async () => {
     const s = (scenario = await startScenario(['right']))
-    const payload = await assigned(s)
+    const payload = await s.assign()
     const [a, b] = await Promise.all([s.run('issues', payload), s.run('issues', payload)])
     const outcomes = [a.outputs.outcome, b.outputs.outcome].sort()
     if (outcomes.join() !== 'duplicate,success') throw new Error(`${logOf(a)}\n----\n${logOf(b)}`)

@@ -195,7 +195,7 @@ export async function handleApi(
   }
   const { operationId, params } = route
 
-  const fault = state.faults.forRequest(method, url.pathname, operationId)
+  const fault = state.faults.forRequest(method, url.pathname, operationId, raw)
   if (fault.latencyMs) await new Promise(r => setTimeout(r, fault.latencyMs))
 
   const value = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]

@@ -12,7 +12,14 @@ export type RouteFault = (
   | { kind: 'status'; route: string; status: number; times?: number; message?: string }
   | { kind: 'rate-limit'; route: string; status: 403 | 429; retryAfter: number; times?: number }
   | { kind: 'latency'; route: string; ms: number; times?: number }
-) & { forMs?: number }
+) & {
+  /** Lasts this long (ms) from being armed, instead of a number of requests. */
+  forMs?: number
+  /** Lets this many matching requests through before it starts failing them. */
+  after?: number
+  /** Matches only requests whose raw body contains this text (e.g. `"conclusion":"failure"`). */
+  bodyIncludes?: string
+}
 
 export type RunFault =
   | { kind: 'lose-dispatch'; times?: number }
@@ -25,6 +32,8 @@ export type Fault = RouteFault | RunFault
 interface Armed<T> {
   fault: T
   left: number
+  /** Matching requests still let through (`after`). */
+  skip?: number
   /** Epoch ms after which the fault is gone (for `forMs`). */
   until?: number
 }
@@ -56,7 +65,12 @@ export class Faults {
     if (fault.kind === 'status' || fault.kind === 'rate-limit' || fault.kind === 'latency') {
       const timed = fault.forMs !== undefined
       const left = fault.times ?? (fault.kind === 'latency' || timed ? Infinity : 1)
-      this.route.push({ fault, left, ...(timed ? { until: Date.now() + fault.forMs! } : {}) })
+      this.route.push({
+        fault,
+        left,
+        skip: fault.after ?? 0,
+        ...(timed ? { until: Date.now() + fault.forMs! } : {})
+      })
     } else this.run.push({ fault, left: fault.times ?? 1 })
   }
 
@@ -69,7 +83,8 @@ export class Faults {
   forRequest(
     method: string,
     path: string,
-    operationId: string | null
+    operationId: string | null,
+    body = ''
   ): { latencyMs: number; failure: RouteFault | null } {
     let latencyMs = 0
     let failure: RouteFault | null = null
@@ -77,6 +92,11 @@ export class Faults {
     this.route = this.route.filter(a => a.until === undefined || a.until > now)
     for (const armed of this.route) {
       if (armed.left <= 0 || !routeMatches(armed.fault.route, method, path, operationId)) continue
+      if (armed.fault.bodyIncludes !== undefined && !body.includes(armed.fault.bodyIncludes)) continue
+      if (armed.skip) {
+        armed.skip--
+        continue
+      }
       if (armed.fault.kind === 'latency') {
         latencyMs += armed.fault.ms
         armed.left--
