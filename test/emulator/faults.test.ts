@@ -212,14 +212,20 @@ describe('route faults by time, by count and by body', () => {
   test('`after` lets the first matching requests through; `bodyIncludes` picks requests by their body', () => {
     const faults = new Faults()
     faults.add({ kind: 'status', route: 'checks/create', status: 502, after: 1, times: 2 })
-    faults.add({ kind: 'status', route: 'checks/update', status: 503, bodyIncludes: '"conclusion":"failure"' })
+    faults.add({
+      kind: 'status',
+      route: 'checks/update',
+      status: 503,
+      bodyIncludes: '"conclusion":"failure"'
+    })
     expect(faults.forRequest('POST', '/x', 'checks/create').failure).toBeNull()
     expect(faults.forRequest('POST', '/x', 'checks/create').failure).toMatchObject({ status: 502 })
     expect(faults.forRequest('POST', '/x', 'checks/create').failure).toMatchObject({ status: 502 })
     expect(faults.forRequest('POST', '/x', 'checks/create').failure).toBeNull()
     expect(faults.forRequest('PATCH', '/x', 'checks/update', '{"output":{}}').failure).toBeNull()
     expect(
-      faults.forRequest('PATCH', '/x', 'checks/update', '{"status":"completed","conclusion":"failure"}').failure
+      faults.forRequest('PATCH', '/x', 'checks/update', '{"status":"completed","conclusion":"failure"}')
+        .failure
     ).toMatchObject({ status: 503 })
   })
 })
