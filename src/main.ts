@@ -5,15 +5,7 @@
 import * as core from '@actions/core'
 import { missingModelKey, parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
-import {
-  createForge,
-  loopDeps,
-  POST_STATE,
-  previousState,
-  readBranchRecord,
-  stateStores,
-  type RunContext
-} from './compose.js'
+import { createForge, readBranchRecord, type RunContext } from './compose.js'
 import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
@@ -22,18 +14,13 @@ import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
 import { scaledClock } from './clock.js'
-import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
-import type { LoopState, Outcome } from './loop/state.js'
-import { renderJobSummary } from './report/check-run.js'
+import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work.js'
 import { renderStatus } from './report/texts.js'
-import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
-import type { RetryTrigger, PrRoundTrigger, RunTrigger, Trigger } from './trigger/types.js'
+import type { Trigger } from './trigger/types.js'
 import { branchFor } from './workspace/slug.js'
-
-type Work = RunTrigger | RetryTrigger | PrRoundTrigger
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
@@ -60,10 +47,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setOutput('outcome', 'failed')
     core.setFailed(errorMessage(e))
   }
-}
-
-function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered' | 'duplicate'): void {
-  core.setOutput('outcome', outcome)
 }
 
 function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
@@ -226,118 +209,4 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   } finally {
     await lease.release(outcome)
   }
-}
-
-/** A second run for work a run already does, or did: a neutral note, a green step, nothing spent. */
-async function duplicate(note: string): Promise<void> {
-  core.notice(note, { title: 'Duplicate nightshift run' })
-  setOutcome('duplicate')
-  await core.summary
-    .addRaw(`nightshift did nothing: ${note}\n`)
-    .write()
-    .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
-}
-
-function runUrlOf(ctx: RunContext): string | null {
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  return process.env.GITHUB_RUN_ID
-    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
-    : null
-}
-
-/** The loop on `branch`, holding the issue's lease; returns the outcome it set. */
-async function loopOn(trigger: Work, branch: string, ctx: ActContext): Promise<string> {
-  const { settings, forge } = ctx
-  const issue = trigger.issue
-  const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr)
-  const stores = stateStores(ctx)
-  const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
-  const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
-  const previous = await previousState(ctx, stores, stateKey, record)
-  // Runs from before the issue lease existed: a run that started after this event already served it.
-  if (trigger.kind === 'run' && previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
-    await duplicate(
-      `a nightshift run on #${issue.number} started after this event and ended ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
-    )
-    return 'duplicate'
-  }
-  const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
-  const overridden =
-    (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
-  if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
-    await forge.comment(issue.number, refusalComment(verdict, settings.command))
-    core.info(`refused: ${verdict.reasons.join(' ')}`)
-    setOutcome('refused')
-    return 'refused'
-  }
-
-  const coAuthor = trigger.requester.id
-    ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
-    : null
-  const abort = new AbortController()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open)
-  const limitMs = settings.timeLimitMinutes * 60_000
-  const start = ctx.clock.now()
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const config: LoopConfig = {
-    issue: issue.number,
-    branch,
-    baseBranch: ctx.defaultBranch ?? (await defaultBranch(ctx)),
-    budget: {
-      maxAttempts: settings.maxAttempts,
-      deadline: start + limitMs,
-      // Time kept to push and report partial work, and the least worth starting an attempt with.
-      reserveMs: Math.min(3 * 60_000, limitMs / 10),
-      minAttemptMs: Math.min(2 * 60_000, limitMs / 10),
-      maxCostUsd: settings.maxCostUsd,
-      maxTokens: settings.maxTokens
-    },
-    // The command agent picks its own model: the report names the agent instead.
-    ladder: {
-      model: settings.agent === 'command' ? 'command agent' : settings.model,
-      escalationModel: settings.agent === 'command' ? null : settings.escalationModel,
-      escalationAttempt: settings.escalationAttempt
-    },
-    protectedPaths: settings.protectedPaths,
-    draft: settings.draft,
-    escalatedLabel: settings.escalatedLabel,
-    stateKey,
-    coAuthor,
-    // A request on the pull request is new work; so is anything after a published success.
-    resume: trigger.kind !== 'pr-round' && previous?.outcome !== 'success',
-    links: {
-      issue: issue.url,
-      branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
-      run: runUrlOf(ctx)
-    }
-  }
-  core.saveState(POST_STATE.stateKey, stateKey)
-  const state: LoopState = previous
-    ? resumeState(previous, task, start)
-    : initialState(task, verdict, config, start)
-  state.links = config.links
-  const final = await runLoop(state, config, deps)
-  await report(final, deps.checkRun().id)
-  return final.outcome ?? 'failed'
-}
-
-async function defaultBranch(ctx: RunContext): Promise<string> {
-  const { data } = await ctx.octokit.rest.repos.get(ctx.repo)
-  return data.default_branch
-}
-
-async function report(state: LoopState, checkRunId: number | null): Promise<void> {
-  setOutcome(state.outcome ?? 'failed')
-  core.setOutput('attempts', String(state.attempts.length))
-  core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
-  core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
-  if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
-  if (checkRunId !== null) core.setOutput('check-run-id', String(checkRunId))
-  await core.summary
-    .addRaw(renderJobSummary(state))
-    .write()
-    .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
-  if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
 }

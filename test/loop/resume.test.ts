@@ -25,6 +25,16 @@ async function retry(first: Setup, opts: Parameters<typeof setup>[0] = {}) {
 
 const ok = { outcome: 'success' as const }
 
+/** The saved state of a job whose only attempt failed CI (budget: one attempt). */
+async function afterOneFailedAttempt(): Promise<LoopState> {
+  const first = setup({
+    fast: [{ outcome: 'failure', failures: [failure('t1')] }],
+    config: { budget: { ...setup({}).config.budget, maxAttempts: 1 } }
+  })
+  await first.run()
+  return (await first.store.load('issue-7')) as LoopState
+}
+
 describe('resume', () => {
   it('after GitHub failed while CI was watched: reads the same run, no new attempt, then publishes', async () => {
     const first = setup({})
@@ -121,12 +131,7 @@ describe('resume', () => {
   })
 
   it('an attempt the last job pushed but could not save is recovered from the branch and judged', async () => {
-    const first = setup({
-      fast: [{ outcome: 'failure', failures: [failure('t1')] }],
-      config: { budget: { ...setup({}).config.budget, maxAttempts: 1 } }
-    })
-    await first.run()
-    const stored = (await first.store.load('issue-7')) as LoopState
+    const stored = await afterOneFailedAttempt()
     const mine = stored.attempts[0]!.pushed!
     const lost = 'a'.repeat(40)
     // What the branch's `Nightshift-Attempt` trailers say: attempt 2 exists, the state never heard of it.
@@ -157,12 +162,7 @@ describe('resume', () => {
   })
 
   it('a branch this run created, or a head whose last verdict failed, goes to the agent', async () => {
-    const first = setup({
-      fast: [{ outcome: 'failure', failures: [failure('t1')] }],
-      config: { budget: { ...setup({}).config.budget, maxAttempts: 1 } }
-    })
-    await first.run()
-    const stored = (await first.store.load('issue-7')) as LoopState
+    const stored = await afterOneFailedAttempt()
     const head = stored.attempts[0]!.pushed!
     expect(entryPoint(stored, head, true)).toEqual({ kind: 'attempts' })
     expect(entryPoint(stored, head, false)).toEqual({ kind: 'attempts' })

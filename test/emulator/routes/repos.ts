@@ -27,9 +27,10 @@ export function fullRepo(s: Services, repo: RepoStore) {
  * (`refs/nightshift/lock/7`): a name must start with `refs` and have at least two slashes.
  * https://docs.github.com/en/rest/git/refs#create-a-reference
  */
-function fullRef(raw: string): string {
+function fullRef(raw: string, prefix = false): string {
   const ref = raw.startsWith('refs/') ? raw : `refs/${raw}`
-  if (!/^refs\/[^/]+\/./.test(ref) || /\.\.|\/\/|[\s~^:?*[\\]|\.lock$|\/$/.test(ref))
+  const bad = /\.\.|\/\/|[\s~^:?*[\\]|\.lock$/.test(ref) || (!prefix && ref.endsWith('/'))
+  if (!/^refs\/[^/]+\/./.test(ref) || bad)
     throw validationFailed('Reference', 'ref', 'invalid', `Reference name is invalid: ${raw}`)
   return ref
 }
@@ -126,7 +127,7 @@ export const repoRoutes: Record<string, Handler> = {
   },
 
   'git/list-matching-refs': async ({ repo, params }, s) => {
-    const prefix = fullRef(params.ref!)
+    const prefix = fullRef(params.ref!, true)
     const refs = (await s.git.refs(repo.bareDir)).filter(r => r.ref.startsWith(prefix))
     return { status: 200, body: refs.map(r => f.gitRef(s.urls, repo, r.ref, r.sha)) }
   },
