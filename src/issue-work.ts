@@ -4,6 +4,7 @@
  * src/main.ts, which decided that the event asks for work and took the lease.
  */
 import * as core from '@actions/core'
+import { modelLadder } from './agent/models.js'
 import {
   loopDeps,
   POST_STATE,
@@ -56,7 +57,7 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
   const { settings, forge } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr)
+  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
   const stores = stateStores(ctx)
   const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
   const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
@@ -101,11 +102,10 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
       maxTokens: settings.maxTokens
     },
     // The command agent picks its own model: the report names the agent instead.
-    ladder: {
-      model: settings.agent === 'command' ? 'command agent' : settings.model,
-      escalationModel: settings.agent === 'command' ? null : settings.escalationModel,
-      escalationAttempt: settings.escalationAttempt
-    },
+    ladder:
+      settings.agent === 'command'
+        ? modelLadder(['command agent'], null, settings.escalationAttempt)
+        : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
     protectedPaths: settings.protectedPaths,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,
@@ -125,7 +125,7 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     : initialState(task, verdict, config, start)
   state.links = config.links
   const final = await runLoop(state, config, deps)
-  await report(final, deps.checkRun().id)
+  await report(final, deps.checkRun())
   return final.outcome ?? 'failed'
 }
 
@@ -134,16 +134,38 @@ async function defaultBranch(ctx: RunContext): Promise<string> {
   return data.default_branch
 }
 
-async function report(state: LoopState, checkRunId: number | null): Promise<void> {
+async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
   setOutcome(state.outcome ?? 'failed')
+  core.setOutput('reason', state.reason ?? '')
+  const head = finalHead(state)
+  if (head) core.setOutput('head-sha', head)
+  if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
+  if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
   core.setOutput('attempts', String(state.attempts.length))
   core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
   core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
   if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
-  if (checkRunId !== null) core.setOutput('check-run-id', String(checkRunId))
+  if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
   await core.summary
     .addRaw(renderJobSummary(state))
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
   if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
+}
+
+/**
+ * The branch head the run ended on: the commit the full CI judged, else the rebased head or the last
+ * pushed commit; after an outside push, that commit.
+ */
+function finalHead(state: LoopState): string | null {
+  if (state.reason === 'branch-moved' && state.outside) return state.outside.sha
+  return (
+    state.finalCi?.headSha ??
+    state.rebase?.head ??
+    [...state.attempts]
+      .reverse()
+      .map(a => a.pushed ?? a.commit)
+      .find(sha => sha !== null) ??
+    null
+  )
 }

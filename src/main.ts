@@ -15,7 +15,7 @@ import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
 import { scaledClock } from './clock.js'
 import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work.js'
-import { renderStatus } from './report/texts.js'
+import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
@@ -129,6 +129,10 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       )
       return setOutcome('answered')
     }
+    case 'invalid-command':
+      await forge.comment(trigger.issue.number, renderInvalidCommand(trigger.reason, trigger.requester.login))
+      core.info(`answered: ${trigger.reason}`)
+      return setOutcome('answered')
     case 'stop':
       // The running loop polls the issue's comments (conditional requests) and stops at its next step.
       await forge.comment(
@@ -194,7 +198,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       return setOutcome('ignored')
     }
   }
-  for (const model of [settings.model, settings.escalationModel]) {
+  for (const model of [...settings.model, settings.escalationModel]) {
     const missing = model ? missingModelKey(settings, model) : null
     if (missing) throw new ConfigError([missing])
   }

@@ -51,6 +51,7 @@ function history(state: LoopState): AttemptHistoryEntry[] {
   return state.attempts.map(a => ({
     attempt: a.attempt,
     summary: a.summary,
+    ...(a.trail ? { trail: a.trail } : {}),
     ciOutcome: a.ci?.outcome ?? a.problem ?? 'not run',
     failures: (a.ci?.failures ?? [])
       .slice(0, 5)
@@ -115,6 +116,8 @@ async function attempts(run: LoopRun): Promise<LoopState> {
   const { state, config, deps } = run
   const { forge, reporter, clock } = deps
   let noProgress = 0
+  // Attempts without progress so far in this round: each one climbs the model ladder a rung.
+  let climbs = 0
   let previousFailures: Failure[] | null =
     state.outside?.ci?.failures ?? state.attempts.at(-1)?.ci?.failures ?? null
   let previousProblem: string | null = null
@@ -152,7 +155,7 @@ async function attempts(run: LoopRun): Promise<LoopState> {
       },
       {
         attempt,
-        model: chooseModel(attempt - state.roundStart, config.ladder, noProgress > 0),
+        model: chooseModel(attempt - state.roundStart, config.ladder, climbs),
         task: state.task,
         feedback: state.lastFeedback,
         history: history(state),
@@ -189,7 +192,8 @@ async function attempts(run: LoopRun): Promise<LoopState> {
       ? sameFailures(previousFailures, result.failures)
       : result.record.problem === previousProblem
     noProgress = repeated ? noProgress + 1 : 0
-    if (noProgress >= 2 || (noProgress === 1 && !config.ladder.escalationModel))
+    if (repeated) climbs++
+    if (noProgress >= 2 || (noProgress === 1 && config.ladder.models.length < 2))
       return run.end('escalated', 'no-progress')
     previousFailures = result.record.ci ? result.failures : previousFailures
     previousProblem = result.record.problem

@@ -41,7 +41,12 @@ const ciRecord = z.object({
 
 const sha = z.string().regex(/^[0-9a-f]{40,64}$/)
 
-const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg })
+const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg, cacheWrite: nonNeg.optional() })
+const trail = z.object({
+  read: z.array(str),
+  changed: z.array(str),
+  commands: z.array(z.object({ command: str, result: str }))
+})
 const finding = z.object({ path: str, reason: str })
 
 // States written before `pushed` existed recorded only `commit`, which was then always pushed.
@@ -63,7 +68,9 @@ const attempt = z.preprocess(
     problem: str.nullable(),
     guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
     ci: ciRecord.nullable(),
-    api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() })
+    api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
+    stepTiers: z.array(z.enum(['standard', 'flex'])).optional(),
+    trail: trail.optional()
   })
 )
 

@@ -68,7 +68,7 @@ export function setup(opts: {
       maxCostUsd: null,
       maxTokens: null
     },
-    ladder: { model: 'openai:small', escalationModel: null, escalationAttempt: 3 },
+    ladder: { models: ['openai:small'], escalationAttempt: 3 },
     protectedPaths: ['.github/workflows/**'],
     draft: false,
     escalatedLabel: 'agent-escalated',
