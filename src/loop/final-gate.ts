@@ -116,6 +116,7 @@ export async function publish(run: LoopRun, judged: string): Promise<LoopState> 
 export async function followMoved(run: LoopRun, found: string): Promise<LoopState> {
   const { state, config, deps } = run
   const { workspace, reporter, log, clock } = deps
+  const before = state.outside
   state.outside = { sha: found, ci: null }
   log(`The branch ${config.branch} moved to ${found.slice(0, 7)}, a commit nightshift did not make.`)
   const spent = { attempts: 0, tokens: { input: 0, output: 0, cached: 0 }, costUsd: 0 }
@@ -124,6 +125,16 @@ export async function followMoved(run: LoopRun, found: string): Promise<LoopStat
   const prepared = await workspace.prepare(config.branch, config.baseBranch)
   await workspace.scrubCredentials()
   const head = prepared.head
+  if (state.rebase?.head === head || state.attempts.some(a => a.pushed === head)) {
+    // The branch is where nightshift left it: the run was matched to the wrong dispatch (by time, when
+    // neither the server nor the workflow's run-name identifies it), not moved by anyone.
+    state.outside = before
+    return run.end(
+      'escalated',
+      'ci-never-ran',
+      `the CI run matched to the dispatch tested ${found}, not the pushed ${head}; add the correlation input to the workflow's run-name (see the warning above)`
+    )
+  }
   state.outside = { sha: head, ci: null }
   await run.save()
   await reporter.moveTo(head, state)

@@ -66,6 +66,14 @@ describe('a branch that moves under the loop', () => {
     expect(s.outside?.sha).toBe(OUTSIDE)
   })
 
+  it('a run matched to the wrong dispatch (the branch did not move) is named, not blamed on an outside commit', async () => {
+    const t = setup({})
+    t.ci.headOf = () => OUTSIDE
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'escalated', reason: 'ci-never-ran', outside: null })
+    expect(t.forge.pullRequests).toHaveLength(0)
+  })
+
   it('a push that loses the race ("cannot lock ref") ends naming the head that won', async () => {
     const t = setup({})
     const stderr = "! [remote rejected] HEAD -> agent/7 (cannot lock ref 'refs/heads/agent/7': is at eee)"
