@@ -18,7 +18,10 @@ let api: LeaseApi
 
 beforeAll(async () => {
   ;({ emulator } = await startSampleEmulator())
-  api = createLeaseApi(createClient({ token: emulator.token, baseUrl: emulator.apiUrl, retries: 0 }), repo)
+  api = createLeaseApi(
+    createClient({ token: emulator.token, baseUrl: emulator.apiUrl, retries: 0, timeScale: 0.01 }),
+    repo
+  )
 })
 afterAll(async () => {
   await emulator?.close()

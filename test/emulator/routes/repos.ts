@@ -163,7 +163,9 @@ export const repoRoutes: Record<string, Handler> = {
         errorBody(422, 'Protected branch update failed for refs/heads/' + repo.defaultBranch + '.')
       )
     }
-    await s.git.updateRef(repo.bareDir, ref, target, current.sha)
+    // Compare-and-set against what was just read: an update racing another one loses, as on GitHub.
+    if (!(await s.git.updateRef(repo.bareDir, ref, target, current.sha)))
+      throw validationFailed('Reference', 'sha', 'custom', 'Update is not a fast forward')
     return { status: 200, body: f.gitRef(s.urls, repo, ref, target) }
   },
 
