@@ -69,7 +69,7 @@ export async function judge(deps: JudgeDeps, t: JudgeTarget): Promise<Judged> {
   const short = t.sha.slice(0, 7)
   const dispatch = async (): Promise<RunRef> => {
     const run = await deps.ci.dispatch(t.ref, t.scope)
-    deps.log(`CI (${t.scope}) dispatched on ${short}: ${run.url || '(no run found)'}`)
+    // Recorded before anything else happens, so a job that dies now still knows which run to read.
     await deps.dispatched?.({
       scope: t.scope,
       sha: t.sha,
@@ -77,6 +77,7 @@ export async function judge(deps: JudgeDeps, t: JudgeTarget): Promise<Judged> {
       runUrl: run.url || null,
       target: t.target
     })
+    deps.log(`CI (${t.scope}) dispatched on ${short}: ${run.url || '(no run found)'}`)
     return run
   }
   let run: RunRef

@@ -38,7 +38,7 @@ describe('no pull request on a commit CI did not judge', () => {
         /^CI \(full\) dispatched/,
         async () => {
           // The branch check before publishing is slow to answer, so the outside push lands first.
-          s.emulator.faults.add({ kind: 'latency', route: 'GET /repos/*/*/git/ref/**', ms: 1500, times: 1 })
+          s.emulator.faults.add({ kind: 'latency', route: 'GET /repos/*/*/git/ref/**', ms: 3000, times: 1 })
           outside = await s.emulator.pushToBranch(
             REPO,
             await agentBranch(s),
