@@ -20,7 +20,9 @@ await import(pathToFileURL(process.env.E2E_ACTION).href)
 `
 
 /** Calls `fn` once, the first time the action prints a line matching `pattern` (in order of the list). */
-export function onLines(...steps: [RegExp, () => void | Promise<void>][]): (text: string) => void {
+export function onLines(
+  ...steps: [RegExp, (match: RegExpExecArray) => void | Promise<void>][]
+): (text: string) => void {
   const pending = [...steps]
   let buffer = ''
   return text => {
@@ -29,9 +31,10 @@ export function onLines(...steps: [RegExp, () => void | Promise<void>][]): (text
     buffer = lines.pop() ?? ''
     for (const line of lines) {
       const next = pending[0]
-      if (next && next[0].test(line)) {
+      const match = next ? next[0].exec(line) : null
+      if (next && match) {
         pending.shift()
-        void next[1]()
+        void next[1](match)
       }
     }
   }

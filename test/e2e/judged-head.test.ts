@@ -24,29 +24,29 @@ test('formats thousands with a separator', () => {
 })
 `
 
-async function agentBranch(s: Scenario): Promise<string> {
-  return (await s.branches()).find(b => b.startsWith('agent/'))!
-}
-
 describe('no pull request on a commit CI did not judge', () => {
   test('a failing test pushed after the full CI was dispatched: the branch check catches it, the outside commit is judged and handed back', async () => {
     const s = (scenario = await startScenario(['right']))
     let outside = ''
+    let branch = ''
     const payload = await s.assign()
     const result = await s.run('issues', payload, {
-      onOutput: onLines([
-        /^CI \(full\) dispatched/,
-        async () => {
-          // The branch check before publishing is slow to answer, so the outside push lands first.
-          s.emulator.faults.add({ kind: 'latency', route: 'GET /repos/*/*/git/ref/**', ms: 3000, times: 1 })
-          outside = await s.emulator.pushToBranch(
-            REPO,
-            await agentBranch(s),
-            { 'test/thousands.test.js': FAILING_OUTSIDE_TEST },
-            'Add a test for thousands separators'
-          )
-        }
-      ])
+      onOutput: onLines(
+        [/^Pushed \w+ to (agent\/\S+)/, m => void (branch = m[1]!)],
+        [
+          /^CI \(full\) dispatched/,
+          async () => {
+            // The branch check before publishing is slow to answer, so the outside push lands first.
+            s.emulator.faults.add({ kind: 'latency', route: 'GET /repos/*/*/git/ref/**', ms: 3000, times: 1 })
+            outside = await s.emulator.pushToBranch(
+              REPO,
+              branch,
+              { 'test/thousands.test.js': FAILING_OUTSIDE_TEST },
+              'Add a test for thousands separators'
+            )
+          }
+        ]
+      )
     })
     expectOutcome(result, 'escalated')
     expect(outside).toMatch(/^[0-9a-f]{40}$/)
@@ -64,7 +64,7 @@ describe('no pull request on a commit CI did not judge', () => {
     expect(handBack[0]!.body).toContain(outside.slice(0, 7))
     expect(handBack[0]!.body).toContain('formats thousands with a separator')
     expect(openCheckRuns(s)).toEqual([])
-    expect(await attemptTrailers(s, await agentBranch(s))).toEqual(['1'])
+    expect(await attemptTrailers(s, branch)).toEqual(['1'])
 
     // The same event delivered again after that run is recognised as handled, not run a second time.
     const late = await s.run('issues', payload)
@@ -78,18 +78,18 @@ describe('no pull request on a commit CI did not judge', () => {
     let outside = ''
     const result = await s.start({
       onOutput: onLines([
-        /^Pushed \w+ to agent\//,
-        async () => {
+        /^Pushed \w+ to (agent\/\S+)/,
+        async m => {
           // The dispatch is slow to reach GitHub; by then a maintainer has pushed a note on top.
           s.emulator.faults.add({
             kind: 'latency',
             route: 'actions/create-workflow-dispatch',
-            ms: 1500,
+            ms: 3000,
             times: 1
           })
           outside = await s.emulator.pushToBranch(
             REPO,
-            await agentBranch(s),
+            m[1]!,
             { 'NOTES.md': 'Amounts are stored in cents.\n' },
             'Note how amounts are stored'
           )
