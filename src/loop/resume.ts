@@ -108,9 +108,11 @@ function verdicts(state: LoopState): Verdict[] {
  */
 export function entryPoint(state: LoopState, head: string, resumed: boolean): Entry {
   if (!resumed) return { kind: 'attempts' }
+  // A timed-out run is a verdict within a run (a hang the agent may have caused), but on a retry it
+  // is judged once more first: the timeout may have been the runner's, not the code's.
   const judged = verdicts(state)
     .reverse()
-    .find(v => v.sha === head && isVerdict(v.ci.outcome))
+    .find(v => v.sha === head && isVerdict(v.ci.outcome) && v.ci.outcome !== 'timed_out')
   if (judged) {
     if (judged.ci.outcome !== 'success') return { kind: 'attempts' }
     return judged.target === 'final' && judged.ci.scope === 'full'

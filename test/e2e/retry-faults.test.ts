@@ -93,6 +93,24 @@ describe('retry after an infrastructure fault judges the pushed head first', () 
     expect((await requestsTo(s, 'POST', '/dispatches')) - dispatchesBefore).toBe(2)
   })
 
+  test('a CI job that timed out: fed back within the run; retry judges the same head again first and is green', async () => {
+    const s = (scenario = await startScenario(['right'], attempt => {
+      if (attempt === 1) scenario!.emulator.faults.add({ kind: 'timeout-job', afterSteps: 2 })
+    }))
+    const first = await s.start()
+    expectOutcome(first, 'escalated')
+    const checkRun = await s.checkRun(Number(first.outputs['check-run-id']))
+    expect(checkRun.status).toBe('completed')
+    expect(checkRun.state?.attempts[0]?.ci?.outcome).toBe('timed_out')
+    expect(openCheckRuns(s)).toEqual([])
+    const prompts = s.fixer.prompts.length
+    const second = await retry(s)
+    expectOutcome(second, 'success')
+    expect(s.fixer.prompts).toHaveLength(prompts)
+    expect(await attemptTrailers(s, first.outputs.branch!)).toEqual(['1'])
+    expect(await s.pulls()).toHaveLength(1)
+  })
+
   test('a rebase conflict, then main is fixed: retry rebases the green head and publishes without the agent', async () => {
     let original = ''
     const s = (scenario = await startScenario(['right'], async (attempt, _prompt, sc) => {

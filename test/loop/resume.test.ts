@@ -79,6 +79,17 @@ describe('resume', () => {
     expect(s.attempts.map(a => a.attempt)).toEqual([1])
   })
 
+  it('after a timed-out CI job: the head is judged again before the agent works on it', async () => {
+    const first = setup({ fast: [{ outcome: 'timed_out' }, { outcome: 'timed_out' }] })
+    first.config.budget.maxAttempts = 1
+    await first.run()
+    const { second, state } = await retry(first)
+    const s = await second.run(state)
+    expect(s.outcome).toBe('success')
+    expect(second.engine.inputs).toHaveLength(0)
+    expect(s.attempts.map(a => [a.attempt, a.ci?.outcome])).toEqual([[1, 'success']])
+  })
+
   it('after a rebase conflict: the green head goes straight back to the final gate', async () => {
     const first = setup({})
     first.workspace.rebaseResult = 'conflict'
