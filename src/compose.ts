@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { createEngine, createUnprivilegedEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
+import { confineEngine } from './egress/confine.js'
+import { runArgv } from './egress/nft.js'
 import { createActionsApi } from './github/actions-api.js'
 import { newest, readBranchRecord, type BranchRecord } from './github/check-run-state.js'
 import type { Octokit } from './github/client.js'
@@ -25,6 +27,7 @@ import {
   createFileStore,
   createLayeredStore
 } from './state/stores.js'
+import { DEFAULT_AGENT_USER } from './workspace/agent-user.js'
 import { createGitWorkspace } from './workspace/git-workspace.js'
 
 export { readBranchRecord }
@@ -57,7 +60,9 @@ export const POST_STATE = {
   /** `pending` while the hand-back comment is owed, `posted` once it is on the issue. */
   handBack: 'hand-back',
   /** JSON of the issue lease this job holds (src/github/lease.ts); empty once released. */
-  lease: 'lease'
+  lease: 'lease',
+  /** The nftables table of the agent's egress rules, removed by the post step if still there. */
+  egressTable: 'egress-table'
 }
 
 /** The folder of this job's own state copy, which the post step reads. */
@@ -125,7 +130,9 @@ export async function loopDeps(
   signal: AbortSignal,
   stores: StateStores,
   leftOpen: BranchRecord['open']
-): Promise<LoopDeps & { checkRun: () => { id: number | null; url: string | null } }> {
+): Promise<
+  LoopDeps & { checkRun: () => { id: number | null; url: string | null }; stopEgress: () => Promise<void> }
+> {
   const { settings } = ctx
   const reporter = createReporter(forge, {
     onOpen: open => core.saveState(POST_STATE.openCheckRuns, JSON.stringify(open)),
@@ -139,6 +146,8 @@ export async function loopDeps(
     ciWorkflow: settings.ciWorkflow,
     fastCiWorkflow: settings.fastCiWorkflow,
     allowCiSecrets: settings.allowCiSecrets,
+    allowCiPermissions: settings.allowCiPermissions,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     feedbackChars: settings.feedbackChars,
     // How long a dispatched run may take to appear (3 minutes on GitHub; the emulator answers at once).
     appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
@@ -157,8 +166,16 @@ export async function loopDeps(
     settings.agentUser === 'unprivileged'
       ? await createUnprivilegedEngine(settings, ctx.workspaceDir, wiring)
       : createEngine(settings, wiring)
+  const confined = await confineEngine(engine, {
+    policy: settings.agentNetwork,
+    uid: settings.agentUser === 'unprivileged' ? await uidOf(DEFAULT_AGENT_USER) : null,
+    table: `nightshift_${process.pid}`,
+    log: ctx.log
+  })
+  if (confined.table) core.saveState(POST_STATE.egressTable, confined.table)
   return {
-    engine,
+    engine: confined.engine,
+    stopEgress: () => confined.stop(),
     ci,
     workspace,
     reporter: {
@@ -179,4 +196,12 @@ export async function loopDeps(
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
   }
+}
+
+/** The uid of an existing user (the agent user is created before this is asked). */
+async function uidOf(name: string): Promise<number> {
+  const r = await runArgv(['id', '-u', name])
+  const uid = Number(r.stdout.trim())
+  if (r.code !== 0 || !Number.isInteger(uid)) throw new Error(`id -u ${name} failed: ${r.stderr.trim()}`)
+  return uid
 }

@@ -14,11 +14,15 @@ import {
   type RunContext
 } from './compose.js'
 import { errorMessage } from './errors.js'
+import { createApprovalApi } from './github/body-history.js'
 import type { Forge } from './loop/ports.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
+import { riskNotices } from './report/notices.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
+import type { IssueData } from './task/types.js'
+import { approveBody } from './trigger/approved-body.js'
 import type { PrRoundTrigger, RetryTrigger, RunTrigger } from './trigger/types.js'
 
 export type Work = RunTrigger | RetryTrigger | PrRoundTrigger
@@ -52,12 +56,43 @@ export function runUrlOf(ctx: RunContext): string | null {
     : null
 }
 
+/**
+ * The issue with the body a writer approved (src/trigger/approved-body.ts), and the notice to show
+ * when that is not the current body; null after refusing with a comment. A pull request round works
+ * from its own request, so only runs and retries are checked.
+ */
+async function approvedIssue(
+  trigger: Work,
+  ctx: WorkContext
+): Promise<{ issue: IssueData; notices: string[] } | null> {
+  const issue = trigger.issue
+  if (trigger.kind !== 'run' && trigger.kind !== 'retry') return { issue, notices: [] }
+  const approval = await approveBody(
+    issue,
+    ctx.settings.triggerLabel,
+    createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
+  )
+  if (approval.kind === 'refused') {
+    await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
+    core.info(`refused: ${approval.reason}`)
+    return null
+  }
+  if (approval.note) core.warning(approval.note)
+  return { issue: { ...issue, body: approval.body }, notices: approval.note ? [approval.note] : [] }
+}
+
 /** The loop on `branch`, holding the issue's lease; returns the outcome it set. */
 export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): Promise<string> {
   const { settings, forge } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
+  const approved = await approvedIssue(trigger, ctx)
+  if (!approved) {
+    setOutcome('refused')
+    return 'refused'
+  }
+  const { notices } = approved
+  const task = await buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
   const stores = stateStores(ctx)
   const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
   const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
@@ -124,7 +159,20 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
-  const final = await runLoop(state, config, deps)
+  state.notices = [
+    ...notices,
+    ...riskNotices({
+      allowCiPermissions: settings.allowCiPermissions,
+      allowCiSecrets: settings.allowCiSecrets,
+      agentNetworkOpen: settings.agentNetwork.mode === 'open'
+    })
+  ]
+  let final: LoopState
+  try {
+    final = await runLoop(state, config, deps)
+  } finally {
+    await deps.stopEgress()
+  }
   await report(final, deps.checkRun())
   return final.outcome ?? 'failed'
 }

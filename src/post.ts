@@ -2,8 +2,9 @@
  * The post step (`post-if: always()`). It completes every check run the main step opened and did not
  * complete — cancelled, killed, or its last write lost to an outage — from the last saved state, so
  * nothing stays "in progress" forever; posts a hand-back comment the main step owed but could not
- * post; releases the issue's lease; and removes any credentials left in the checkout. Each write is
- * retried through a passing outage, and one that still fails is reported with its cause.
+ * post; releases the issue's lease; and removes any credentials left in the checkout and the agent's
+ * egress rules. Each write is retried through a passing outage, and one that still fails is reported
+ * with its cause.
  */
 import './event.js'
 import * as core from '@actions/core'
@@ -21,6 +22,7 @@ import { superseded } from './report/reporter.js'
 import { createTexts } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { createFileStore } from './state/stores.js'
+import { removeEgressRules } from './egress/session.js'
 import { scrubCredentials } from './workspace/credentials.js'
 
 async function post(env: NodeJS.ProcessEnv): Promise<void> {
@@ -89,6 +91,11 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
       )
       if (released) log('Released the issue lease the main step held.')
     }
+  }
+  // The agent's egress rules outlive a killed main step on a self-hosted runner: remove them by name.
+  const table = core.getState(POST_STATE.egressTable)
+  if (table && (await removeEgressRules({ netns: null, isRoot: process.getuid?.() === 0 }, table))) {
+    core.info(`Removed the agent's egress rules (nftables table ${table}) left by the main step.`)
   }
   if (env.GITHUB_WORKSPACE) {
     const removed = await scrubCredentials(env.GITHUB_WORKSPACE)

@@ -111,7 +111,7 @@ export async function main(args: string[]): Promise<number> {
   const ports = await createLocalPorts({ repo: values.repo, ci: values.ci!, fullCi: values['full-ci'], log })
   try {
     const title = values.title ?? values.task!.split('\n')[0]!.slice(0, 100)
-    const task = buildTask(
+    const task = await buildTask(
       {
         number: issue,
         title,

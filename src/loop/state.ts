@@ -4,6 +4,7 @@
  */
 import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
+import type { NetworkReport } from '../egress/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
 import type { GuardReport, RebaseResult } from '../workspace/types.js'
@@ -69,6 +70,8 @@ export interface AttemptRecord {
   ci: CiRecord | null
   /** API requests spent by this attempt (counted ones, and 304s that are free). */
   api: { requests: number; notModified: number }
+  /** The agent's network during the attempt: the allow-list and what it blocked (absent in older states). */
+  network?: NetworkReport
   /** The processing tier of each model step, in order (built-in engine; absent in older states). */
   stepTiers?: ServiceTier[]
   /** What the attempt read, changed and ran; the next attempt's prompt carries it. */
@@ -122,4 +125,6 @@ export interface LoopState {
   outside: { sha: string; ci: CiRecord | null } | null
   /** Links for the report. */
   links: { issue: string; branch: string | null; run: string | null }
+  /** Settings that widen what the agent's code can reach, named in the report (absent in older states). */
+  notices?: string[]
 }

@@ -69,6 +69,16 @@ const attempt = z.preprocess(
     guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
     ci: ciRecord.nullable(),
     api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
+    network: z
+      .object({
+        policy: str,
+        enforced: z.boolean(),
+        note: str.nullable(),
+        blocked: z.array(
+          z.object({ host: str, port: int.nonnegative().nullable(), protocol: str, count: int.nonnegative() })
+        )
+      })
+      .optional(),
     stepTiers: z.array(z.enum(['standard', 'flex'])).optional(),
     trail: trail.optional()
   })
@@ -142,7 +152,8 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
     .nullable()
     .default(null),
   outside: z.object({ sha, ci: ciRecord.nullable() }).nullable().default(null),
-  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() })
+  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() }),
+  notices: z.array(str).optional()
 })
 
 /** `value` as a LoopState of the current version, or null when it is anything else. */
