@@ -102,6 +102,9 @@ export async function watchRun(
         etag = res.etag
         headSha = res.value.headSha
         runAttempt = res.value.runAttempt
+        // workflow_dispatch takes a branch, so a push landing before the run started makes it test
+        // another commit: that run judges nothing about ours, and waiting for it would only cost time.
+        if (run.headSha && headSha && headSha !== run.headSha) return result('other_head', null, headSha, [])
         // After a re-run the earlier attempt stays completed until GitHub queues the new one.
         const current = run.attempt === undefined || res.value.runAttempt >= run.attempt
         if (res.value.status === 'completed' && current) {

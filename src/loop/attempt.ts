@@ -4,17 +4,14 @@
  */
 import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
 import type { BaselineRecord, TaskText } from '../ci/baseline.js'
-import type { CI, CiScope, RunResult } from '../ci/types.js'
-import { judgeRun, type Verdict } from '../ci/verdict.js'
+import type { CI } from '../ci/types.js'
 import { errorMessage } from '../errors.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task } from '../task/types.js'
 import type { Workspace } from '../workspace/types.js'
+import { judgePushed } from './judge-attempt.js'
 import type { ApiMeter, Clock, Reporter } from './ports.js'
-import type { AttemptRecord, CiRecord, LoopState } from './state.js'
-
-/** Failures kept per CI record in the saved state (the rest are counted). */
-export const KEPT_FAILURES = 30
+import type { AttemptRecord, LoopState, PendingCi } from './state.js'
 
 export interface AttemptDeps {
   engine: Engine
@@ -24,8 +21,16 @@ export interface AttemptDeps {
   clock: Clock
   meter: ApiMeter | null
   log: (message: string) => void
+  /**
+   * Records what reached the remote before anything that can fail after it: the attempt the moment
+   * its push returns, a CI run the moment it is dispatched.
+   */
+  journal?: {
+    pushed(record: AttemptRecord): Promise<void>
+    dispatched(pending: PendingCi): Promise<void>
+  }
   /** What CI results are judged against (the base's failures, the task); none: every failure counts. */
-  judging?: Judging
+  judging?: Judging | null
 }
 
 /** The base a change is judged against (src/ci/verdict.ts). */
@@ -33,6 +38,12 @@ export interface Judging {
   baseline: BaselineRecord | null
   baseBranch: string
   task: TaskText
+}
+
+/** Every file the attempts so far changed (and `current`'s), for telling flaky tests from broken ones. */
+export function changedSoFar(state: LoopState, current?: AttemptRecord): string[] {
+  const all = [...state.attempts, ...(current ? [current] : [])].flatMap(a => a.changedFiles)
+  return [...new Set(all)]
 }
 
 export interface AttemptPlan {
@@ -61,6 +72,8 @@ export interface AttemptOutcome {
   pushed: string | null
   /** CI could not judge the attempt at all (never started, watch timeout): stop, do not retry blindly. */
   ciBroken: boolean
+  /** CI tested another commit: someone pushed to the branch after this attempt (its sha), or null. */
+  moved: string | null
   /** The agent changed no file: nothing was committed and no CI ran. */
   unchanged: boolean
   /**
@@ -68,58 +81,8 @@ export interface AttemptOutcome {
    * client's retries). The attempt is kept, so `/nightshift retry` resumes after it.
    */
   error: string | null
-}
-
-/**
- * The record of a run. With a verdict against the base, `outcome` is the change's: `success` when the
- * run failed only with failures already on the base or with tests that passed on a re-run.
- */
-export function ciRecord(
-  result: RunResult,
-  scope: CiScope,
-  failures: Failure[],
-  verdict?: Verdict
-): CiRecord {
-  const green = verdict?.green === true
-  const pre = verdict?.preExisting ?? []
-  return {
-    scope,
-    outcome: green ? 'success' : result.outcome,
-    runId: result.run.id,
-    runUrl: result.run.url,
-    durationMs: result.durationMs,
-    failures: failures.slice(0, KEPT_FAILURES),
-    failureCount: failures.length,
-    ...(pre.length ? { preExisting: pre.slice(0, KEPT_FAILURES), preExistingCount: pre.length } : {}),
-    ...(verdict?.flaky.length ? { flaky: verdict.flaky } : {}),
-    ...(green && result.outcome !== 'success' ? { conclusion: result.conclusion ?? result.outcome } : {})
-  }
-}
-
-/**
- * Dispatches CI on `ref`, waits, and judges the result against the base: the change's own failures,
- * flaky tests re-run once (`changed`: the files the change touches).
- */
-export async function judge(
-  deps: Pick<AttemptDeps, 'ci' | 'log' | 'judging'>,
-  ref: string,
-  scope: CiScope,
-  deadline: number,
-  changed: string[] = []
-): Promise<{ record: CiRecord; failures: Failure[]; feedback: string | null }> {
-  const run = await deps.ci.dispatch(ref, scope)
-  deps.log(`CI (${scope}) dispatched: ${run.url}`)
-  const result = await deps.ci.wait(run, deadline)
-  deps.log(`CI (${scope}) ${result.outcome}`)
-  const judging = deps.judging ?? { baseline: null, baseBranch: '', task: { text: '', files: [] } }
-  const v = await judgeRun(deps.ci, result, { ...judging, changed, rerun: true, deadline, log: deps.log })
-  return { record: ciRecord(v.result, scope, v.failures, v), failures: v.failures, feedback: v.feedback }
-}
-
-/** Every file the attempts so far changed (and `current`'s), for telling flaky tests from broken ones. */
-export function changedSoFar(state: LoopState, current?: AttemptRecord): string[] {
-  const all = [...state.attempts, ...(current ? [current] : [])].flatMap(a => a.changedFiles)
-  return [...new Set(all)]
+  /** The thrown value behind `error` (its type names the reason: an outage, a rate limit). */
+  cause?: unknown
 }
 
 function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
@@ -134,6 +97,7 @@ function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
     summary: '',
     changedFiles: [],
     commit: null,
+    pushed: null,
     problem: null,
     guard: { refused: [], flagged: [] },
     ci: null,
@@ -157,6 +121,7 @@ export async function runAttempt(
     green: false,
     pushed: null,
     ciBroken: false,
+    moved: null,
     unchanged: false,
     error: null
   }
@@ -228,32 +193,9 @@ export async function runAttempt(
     return finish()
   }
   out.pushed = await workspace.push()
-  await deps.reporter.moveTo(out.pushed, state)
-
-  if (clock.now() >= plan.ciDeadline) {
-    record.problem ??= 'no time was left to run CI; the partial work is pushed'
-    return finish()
-  }
-  let ci: Awaited<ReturnType<typeof judge>>
-  try {
-    ci = await judge(deps, state.branch, 'fast', plan.ciDeadline, changedSoFar(state, record))
-  } catch (e) {
-    out.error = errorMessage(e)
-    record.problem = `CI could not be run or read: ${out.error}`
-    return finish()
-  }
-  record.ci = ci.record
-  out.failures = ci.failures
-  out.green = ci.record.outcome === 'success'
-  out.ciBroken =
-    ci.record.outcome === 'never_started' ||
-    ci.record.outcome === 'watch_timeout' ||
-    ci.record.outcome === 'cancelled'
-  if (!out.green && !out.ciBroken) {
-    out.feedback =
-      ci.feedback ??
-      `CI ended as ${ci.record.outcome} but reported no failures that could be parsed. Look at ${ci.record.runUrl}.`
-    if (ci.failures.length > 0) await deps.reporter.annotate(ci.failures)
-  }
+  record.pushed = out.pushed
+  // The commit is on the remote: record it before the check run moves or CI runs, either of which can fail.
+  await deps.journal?.pushed(record)
+  await judgePushed(deps, plan, state, out)
   return finish()
 }

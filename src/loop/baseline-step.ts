@@ -5,10 +5,11 @@
  */
 import { establishBaseline, taskTextOf, type BaselineMode, type BaselineResult } from '../ci/baseline.js'
 import type { Judging } from './attempt.js'
-import type { LoopDeps } from './run-loop.js'
+import type { LoopDeps } from './context.js'
+import type { Reason } from './reasons.js'
 import type { LoopState } from './state.js'
 
-export type BaselineStop = { outcome: 'failed' | 'escalated'; reason: string; detail?: string }
+export type BaselineStop = { outcome: 'failed' | 'escalated'; reason: Reason; detail?: string }
 
 export async function learnBaseline(
   deps: LoopDeps,

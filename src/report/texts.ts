@@ -60,10 +60,11 @@ export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { t
     .trim()
   const title = clip(`${raw || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
   const lastWithSummary = [...state.attempts].reverse().find(a => a.summary.trim() !== '')
+  const head = state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head'
   const old = state.finalCi?.preExistingCount ?? 0
   const passed = old
-    ? `CI passed on the final head apart from ${old} failure${old === 1 ? '' : 's'} already failing on ${code(state.baseBranch)} before this change (listed below)`
-    : 'CI passed on the final head'
+    ? `the full CI passed on ${head}, the head of this pull request, apart from ${old} failure${old === 1 ? '' : 's'} already failing on ${code(state.baseBranch)} before this change (listed below)`
+    : `the full CI passed on ${head}, the head of this pull request`
   const lead = [
     `Closes #${state.issue}`,
     '',
@@ -138,6 +139,11 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
     `**Next step:** ${nextStepFor(state)}`,
     `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
+    ...(state.outside
+      ? [
+          `**Outside commit:** ${code(state.outside.sha.slice(0, 7))}, pushed by someone else; CI ${state.outside.ci ? state.outside.ci.outcome.replace('_', ' ') : 'has not judged it'}.`
+        ]
+      : []),
     '',
     `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
   ].join('\n')
