@@ -8,22 +8,11 @@ import { describe, expect, test } from '@jest/globals'
 import type { BaselineMode } from '../../src/ci/baseline.js'
 import type { CI, CiOutcome, CiScope, FailureOptions, RunRef, RunResult } from '../../src/ci/types.js'
 import type { Failure } from '../../src/feedback/types.js'
-import { initialState, runLoop, type LoopConfig } from '../../src/loop/run-loop.js'
 import { nextStepFor } from '../../src/report/outcome.js'
 import { renderPullRequest } from '../../src/report/texts.js'
 import { renderSummary } from '../../src/report/check-run.js'
-import type { Task, Verdict } from '../../src/task/types.js'
-import { FakeForge } from '../report/fake-forge.js'
-import {
-  FakeClock,
-  FakeEngine,
-  FakeReporter,
-  FakeWorkspace,
-  MemoryStore,
-  failure,
-  plainTexts,
-  type EngineStep
-} from './fakes.js'
+import { failure, type EngineStep } from './fakes.js'
+import { setupWith } from './setup.js'
 
 interface Step {
   outcome: CiOutcome
@@ -58,7 +47,8 @@ class ScriptedCi implements CI {
       run,
       outcome: step.outcome,
       conclusion: step.conclusion ?? step.outcome,
-      headSha: 'b'.repeat(40),
+      // The commit the loop asked to judge (the base's run: a commit of its own).
+      headSha: run.headSha ?? 'b'.repeat(40),
       durationMs: 1000,
       failedJobs:
         step.outcome === 'success'
@@ -127,74 +117,8 @@ class ScriptedCi implements CI {
   }
 }
 
-const task: Task = {
-  issue: 7,
-  title: 'add() returns a wrong sum for negative numbers',
-  body: 'Steps: call add(-1, 5). Expected 4.',
-  labels: ['bug', 'agent-ok'],
-  files: ['src/math.js'],
-  reproduction: ['call add(-1, 5)'],
-  acceptance: ['add(-1, 5) === 4'],
-  requester: { login: 'octocat', id: 1 },
-  url: 'https://example.test/issues/7'
-}
-const verdict: Verdict = {
-  confidence: 'HIGH_CONFIDENCE',
-  signals: {
-    has_reproduction_steps: true,
-    single_file_scope: true,
-    has_test_criteria: true,
-    no_design_decision: true,
-    estimated_size: 'small'
-  },
-  reasons: []
-}
-
 function setup(ci: ScriptedCi, opts: { engine?: EngineStep[]; baseline?: BaselineMode } = {}) {
-  const clock = new FakeClock()
-  const workspace = new FakeWorkspace()
-  const engine = new FakeEngine(workspace, opts.engine ?? [])
-  const forge = new FakeForge({ baseUrl: 'https://example.test' })
-  const reporter = new FakeReporter()
-  const config: LoopConfig = {
-    issue: 7,
-    branch: 'agent/7-add',
-    baseBranch: 'main',
-    budget: {
-      maxAttempts: 4,
-      deadline: clock.now() + 30 * 60_000,
-      reserveMs: 2 * 60_000,
-      minAttemptMs: 60_000,
-      maxCostUsd: null,
-      maxTokens: null
-    },
-    ladder: { models: ['openai:small'], escalationAttempt: 3 },
-    protectedPaths: ['.github/workflows/**'],
-    baseline: opts.baseline ?? 'auto',
-    draft: false,
-    escalatedLabel: 'agent-escalated',
-    stateKey: 'issue-7',
-    coAuthor: null,
-    links: { issue: task.url, branch: null, run: null }
-  }
-  const deps = {
-    engine,
-    ci,
-    workspace,
-    reporter,
-    clock,
-    forge,
-    store: new MemoryStore(),
-    texts: plainTexts,
-    meter: null,
-    log: () => {}
-  }
-  return {
-    engine,
-    forge,
-    reporter,
-    run: () => runLoop(initialState(task, verdict, config, clock.now()), config, deps)
-  }
+  return setupWith(ci, { engine: opts.engine ?? [], config: { baseline: opts.baseline ?? 'auto' } })
 }
 
 /** Already failing on main: a test of another module the task does not name. */
@@ -239,7 +163,7 @@ describe('a red base', () => {
       preExistingCount: 1
     })
     const body = renderPullRequest(s).body
-    expect(body).toContain('CI passed on the final head apart from 1 failure already failing on `main`')
+    expect(body).toContain('the head of this pull request, apart from 1 failure already failing on `main`')
     expect(body).toContain('ledger settles debts')
     expect(renderSummary(s)).toMatch(/CI already failed on `main`.* with 1 failure; they are not charged/)
   })
