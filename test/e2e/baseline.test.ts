@@ -118,7 +118,9 @@ describe('judged only on what it broke', () => {
     expect(second!.ci).toMatchObject({ outcome: 'success', conclusion: 'failure', failureCount: 0 })
     expect(state.finalCi).toMatchObject({ scope: 'full', outcome: 'success', preExistingCount: 1 })
     const [pull] = await s.pulls()
-    expect(pull!.body).toContain('the head of this pull request, apart from 1 failure already failing on `main`')
+    expect(pull!.body).toContain(
+      'the head of this pull request, apart from 1 failure already failing on `main`'
+    )
     expect(pull!.body).toContain('formats thousands with a separator')
     expect(checkRun.summary).toMatch(
       /CI already failed on `main`.*before any change, with 2 failures; the task is about 1 of them/
