@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import { join } from 'node:path'
-import { createEngine, createUnprivilegedEngine } from './agent/engine.js'
+import { createEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
 import { createActionsApi } from './github/actions-api.js'
@@ -23,7 +23,9 @@ import {
   createFileStore,
   createLayeredStore
 } from './state/stores.js'
-import { createGitWorkspace } from './workspace/git-workspace.js'
+import { createSandbox } from './workspace/choose-sandbox.js'
+import { createGitWorkspace, type GitWorkspace } from './workspace/git-workspace.js'
+import { hiddenFromAgent } from './workspace/hidden-paths.js'
 import type { ApiMeter } from './loop/ports.js'
 
 export interface RunContext {
@@ -42,6 +44,8 @@ export interface RunContext {
 /** Where the post step finds the last saved state and the current check run. */
 export const POST_STATE = {
   checkRunId: 'check-run-id',
+  /** The action's own repository while the agent has the checkout (put back by the post step if need be). */
+  gitDir: 'git-dir',
   stateDir: 'state-dir',
   stateKey: 'state-key',
   done: 'done'
@@ -97,7 +101,9 @@ export async function loopDeps(
   coAuthor: string | null,
   signal: AbortSignal,
   store: Store
-): Promise<LoopDeps & { checkRun: () => { id: number | null; url: string | null } }> {
+): Promise<
+  LoopDeps & { checkRun: () => { id: number | null; url: string | null }; workspace: GitWorkspace }
+> {
   const { settings } = ctx
   const reporter = createReporter(forge)
   const ci = createGitHubCi({
@@ -109,19 +115,28 @@ export async function loopDeps(
     feedbackChars: settings.feedbackChars,
     warn: m => core.warning(m)
   })
+  // The action's own repository and index, out of the agent's reach (and hidden when it shares the user).
+  const privateDir = join(ctx.runnerTemp, 'nightshift-private')
+  const sandbox = await createSandbox({
+    agentUser: settings.agentUser,
+    workTree: ctx.workspaceDir,
+    hidden: hiddenFromAgent({ runnerTemp: ctx.runnerTemp, privateDir, home: process.env.HOME }),
+    path: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    log: ctx.log
+  })
+  if (sandbox.report.warning) core.warning(sandbox.report.warning)
   const workspace = createGitWorkspace({
     dir: ctx.workspaceDir,
+    privateDir,
     token: settings.githubToken,
     identity: IDENTITY,
     coAuthor,
     branchPrefix: settings.branchPrefix,
+    sandbox,
     log: ctx.log
   })
-  const wiring = { log: ctx.log, clock: ctx.clock }
-  const engine =
-    settings.agentUser === 'unprivileged'
-      ? await createUnprivilegedEngine(settings, ctx.workspaceDir, wiring)
-      : createEngine(settings, wiring)
+  core.saveState(POST_STATE.gitDir, join(privateDir, 'repo.git'))
+  const engine = createEngine(settings, { log: ctx.log, clock: ctx.clock, sandbox })
   return {
     engine,
     ci,

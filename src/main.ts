@@ -24,11 +24,15 @@ import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
 import type { RetryTrigger, PrRoundTrigger, RunTrigger, Trigger } from './trigger/types.js'
+import { scrubOwnEnviron } from './workspace/own-environ.js'
 import { branchFor } from './workspace/slug.js'
 
 type Work = RunTrigger | RetryTrigger | PrRoundTrigger
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Before anything else: the token and keys leave the block /proc/<pid>/environ shows.
+  const wiped = scrubOwnEnviron()
+  if (!wiped.scrubbed) core.info(`Could not wipe the action's environment block: ${wiped.reason}`)
   try {
     const settings = parseSettings(name => core.getInput(name))
     for (const secret of [settings.anthropicApiKey, settings.openaiApiKey]) if (secret) core.setSecret(secret)
@@ -273,7 +277,15 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
-  const final = await runLoop(state, config, deps)
+  let final: LoopState
+  try {
+    final = await runLoop(state, config, deps)
+  } finally {
+    // The checkout is the job's again, on the agent branch, with its own .git back in place.
+    await deps.workspace
+      .close()
+      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
+  }
   await report(final, deps.checkRun().id)
 }
 

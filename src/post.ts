@@ -1,7 +1,8 @@
 /**
  * The post step (`post-if: always()`): when the main step did not finish — cancelled, killed, crashed —
  * it completes the check run as cancelled with what the last saved state knows, so nothing is left
- * "in progress" forever; and it removes any credentials left in the checkout.
+ * "in progress" forever, and puts the checkout's own `.git` back if the main step could not; it removes
+ * any credentials left in the checkout.
  */
 import './event.js'
 import * as core from '@actions/core'
@@ -15,6 +16,8 @@ import { conclusionFor } from './report/outcome.js'
 import { parseState } from './state/schema.js'
 import { createFileStore } from './state/stores.js'
 import { scrubCredentials } from './workspace/credentials.js'
+import { scrubOwnEnviron } from './workspace/own-environ.js'
+import { restoreCheckout } from './workspace/restore.js'
 
 async function post(env: NodeJS.ProcessEnv): Promise<void> {
   const done = core.getState(POST_STATE.done) === 'true'
@@ -58,12 +61,18 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
     }
     core.info(`Completed check run ${checkRunId} as cancelled: the main step did not finish.`)
   }
+  const gitDir = core.getState(POST_STATE.gitDir)
+  if (env.GITHUB_WORKSPACE && gitDir) {
+    const restored = await restoreCheckout(env.GITHUB_WORKSPACE, gitDir)
+    if (restored) core.info(`Put the checkout's .git back from ${gitDir}.`)
+  }
   if (env.GITHUB_WORKSPACE) {
     const removed = await scrubCredentials(env.GITHUB_WORKSPACE)
     if (removed.length > 0) core.info(`Removed credentials left in the checkout: ${removed.join(', ')}`)
   }
 }
 
+scrubOwnEnviron()
 try {
   await post(process.env)
 } catch (e) {

@@ -7,8 +7,10 @@ import { realpath } from 'node:fs/promises'
 import { generateText, stepCountIs, type LanguageModel, type ModelMessage } from 'ai'
 import { errorMessage } from '../errors.js'
 import { systemClock, type Clock } from '../loop/ports.js'
+import { openAgentFiles } from '../workspace/agent-files.js'
+import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
-import type { AgentUser } from '../workspace/agent-user.js'
+import { helperEnv } from './agent-reads.js'
 import { changedFiles } from './git-status.js'
 import { createLanguageModel, type ModelCredentials } from './models.js'
 import { costOf, priceFor, type ModelPrice } from './prices.js'
@@ -30,8 +32,8 @@ export interface BuiltinEngineOptions {
   maxRetries?: number
   /** The parent environment the agent's environment is built from (default `process.env`). */
   parentEnv?: NodeJS.ProcessEnv
-  /** Commands run as this user when set (`agent-user: unprivileged`). */
-  agentUser?: AgentUser | null
+  /** Runs the agent's commands and its file helper (its user or namespaces, its limits). */
+  sandbox: AgentSandbox
   log?: (line: string) => void
   clock?: Clock
   /** Builds the language model (default: from `provider:model` and the credentials). */
@@ -77,39 +79,45 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           `No price known for "${budget.model}": cost is reported as unknown; add it to model-prices to enforce max-cost-usd.`
         )
       const root = await realpath(input.workspaceDir)
-      const user = options.agentUser ?? null
+      const { sandbox } = options
+      // File tools and AGENTS.md go through the agent's own file helper (workspace/agent-files.ts).
+      const files = openAgentFiles(root, { wrap: argv => sandbox.wrap(argv), env: helperEnv(sandbox) })
       const ctx: ToolContext = {
         root,
         protectedPaths: input.protectedPaths,
-        env: {
-          ...agentEnv(options.parentEnv ?? process.env, { names: [] }, user?.home),
-          ...(user?.env ?? {})
-        },
+        files,
+        env: { ...agentEnv(options.parentEnv ?? process.env, { names: [] }, sandbox.dirs), ...sandbox.env },
         commandTimeoutMs: options.commandTimeoutMs ?? 10 * 60_000,
-        argvPrefix: user?.argvPrefix,
+        wrap: argv => sandbox.wrap(argv),
         finished: null,
         log
       }
       const tools = createTools(ctx)
-      const prompt = buildPrompt(input, await readRepoInstructions(root))
+      const instructions = await readRepoInstructions(
+        async (f, max) => (await files.read(f, max)).text
+      ).catch(async e => (await files.close(), Promise.reject(e)))
+      const prompt = buildPrompt(input, instructions)
       const messages: ModelMessage[] = [{ role: 'user', content: prompt.user }]
       const cost = () => costOf(tokens, price)
       let stopReason: StopReason = 'finished'
       let summary = ''
       let error: string | undefined
       let steps = 0
-      const finish = async (): Promise<AttemptResult> => ({
-        summary:
-          summary ||
-          `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
-        changedFiles: await changedFiles(root),
-        tokens,
-        costUsd: cost(),
-        stopReason,
-        ...(error !== undefined ? { error } : {}),
-        steps,
-        model: budget.model
-      })
+      const finish = async (): Promise<AttemptResult> => {
+        await files.close()
+        return {
+          summary:
+            summary ||
+            `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
+          changedFiles: await changedFiles(root, { wrap: ctx.wrap, env: ctx.env }),
+          tokens,
+          costUsd: cost(),
+          stopReason,
+          ...(error !== undefined ? { error } : {}),
+          steps,
+          model: budget.model
+        }
+      }
 
       for (;;) {
         if (ctx.finished) {

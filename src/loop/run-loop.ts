@@ -125,6 +125,7 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     state.phase = 'prepare'
     await deps.ci.preflight()
     const prepared = await workspace.prepare(config.branch, config.baseBranch)
+    state.sandbox = prepared.sandbox
     await workspace.scrubCredentials()
     state.pullRequest = (await forge.findPullRequest(config.branch)) ?? state.pullRequest
     await reporter.start(prepared.head, state)

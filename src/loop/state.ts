@@ -6,6 +6,7 @@ import type { StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
+import type { SandboxReport } from '../workspace/sandbox.js'
 import type { GuardReport, RebaseResult } from '../workspace/types.js'
 import type { PullRequestRef } from './ports.js'
 
@@ -81,4 +82,6 @@ export interface LoopState {
   roundStart: number
   /** Links for the report. */
   links: { issue: string; branch: string | null; run: string | null }
+  /** How the agent was isolated, with the warning the report shows when it shared the action's user. */
+  sandbox?: SandboxReport | null
 }

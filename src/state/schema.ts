@@ -113,7 +113,15 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   // Defaults keep states written before these fields existed readable.
   lastFeedback: str.nullable().default(null),
   roundStart: int.nonnegative().default(0),
-  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() })
+  links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() }),
+  sandbox: z
+    .object({
+      isolation: z.enum(['user', 'namespace', 'process']),
+      user: str.nullable(),
+      warning: str.nullable()
+    })
+    .nullable()
+    .optional()
 })
 
 /** `value` as a LoopState of the current version, or null when it is anything else. */
