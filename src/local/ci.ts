@@ -39,8 +39,11 @@ export interface LocalCiOptions {
    * CI runs the agent's code), plus `CI=true`. Git commands of this port use it as it is.
    */
   env?: NodeJS.ProcessEnv
-  /** Wraps the command's argv (the agent's sandbox). */
-  wrap?: (argv: string[]) => string[]
+  /**
+   * The agent's sandbox: the CI runs the agent's code, so it runs there too (its worktree handed over
+   * first). Without it the command runs as this process's user with the scrubbed environment only.
+   */
+  sandbox?: { wrap(argv: string[]): string[]; handOver(dir: string): Promise<void> }
   clock?: Clock
   log?: (line: string) => void
 }
@@ -109,7 +112,8 @@ export class LocalCi implements CI {
       scope === 'full' ? (this.options.fullCommand ?? this.options.command) : this.options.command
     const out = createWriteStream(logPath)
     const bash = ['bash', '--norc', '--noprofile', '-c', command]
-    const argv = this.options.wrap ? this.options.wrap(bash) : bash
+    await this.options.sandbox?.handOver(worktree)
+    const argv = this.options.sandbox ? this.options.sandbox.wrap(bash) : bash
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: worktree,
       env: {

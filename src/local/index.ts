@@ -16,7 +16,7 @@ import { LocalCi } from './ci.js'
 import { LocalForge } from './forge.js'
 import { createFileStore } from '../state/stores.js'
 import type { Store } from '../loop/ports.js'
-import { createLocalWorkspace } from './workspace.js'
+import { createLocalWorkspace, localWorkFolder } from './workspace.js'
 
 export { LocalCi, LOCAL_JOB, type LocalCiOptions } from './ci.js'
 export { LocalForge, renderReport, type LocalForgeOptions, type LocalCheckRun } from './forge.js'
@@ -82,9 +82,10 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
   const stopFile = join(stateDir, 'STOP')
   const gitDir = resolve(dir, await git.read(['rev-parse', '--git-common-dir']))
   const privateDir = join(stateDir, 'private')
+  const workFolder = await localWorkFolder(dir)
   const sandbox = await createSandbox({
     agentUser: options.agentUser ?? 'current',
-    workTree: dir,
+    workTree: workFolder,
     hidden: hiddenFromAgent({ privateDir: gitDir, home: (options.env ?? process.env).HOME }),
     path: (options.env ?? process.env).PATH ?? '/usr/local/bin:/usr/bin:/bin',
     log: options.log
@@ -97,9 +98,8 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
     timeoutMs: options.ciTimeoutMs,
     feedbackChars: options.feedbackChars,
     env: options.env,
-    // The CI runs the agent's code: in the agent's namespaces when it shares this user. A separate agent
-    // user could not write the CI's folder, so there the scrubbed environment is what protects.
-    wrap: sandbox.report.isolation === 'user' ? undefined : argv => sandbox.wrap(argv),
+    // The CI runs the agent's code: in the agent's sandbox, with the agent's scrubbed environment.
+    sandbox,
     clock: options.clock,
     log: options.log
   })
@@ -107,6 +107,7 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
   const store = createFileStore(join(stateDir, 'state'), { info: options.log, warning: options.log })
   const workspace = await createLocalWorkspace({
     repo: dir,
+    dir: workFolder,
     privateDir,
     sandbox,
     identity: options.identity,

@@ -15,6 +15,8 @@ import type { AgentSandbox } from '../workspace/sandbox.js'
 export interface LocalWorkspaceOptions {
   /** The repository (its top-level folder). */
   repo: string
+  /** The folder the agent works in (created; default: a new one under the system temp folder). */
+  dir?: string
   /** Where the action keeps its own index (e.g. `<git dir>/nightshift/private`). */
   privateDir: string
   sandbox: AgentSandbox
@@ -30,10 +32,15 @@ export interface LocalWorkspaceOptions {
 
 export const LOCAL_IDENTITY: GitIdentity = { name: 'nightshift', email: 'nightshift@localhost' }
 
-export async function createLocalWorkspace(options: LocalWorkspaceOptions): Promise<GitWorkspace> {
+/** A new folder for the agent's copy of `repo`, named like it. */
+export async function localWorkFolder(repo: string): Promise<string> {
   const parent = await mkdtemp(path.join(tmpdir(), 'nightshift-local-'))
+  return path.join(parent, path.basename(path.resolve(repo)))
+}
+
+export async function createLocalWorkspace(options: LocalWorkspaceOptions): Promise<GitWorkspace> {
   return createGitWorkspace({
-    dir: path.join(parent, path.basename(path.resolve(options.repo))),
+    dir: options.dir ?? (await localWorkFolder(options.repo)),
     privateDir: options.privateDir,
     repo: options.repo,
     remote: null,

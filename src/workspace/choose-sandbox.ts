@@ -26,16 +26,25 @@ export interface SandboxOptions {
 export async function createSandbox(options: SandboxOptions): Promise<AgentSandbox> {
   const exec = options.exec ?? execArgv
   const isRoot = options.isRoot ?? isRootUser()
+  let because =
+    options.agentUser === 'current'
+      ? 'agent-user: current'
+      : 'agent-user: auto, and this runner lets the action create no user: no root, no passwordless sudo'
   if (options.agentUser !== 'current' && (await canCreateUsers(exec, isRoot))) {
-    return createUserSandbox({
-      name: options.userName ?? agentUserName(process.env.RUNNER_NAME),
-      workTree: options.workTree,
-      path: options.path,
-      limits: options.limits,
-      exec,
-      isRoot,
-      log: options.log
-    })
+    try {
+      return await createUserSandbox({
+        name: options.userName ?? agentUserName(process.env.RUNNER_NAME),
+        workTree: options.workTree,
+        path: options.path,
+        limits: options.limits,
+        exec,
+        isRoot,
+        log: options.log
+      })
+    } catch (e) {
+      if (options.agentUser === 'unprivileged' || !(e instanceof SetupError)) throw e
+      because = `agent-user: auto, and the agent user could not be set up (${e.message})`
+    }
   }
   if (options.agentUser === 'unprivileged') {
     throw new SetupError(
@@ -45,10 +54,8 @@ export async function createSandbox(options: SandboxOptions): Promise<AgentSandb
   }
   return createCurrentSandbox({
     hidden: options.hidden,
-    because:
-      options.agentUser === 'current'
-        ? 'agent-user: current'
-        : 'agent-user: auto, and this runner lets the action create no user: no root, no passwordless sudo',
+    workTree: options.workTree,
+    because,
     limits: options.limits,
     exec
   })

@@ -11,7 +11,7 @@
  * mode): the branch lives in the user's repository and `push()` only checks the target.
  */
 import { execFile } from 'node:child_process'
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
+import { copyFile, mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import path from 'node:path'
 import { errorMessage, GitError, GuardError, NightshiftError } from '../errors.js'
 import { helperEnv, openAgentFiles, type AgentFiles } from './agent-files.js'
@@ -360,7 +360,11 @@ export class GitWorkspace implements Workspace {
           () => undefined
         )
         await restoreGitDir(this.dir, this.gitDir)
-      } else if (this.options.repo) await rm(this.dir, { recursive: true, force: true })
+      } else if (this.options.repo) {
+        await rm(this.dir, { recursive: true, force: true })
+        // The folder made to hold it, when it is empty now.
+        await rmdir(path.dirname(this.dir)).catch(() => undefined)
+      }
       await rm(this.privateDir, { recursive: true, force: true }).catch(() => undefined)
       this.gitDir = null
     }

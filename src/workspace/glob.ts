@@ -1,7 +1,7 @@
 /**
  * The matcher for `protected-paths`, on picomatch (https://github.com/micromatch/picomatch):
  * - patterns match the whole repository-relative path, `/`-separated; `*` stays within one segment,
- *   `**` spans any number of segments at any depth, `{a,b}` braces and `[abc]` classes work;
+ *   `**` spans any number of segments at any depth, `{a,b}` braces and `[abc]`/`[!abc]` classes work;
  * - matching ignores case and Unicode normalisation (NFC and NFD spell one name alike), because a
  *   checkout on macOS or Windows turns `.GitHub/Workflows/ci.yml` into `.github/workflows/ci.yml`;
  * - dotfiles match like any other name (`*` matches `.env`);

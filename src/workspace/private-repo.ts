@@ -28,6 +28,12 @@ export async function takeGitDir(workTree: string, privateDir: string): Promise<
       `"${from}" is ${st ? 'not a folder (a worktree or submodule checkout?)' : 'missing'}; expected the repository actions/checkout leaves there.`
     )
   }
+  await move(from, to)
+  return to
+}
+
+/** A rename, or a copy and a removal across file systems. */
+async function move(from: string, to: string): Promise<void> {
   try {
     await rename(from, to)
   } catch (e) {
@@ -35,20 +41,13 @@ export async function takeGitDir(workTree: string, privateDir: string): Promise<
     await cp(from, to, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true })
     await rm(from, { recursive: true, force: true })
   }
-  return to
 }
 
 /** Puts the repository back as `<workTree>/.git` (after removing the agent's copy). */
 export async function restoreGitDir(workTree: string, gitDir: string): Promise<void> {
   const dest = path.join(workTree, '.git')
   await rm(dest, { recursive: true, force: true })
-  try {
-    await rename(gitDir, dest)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e
-    await cp(gitDir, dest, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true })
-    await rm(gitDir, { recursive: true, force: true })
-  }
+  await move(gitDir, dest)
 }
 
 /** Files in a git directory that would point git at another repository or object store. */

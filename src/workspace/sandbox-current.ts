@@ -21,9 +21,14 @@ import { agentDirs, execArgv, type Exec } from './agent-user.js'
 import { ancestry, endProcesses, pidNamespace, ticksNow, type ProcessInfo } from './processes.js'
 import { DEFAULT_LIMITS, limitsArgv, type AgentLimits, type AgentSandbox, type Isolation } from './sandbox.js'
 
-/** Runs inside the outer namespaces as their root: covers the hidden paths, then drops to the user. */
+/**
+ * Runs inside the outer namespaces as their root: pins the working tree (a mount point cannot be renamed
+ * or removed, so the agent cannot swap the checkout for another folder), covers the hidden paths, then
+ * drops to the user.
+ */
 const COVER_SCRIPT = `set -e
-uid=$1; gid=$2; n=$3; shift 3
+uid=$1; gid=$2; pin=$3; n=$4; shift 4
+if [ -n "$pin" ] && [ -d "$pin" ]; then mount --bind "$pin" "$pin"; fi
 while [ "$n" -gt 0 ]; do
   if [ -d "$1" ]; then mount -t tmpfs -o size=16k,mode=0755 nightshift-hidden "$1"
   elif [ -e "$1" ]; then mount --bind /dev/null "$1"
@@ -32,7 +37,7 @@ while [ "$n" -gt 0 ]; do
 done
 exec unshare --user --map-user="$uid" --map-group="$gid" -- "$@"`
 
-export function namespaceArgv(hidden: string[], uid: number, gid: number): string[] {
+export function namespaceArgv(hidden: string[], uid: number, gid: number, pinned = ''): string[] {
   return [
     'unshare',
     '--user',
@@ -49,6 +54,7 @@ export function namespaceArgv(hidden: string[], uid: number, gid: number): strin
     'nightshift-sandbox',
     String(uid),
     String(gid),
+    pinned,
     String(hidden.length),
     ...hidden
   ]
@@ -57,6 +63,8 @@ export function namespaceArgv(hidden: string[], uid: number, gid: number): strin
 export interface CurrentSandboxOptions {
   /** Folders and files the agent must not see (the runner's temp folder, the action's git directory). */
   hidden: string[]
+  /** The working tree: pinned in place in the namespaces. */
+  workTree?: string
   /** Why the agent shares the action's user, for the report (e.g. "agent-user: current"). */
   because: string
   limits?: AgentLimits
@@ -111,7 +119,7 @@ export async function createCurrentSandbox(options: CurrentSandboxOptions): Prom
     readPrefix: [],
     wrap: argv =>
       isolation === 'namespace'
-        ? [...limitsArgv(limits), ...namespaceArgv(hidden, uid, gid), ...argv]
+        ? [...limitsArgv(limits), ...namespaceArgv(hidden, uid, gid, options.workTree ?? ''), ...argv]
         : [...limitsArgv(limits), ...argv],
     async handOver() {
       since = await ticksNow()

@@ -53,9 +53,9 @@ export async function createUserSandbox(options: UserSandboxOptions): Promise<Ag
   await makeReachable(options.workTree, exec, isRoot)
   await makeReachable(process.execPath, exec, isRoot)
   const limits = options.limits ?? DEFAULT_LIMITS
-  const drop = isRoot
-    ? dropPrefix(user, true)
-    : ['sudo', '-n', '-E', '--', 'env', `PATH=${options.path}`, ...dropPrefix(user, true)]
+  // Without root, sudo runs the privileged part; it would replace PATH with its secure_path.
+  const sudo = isRoot ? [] : ['sudo', '-n', '-E', '--', 'env', `PATH=${options.path}`]
+  const drop = [...sudo, ...dropPrefix(user, true)]
   const me = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 }
   const run = async (argv: string[], what: string) => {
     const r = await exec(privileged(argv, isRoot))
@@ -74,12 +74,7 @@ export async function createUserSandbox(options: UserSandboxOptions): Promise<Ag
     readPrefix: isRoot
       ? []
       : [
-          'sudo',
-          '-n',
-          '-E',
-          '--',
-          'env',
-          `PATH=${options.path}`,
+          ...sudo,
           'setpriv',
           `--reuid=${me.uid}`,
           `--regid=${me.gid}`,

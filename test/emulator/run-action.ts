@@ -3,7 +3,7 @@
  * runner gives a node action (see the notes on running the bundled action like the runner does), and
  * reads back its outputs, step summary and saved state.
  */
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -27,6 +27,8 @@ export interface RunActionOptions {
   timeoutMs?: number
   /** Receives the action's standard output as it comes (the demo prints progress with it). */
   onOutput?: (text: string) => void
+  /** Run the action as this user (the runner's files are given to it first), as a self-hosted runner's job user. */
+  as?: { uid: number; gid: number }
 }
 
 export interface ActionResult {
@@ -122,6 +124,7 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       ...options.env
     }
     for (const [k, v] of Object.entries(options.inputs ?? {})) env[inputEnvName(k)] = v
+    if (options.as) await chownTree(dir, options.as)
     const script = options.script ?? resolve(new URL('../../dist/index.js', import.meta.url).pathname)
     const { code, stdout, stderr } = await new Promise<{
       code: number | null
@@ -131,7 +134,8 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       const child = spawn(process.execPath, [script], {
         cwd: workspace,
         env,
-        stdio: ['ignore', 'pipe', 'pipe']
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(options.as ?? {})
       })
       let out = ''
       let err = ''
@@ -158,4 +162,10 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+function chownTree(dir: string, owner: { uid: number; gid: number }): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile('chown', ['-R', `${owner.uid}:${owner.gid}`, dir], e => (e ? reject(e) : resolve()))
+  )
 }

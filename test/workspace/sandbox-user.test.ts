@@ -3,7 +3,7 @@
  * machine), a separate user and the same-user namespaces: what the agent can no longer reach, the
  * freeze of processes that left the process group, and the limits.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -250,4 +250,32 @@ describe('the action’s own user in namespaces, for real', () => {
       }
     }
   )
+})
+
+describe('the action’s own user without namespaces (process isolation)', () => {
+  it('ends the marked processes that escaped the process group, and nothing else of the user', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'nightshift-proc-'))
+    const sandbox = await createCurrentSandbox({ hidden: [], because: 'a test', isolation: 'process' })
+    const bystander = spawn('sleep', ['30'], { stdio: 'ignore', detached: true })
+    try {
+      expect(sandbox.report.warning).toMatch(/without isolation/)
+      await sandbox.handOver(root)
+      await run(
+        sandbox,
+        root,
+        '(setsid bash -c "while true; do echo x >> late.txt; sleep 0.05; done" &) ; sleep 0.3'
+      )
+      expect(await sandbox.freeze()).toBeGreaterThan(0)
+      const size = statSync(path.join(root, 'late.txt')).size
+      await new Promise(res => setTimeout(res, 300))
+      expect(statSync(path.join(root, 'late.txt')).size).toBe(size)
+      // A process of the same user that does not carry the run's marker is left alone.
+      expect(bystander.exitCode).toBeNull()
+      expect(bystander.signalCode).toBeNull()
+    } finally {
+      bystander.kill('SIGKILL')
+      await sandbox.release(null)
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
 })
