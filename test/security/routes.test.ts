@@ -159,11 +159,11 @@ describe.each(MODES)('agent-user %s', mode => {
   t('the built-in file tools under a symlink race reach nothing the agent could not', async () => {
     const fenced = join('/tmp', `nightshift-rootonly-${process.pid}-${mode}`)
     mkdirSync(fenced, { recursive: true, mode: 0o700 })
-    // The racer runs in the foreground of a command that the engine runs in the same step as the file
-    // tools (the SDK runs a step's tool calls together), so the race is on whatever the sandbox.
+    // A racer left running in the background swaps a folder for a symlink (to /proc/self, resolved in
+    // the reader's context, and to a folder only root may write) while the file tools use it.
     const race =
-      "timeout 3 bash -c 'while true; do rm -rf d w; mkdir -p d w; echo plain > d/environ; " +
-      `rm -rf d w; ln -s /proc/self d; ln -s ${fenced} w; done'; echo raced`
+      "(setsid timeout 60 bash -c 'while true; do rm -rf d w; mkdir -p d w; echo plain > d/environ; " +
+      `rm -rf d w; ln -s /proc/self d; ln -s ${fenced} w; done' > /dev/null 2>&1 < /dev/null &) ; echo racing`
     const reads = (n: number) =>
       Array.from({ length: n }, (_, i) =>
         i % 2 === 0
@@ -171,9 +171,14 @@ describe.each(MODES)('agent-user %s', mode => {
           : { name: 'write_file', arguments: { path: `w/pwned-${i}.txt`, content: 'x' } }
       )
     const turns: ModelTurn[] = [
-      ...Array.from({ length: 8 }, () => ({
-        toolCalls: [{ name: 'run_command', arguments: { command: race } }, ...reads(60)]
-      })),
+      { toolCalls: [{ name: 'run_command', arguments: { command: race } }] },
+      ...Array.from({ length: 8 }, () => ({ toolCalls: reads(60) })),
+      // Was the racer still running while the tools worked?
+      {
+        toolCalls: [
+          { name: 'run_command', arguments: { command: "echo racers: $(pgrep -fc '[l]n -s /proc/self')" } }
+        ]
+      },
       { toolCalls: [{ name: 'finish', arguments: { summary: 'done' } }] }
     ]
     sec = await startSecurity()
@@ -181,8 +186,12 @@ describe.each(MODES)('agent-user %s', mode => {
       const run = await sec.run({ mode, model: turns })
       await expectHeld(run)
       expect(readdirSync(fenced)).toEqual([])
-      // The race was on: some reads went through the symlink (into the helper's own, clean /proc/self).
-      expect(JSON.stringify(run.model!.requests)).toMatch(/d\/environ \(lines/)
+      const racers = Number(/racers: (\d+)/.exec(JSON.stringify(run.model!.requests))?.[1] ?? NaN)
+      // A separate user's racer lives until the freeze, so the race was on while the tools read and
+      // wrote (through the helper, reaching its own clean /proc/self at worst); in the namespaces it
+      // ended with the command that started it.
+      if (mode === 'auto') expect(racers).toBeGreaterThan(0)
+      else expect(racers).toBe(0)
     } finally {
       execFileSync('rm', ['-rf', fenced])
     }
