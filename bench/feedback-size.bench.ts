@@ -2,7 +2,7 @@
  * Feedback size against what it keeps, per fixture and overall: the feedback's size, the share of
  * labelled failures found (file and line), the share of their key lines the agent sees; and the
  * naive baseline, the last 200 lines of the log (timestamps and colours stripped, which only helps
- * it), on the same two counts. Targets (issue 4): median < 3 KB, max < 8 KB, every key line kept.
+ * it), on the same two counts. Targets: median ≤ 3 KB, max ≤ 8 KB, every key line kept.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -28,6 +28,7 @@ export const OPERATIONS = [
   'issues/update-comment',
   'issues/add-labels',
   'issues/remove-label',
+  'issues/get-label',
   'issues/add-assignees',
   'issues/list-events',
   'git/get-ref',

@@ -3,6 +3,7 @@
  * environment. It decides what the event asks for, then assembles the ports and runs the loop.
  */
 import * as core from '@actions/core'
+import { modelLadder } from './agent/models.js'
 import { missingModelKey, parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
 import { loopDeps, POST_STATE, stateStore, createForge, type RunContext } from './compose.js'
@@ -17,7 +18,7 @@ import { scaledClock } from './clock.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
-import { renderStatus } from './report/texts.js'
+import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
@@ -138,6 +139,10 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       )
       return setOutcome('answered')
     }
+    case 'invalid-command':
+      await forge.comment(trigger.issue.number, renderInvalidCommand(trigger.reason, trigger.requester.login))
+      core.info(`answered: ${trigger.reason}`)
+      return setOutcome('answered')
     case 'stop':
       // The running loop polls the issue's comments (conditional requests) and stops at its next step.
       await forge.comment(
@@ -189,7 +194,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr)
+  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
   const branch =
     pr?.branch ??
     (await existingBranch(ctx, issue.number)) ??
@@ -225,7 +230,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     core.info(`refused: ${verdict.reasons.join(' ')}`)
     return setOutcome('refused')
   }
-  for (const model of [settings.model, settings.escalationModel]) {
+  for (const model of [...settings.model, settings.escalationModel]) {
     const missing = model ? missingModelKey(settings, model) : null
     if (missing) throw new ConfigError([missing])
   }
@@ -256,11 +261,10 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       maxTokens: settings.maxTokens
     },
     // The command agent picks its own model: the report names the agent instead.
-    ladder: {
-      model: settings.agent === 'command' ? 'command agent' : settings.model,
-      escalationModel: settings.agent === 'command' ? null : settings.escalationModel,
-      escalationAttempt: settings.escalationAttempt
-    },
+    ladder:
+      settings.agent === 'command'
+        ? modelLadder(['command agent'], null, settings.escalationAttempt)
+        : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
     protectedPaths: settings.protectedPaths,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,
@@ -286,7 +290,7 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       .close()
       .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
   }
-  await report(final, deps.checkRun().id)
+  await report(final, deps.checkRun())
 }
 
 async function defaultBranch(ctx: RunContext): Promise<string> {
@@ -294,16 +298,26 @@ async function defaultBranch(ctx: RunContext): Promise<string> {
   return data.default_branch
 }
 
-async function report(state: LoopState, checkRunId: number | null): Promise<void> {
+async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
   setOutcome(state.outcome ?? 'failed')
+  core.setOutput('reason', state.reason ?? '')
+  const head = finalHead(state)
+  if (head) core.setOutput('head-sha', head)
+  if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
+  if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
   core.setOutput('attempts', String(state.attempts.length))
   core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
   core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
   if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
-  if (checkRunId !== null) core.setOutput('check-run-id', String(checkRunId))
+  if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
   await core.summary
     .addRaw(renderJobSummary(state))
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
   if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
+}
+
+/** The branch head the run ended on: the rebased head, else the last attempt's commit. */
+function finalHead(state: LoopState): string | null {
+  return state.rebase?.head ?? [...state.attempts].reverse().find(a => a.commit)?.commit ?? null
 }

@@ -7,13 +7,17 @@
  * Labels (`<case>.expected.json`) are written by a person reading the log, never by this script.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Case } from './case.js'
 import { jsCases } from './cases-js.js'
 import { nativeCases } from './cases-native.js'
+import { securityCases } from './cases-security.js'
+import { shapeCases } from './cases-shapes.js'
 import { JobLogWriter } from './job-log.js'
+import { runnerLog } from '../../test/feedback/runner-log.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const outDir = resolve(here, '../../test/fixtures/logs')
@@ -32,7 +36,9 @@ const npmTools = [
   'eslint-formatter-compact',
   'eslint-formatter-unix',
   'prettier@3',
-  '@biomejs/biome@2'
+  '@biomejs/biome@2',
+  '@vitest/coverage-v8@4',
+  'c8'
 ]
 
 function sh(cmd: string, cwd: string, env: NodeJS.ProcessEnv, out: JobLogWriter): Promise<number> {
@@ -66,12 +72,18 @@ async function capture(c: Case): Promise<void> {
     mkdirSync(dirname(join(workspace, path)), { recursive: true })
     writeFileSync(join(workspace, path), content)
   }
+  const caseTools = c.tools ?? tools
   if (!c.files['package-lock.json'] && !c.name.startsWith('npm-')) {
-    symlinkSync(join(tools, 'node_modules'), join(workspace, 'node_modules'))
+    symlinkSync(join(caseTools, 'node_modules'), join(workspace, 'node_modules'))
   }
   const env: NodeJS.ProcessEnv = {
     // System tools (Debian's python3 with pytest/mypy, go, clang) before any user-local shims.
-    PATH: `${join(tools, 'node_modules/.bin')}:/usr/local/bin:/usr/bin:/bin:${process.env.PATH ?? ''}`,
+    PATH: [
+      ...(c.path ?? []),
+      join(caseTools, 'node_modules/.bin'),
+      '/usr/local/bin:/usr/bin:/bin',
+      process.env.PATH ?? ''
+    ].join(':'),
     HOME: process.env.HOME,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
@@ -98,11 +110,33 @@ async function capture(c: Case): Promise<void> {
     }
   }
   log.postamble()
-  writeFileSync(join(outDir, `${c.name}.log`), log.text())
+  // Workflow commands a tool printed (`::error …::`, `::group::`) as the runner writes them.
+  writeFileSync(join(outDir, `${c.name}.log`), runnerLog(log.text()))
+  if (c.tool) record(c, env)
   console.log(`${c.name}: ${log.text().split('\n').length} lines`)
 }
 
-const all = [...jsCases, ...nativeCases]
+/** test/fixtures/logs/manifest.json: how each fixture was made (tool, version, commands). */
+function record(c: Case, env: NodeJS.ProcessEnv): void {
+  const file = join(outDir, 'manifest.json')
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+  let version: string
+  try {
+    version = execSync(c.tool!.version, { cwd: workspace, env, encoding: 'utf8' }).trim().split('\n')[0]
+  } catch {
+    version = 'unknown'
+  }
+  manifest[c.name] = {
+    tool: c.tool!.name,
+    version,
+    commands: c.steps.map(s => s.run),
+    how: `captured by scripts/capture-fixtures on ${new Date().toISOString().slice(0, 10)} (Debian 12, node ${process.version})`
+  }
+  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)))
+  writeFileSync(file, JSON.stringify(sorted, null, 2) + '\n')
+}
+
+const all = [...jsCases, ...nativeCases, ...shapeCases, ...securityCases]
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter(w => !all.some(c => c.name === w))
 if (unknown.length) {

@@ -6,11 +6,18 @@
 export class JobLogWriter {
   private readonly lines: string[] = []
   private pending = ''
-  private readonly start = Date.now()
-  private readonly t0 = process.hrtime.bigint()
+  private readonly t0: bigint
+
+  /** `clockNs` and `start` are injectable so a log can be written the same way twice (the cost bench). */
+  constructor(
+    private readonly clockNs: () => bigint = () => process.hrtime.bigint(),
+    private readonly start = Date.now()
+  ) {
+    this.t0 = clockNs()
+  }
 
   private stamp(): string {
-    const ns = process.hrtime.bigint() - this.t0
+    const ns = this.clockNs() - this.t0
     const ms = this.start + Number(ns / 1_000_000n)
     const iso = new Date(ms).toISOString() // 2026-11-23T22:52:11.123Z
     const frac = (ns % 10_000_000_000n).toString().padStart(10, '0').slice(3, 7)

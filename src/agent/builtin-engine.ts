@@ -4,7 +4,7 @@
  * Budgets are checked after each step: an attempt can overshoot by at most one step.
  */
 import { realpath } from 'node:fs/promises'
-import { generateText, stepCountIs, type LanguageModel, type ModelMessage } from 'ai'
+import { generateText, stepCountIs, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { errorMessage } from '../errors.js'
 import { systemClock, type Clock } from '../loop/ports.js'
 import { openAgentFiles } from '../workspace/agent-files.js'
@@ -13,10 +13,20 @@ import { agentEnv } from '../workspace/sandbox-env.js'
 import { helperEnv } from './agent-reads.js'
 import { changedFiles } from './git-status.js'
 import { createLanguageModel, type ModelCredentials } from './models.js'
-import { costOf, priceFor, type ModelPrice } from './prices.js'
+import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
+import {
+  FLEX_REQUEST_TIMEOUT_MS,
+  FlexUnavailableError,
+  servedTier,
+  STANDARD,
+  stepOnTier,
+  type TierPolicy
+} from './service-tier.js'
+import { firstMessage, stepRequest } from './step-request.js'
 import { createTools, type ToolContext } from './tools.js'
-import type { AttemptInput, AttemptResult, Engine, StopReason, TokenUsage } from './types.js'
+import { TrailRecorder } from './trail.js'
+import type { AttemptInput, AttemptResult, Engine, ServiceTier, StopReason, TokenUsage } from './types.js'
 
 export interface BuiltinEngineOptions {
   credentials: ModelCredentials
@@ -38,6 +48,25 @@ export interface BuiltinEngineOptions {
   clock?: Clock
   /** Builds the language model (default: from `provider:model` and the credentials). */
   languageModel?: (model: string) => LanguageModel
+  /** `model-tier` and `flex-fallback` (default: standard). */
+  tier?: TierPolicy
+}
+
+/** One step's usage in our terms: every input token, reads and writes apart. */
+function stepTokens(u: LanguageModelUsage): TokenUsage {
+  return {
+    input: u.inputTokens ?? 0,
+    output: u.outputTokens ?? 0,
+    cached: u.inputTokenDetails?.cacheReadTokens ?? 0,
+    cacheWrite: u.inputTokenDetails?.cacheWriteTokens ?? 0
+  }
+}
+
+function addInto(total: TokenUsage, step: TokenUsage): void {
+  total.input += step.input
+  total.output += step.output
+  total.cached += step.cached
+  total.cacheWrite = (total.cacheWrite ?? 0) + (step.cacheWrite ?? 0)
 }
 
 /** A fetch that turns a request taking longer than `ms` into a retryable connection error. */
@@ -64,15 +93,24 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
   const log = options.log ?? (() => undefined)
   const maxSteps = options.maxSteps ?? 40
   const requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000
-  const makeModel =
-    options.languageModel ??
-    ((m: string) =>
-      createLanguageModel(m, { ...options.credentials, fetch: fetchWithTimeout(requestTimeoutMs) }))
+  const policy = options.tier ?? STANDARD
+  const makeModel = (m: string, tier: ServiceTier): LanguageModel =>
+    options.languageModel?.(m) ??
+    createLanguageModel(m, {
+      ...options.credentials,
+      fetch: fetchWithTimeout(
+        tier === 'flex' ? Math.max(requestTimeoutMs, FLEX_REQUEST_TIMEOUT_MS) : requestTimeoutMs
+      )
+    })
 
   return {
     async attempt(input: AttemptInput): Promise<AttemptResult> {
       const { budget } = input
-      const tokens: TokenUsage = { input: 0, output: 0, cached: 0 }
+      const tokens: TokenUsage = { input: 0, output: 0, cached: 0, cacheWrite: 0 }
+      // Priced step by step: a step's tier (flex or standard) decides its price.
+      let costUsd: number | null = 0
+      const stepTiers: ServiceTier[] = []
+      const trail = new TrailRecorder()
       const price = priceFor(budget.model, options.prices)
       if (!price)
         log(
@@ -97,25 +135,28 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
         async (f, max) => (await files.read(f, max)).text
       ).catch(async e => (await files.close(), Promise.reject(e)))
       const prompt = buildPrompt(input, instructions)
-      const messages: ModelMessage[] = [{ role: 'user', content: prompt.user }]
-      const cost = () => costOf(tokens, price)
+      const messages: ModelMessage[] = [firstMessage(budget.model, prompt)]
+      const cost = () => costUsd
       let stopReason: StopReason = 'finished'
       let summary = ''
       let error: string | undefined
       let steps = 0
       const finish = async (): Promise<AttemptResult> => {
         await files.close()
+        const changed = await changedFiles(root, { wrap: ctx.wrap, env: ctx.env })
         return {
           summary:
             summary ||
             `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
-          changedFiles: await changedFiles(root, { wrap: ctx.wrap, env: ctx.env }),
+          changedFiles: changed,
           tokens,
           costUsd: cost(),
           stopReason,
           ...(error !== undefined ? { error } : {}),
           steps,
-          model: budget.model
+          model: budget.model,
+          stepTiers,
+          trail: trail.trail(changed)
         }
       }
 
@@ -148,23 +189,32 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
         const deadline = new AbortController()
         const timer = setTimeout(() => deadline.abort(), left)
         try {
-          const result = await generateText({
-            model: makeModel(budget.model),
-            system: prompt.system,
-            messages,
-            tools,
-            stopWhen: stepCountIs(1),
-            maxRetries: options.maxRetries ?? 2,
-            abortSignal: deadline.signal
-          })
+          const { value: result, tier: asked } = await stepOnTier(
+            policy,
+            tier =>
+              generateText({
+                model: makeModel(budget.model, tier),
+                ...stepRequest(budget.model, prompt, messages, tier),
+                tools,
+                stopWhen: stepCountIs(1),
+                maxRetries: options.maxRetries ?? 2,
+                abortSignal: deadline.signal
+              }),
+            { clock, deadline: budget.deadline, log }
+          )
           steps++
-          const u = result.usage
-          tokens.input += u.inputTokens ?? 0
-          tokens.output += u.outputTokens ?? 0
-          tokens.cached += u.inputTokenDetails?.cacheReadTokens ?? 0
+          const tier = servedTier(asked, result.providerMetadata?.openai?.serviceTier)
+          stepTiers.push(tier)
+          const used = stepTokens(result.usage)
+          addInto(tokens, used)
+          const stepCost = costOf(used, tierPrice(price, tier))
+          costUsd = costUsd === null || stepCost === null ? null : costUsd + stepCost
           messages.push(...result.response.messages)
+          trail.step(result.toolCalls, result.toolResults)
           const calls = result.toolCalls.map(c => c.toolName).join(', ')
-          log(`step ${steps}: ${calls || 'text'} (${u.inputTokens ?? 0} in, ${u.outputTokens ?? 0} out)`)
+          log(
+            `step ${steps}: ${calls || 'text'} (${used.input} in, ${used.cached} cache read, ${used.cacheWrite} cache write, ${used.output} out${tier === 'flex' ? ', flex' : ''})`
+          )
           if (result.toolCalls.length === 0 && !ctx.finished) {
             // The model ended its turn without calling finish: its text is the summary.
             summary = result.text.trim()
@@ -172,7 +222,10 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
             break
           }
         } catch (e) {
-          if (deadline.signal.aborted) {
+          if (e instanceof FlexUnavailableError) {
+            stopReason = 'timeout'
+            summary = e.message
+          } else if (deadline.signal.aborted) {
             stopReason = 'timeout'
             summary = `The attempt's deadline passed during step ${steps + 1}; the work written so far is kept.`
           } else {

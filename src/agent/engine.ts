@@ -23,6 +23,9 @@ export interface EngineSettings {
   modelPrices: Record<string, ModelPrice>
   /** Model steps per attempt for the built-in engine (default 40). */
   maxSteps?: number
+  /** `model-tier` and `flex-fallback` (default standard). */
+  modelTier?: 'standard' | 'flex'
+  flexFallback?: 'standard' | 'wait'
 }
 
 export interface EngineWiring {
@@ -51,6 +54,7 @@ export function createEngine(settings: EngineSettings, wiring: EngineWiring): En
     },
     prices: settings.modelPrices,
     maxSteps: settings.maxSteps,
+    tier: { tier: settings.modelTier ?? 'standard', fallback: settings.flexFallback ?? 'standard' },
     commandTimeoutMs: Math.min(10, settings.agentTimeoutMinutes) * 60_000,
     ...wiring
   })

@@ -2,6 +2,7 @@
  * What the agent is told (issue 5, "The prompt"): the rules, the repository's own instructions, the task
  * quoted as data, earlier attempts and the CI feedback. Plain text, one section per function.
  */
+import { renderTrail } from './trail.js'
 import type { AttemptInput } from './types.js'
 
 /** Instruction files agents conventionally read, in order. */
@@ -114,10 +115,33 @@ export function feedbackSection(feedback: string | null): string {
   ].join('\n\n')
 }
 
+/**
+ * What the previous attempt read, changed and ran, so the next one starts from there. It comes after
+ * the cached prefix (it changes every attempt) and is fenced: command output is the repository's text.
+ */
+export function carriedSection(input: AttemptInput): string {
+  const last = input.history.at(-1)
+  if (!last?.trail) return ''
+  return [
+    `# What attempt ${last.attempt} did`,
+    'Its changes are in the working tree. Re-read a file only if you need its current text.',
+    fence(renderTrail(last.trail))
+  ].join('\n\n')
+}
+
+/**
+ * The prompt in three parts, ordered for prompt caching: `system` and `task` are the same, byte for
+ * byte, at every step and every attempt of a task (the cacheable prefix); `attempt` (the attempt's
+ * number, earlier attempts, the carried summary, CI feedback) follows them and changes per attempt.
+ */
 export interface Prompt {
   /** The rules and the repository's instructions (the system message for the built-in engine). */
   system: string
-  /** The task, history and feedback (the first user message). */
+  /** The task as quoted data: the stable end of the cached prefix. */
+  task: string
+  /** What changes from one attempt to the next. */
+  attempt: string
+  /** `task` and `attempt` as one text (the first user message). */
   user: string
 }
 
@@ -125,15 +149,16 @@ export function buildPrompt(input: AttemptInput, instructions: RepoInstructions[
   const system = [rulesSection(input.protectedPaths), instructionsSection(instructions)]
     .filter(Boolean)
     .join('\n\n')
-  const user = [
+  const task = taskSection(input)
+  const attempt = [
     `This is attempt ${input.attempt}.`,
-    taskSection(input),
     historySection(input),
+    carriedSection(input),
     feedbackSection(input.feedback)
   ]
     .filter(Boolean)
     .join('\n\n')
-  return { system, user }
+  return { system, task, attempt, user: `${task}\n\n${attempt}` }
 }
 
 /** One text for command agents (prompt file and stdin). */

@@ -1,9 +1,26 @@
 import type { Task } from '../task/types.js'
 
 export interface TokenUsage {
+  /** Every input token: plain ones, cache reads and cache writes. */
   input: number
   output: number
+  /** Input tokens read from the provider's prompt cache. */
   cached: number
+  /** Input tokens written to the prompt cache (Anthropic bills them above plain input); absent: 0. */
+  cacheWrite?: number
+}
+
+/** OpenAI's processing tiers as nightshift names them: `standard` (the default) and `flex` (half price, slower). */
+export type ServiceTier = 'standard' | 'flex'
+
+/** What an attempt did, carried into the next attempt's prompt so it need not re-read everything. */
+export interface AttemptTrail {
+  /** Files the agent read, in the order first read. */
+  read: string[]
+  /** Files the attempt changed. */
+  changed: string[]
+  /** Commands the agent ran and how each ended (`exit code 1: <last line>`). */
+  commands: { command: string; result: string }[]
 }
 
 /** What the loop tells the engine about earlier attempts (kept short: it goes into the prompt). */
@@ -13,6 +30,8 @@ export interface AttemptHistoryEntry {
   ciOutcome: string
   /** A few lines naming the failures of that attempt. */
   failures: string
+  /** What the attempt read, changed and ran (built-in engine); the prompt carries the latest one. */
+  trail?: AttemptTrail
 }
 
 export interface AttemptBudget {
@@ -57,6 +76,10 @@ export interface AttemptResult {
   tokensUnknown?: boolean
   /** The model the attempt used (`provider:model`), when there was one. */
   model?: string
+  /** The tier each model step ran on, in order (built-in engine). */
+  stepTiers?: ServiceTier[]
+  /** What the attempt read, changed and ran (built-in engine). */
+  trail?: AttemptTrail
 }
 
 /** A coding agent. Implementations: the built-in tool loop, and the command engine. */

@@ -6,6 +6,7 @@
  */
 import type { CheckAnnotation, ActionsApi } from './actions-port.js'
 import type { FeedbackOptions, FeedbackResult, LogInput } from '../feedback/index.js'
+import { toolNames } from '../feedback/parsers/index.js'
 import type { Failure } from '../feedback/types.js'
 import type { RunResult } from './types.js'
 
@@ -15,30 +16,22 @@ export type Analyzer = (logs: LogInput[], options?: FeedbackOptions) => Promise<
 /** GitHub's own summary annotation of a failed step: it says nothing the failed-steps list does not. */
 const EXIT_CODE_NOTE = /^Process completed with exit code \d+\.?$/
 
-const KNOWN_TOOLS = [
-  'eslint',
-  'tsc',
-  'typescript',
-  'jest',
-  'vitest',
-  'mocha',
-  'pytest',
-  'mypy',
-  'ruff',
-  'flake8',
-  'pylint',
-  'prettier',
-  'biome',
-  'shellcheck',
-  'rustc',
-  'cargo',
-  'go'
-]
+/**
+ * The tools an annotation's title may name, longest first ("go vet" before "go"): the parsers'
+ * own names, and the names problem matchers and reporters use for the same tools.
+ */
+const KNOWN_TOOLS = [...new Set([...toolNames, 'typescript', 'cargo', 'go'])].sort(
+  (a, b) => b.length - a.length
+)
+const TITLE_PATTERNS = KNOWN_TOOLS.map(t => ({
+  tool: t,
+  re: new RegExp(`(?:^|[^\\w-])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`)
+}))
 
 export function annotationToFailure(a: CheckAnnotation): Failure | null {
   if (a.level !== 'failure' || EXIT_CODE_NOTE.test(a.message.trim())) return null
   const title = (a.title ?? '').toLowerCase()
-  const tool = KNOWN_TOOLS.find(t => new RegExp(`\\b${t}\\b`).test(title))
+  const tool = TITLE_PATTERNS.find(p => p.re.test(title))?.tool
   // System annotations (no source file) use the path `.github`.
   const file = a.path && a.path !== '.github' ? a.path.replace(/^\.\//, '') : null
   return {

@@ -64,7 +64,7 @@ function eventNames(on: unknown): string[] {
 }
 
 function showsNonce(runName: string): boolean {
-  const expr = /\$\{\{([^}]*)\}\}/g
+  const expr = /\$\{\{([\s\S]*?)\}\}/g
   for (const m of runName.matchAll(expr)) {
     const body = m[1] ?? ''
     if (/\binputs\.nightshift-id\b|\binputs\[\s*'nightshift-id'\s*\]/.test(body)) return true
@@ -116,8 +116,13 @@ function collectSecrets(node: unknown, found: Set<string>, key?: string): void {
 export function dispatchSnippet(info: WorkflowInfo, wantScope: boolean): string {
   const lines: string[] = []
   if (!info.runNameShowsNonce) {
-    const prefix = info.runName ? `${info.runName.trim()} ` : `${info.name ?? 'CI'} `
-    lines.push(`run-name: "${prefix.replace(/"/g, '\\"')}\${{ inputs.nightshift-id }}"`)
+    // Without a run-name of its own, the workflow keeps GitHub's default name for pushes and pull
+    // requests: the expression is empty there, and "only whitespace" falls back to the default
+    // (https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#run-name).
+    const template = info.runName
+      ? `${info.runName.trim()} \${{ inputs.${CORRELATION_INPUT} }}`
+      : `\${{ inputs.${CORRELATION_INPUT} && format('${(info.name ?? 'CI').replace(/'/g, "''")} {0}', inputs.${CORRELATION_INPUT}) || '' }}`
+    lines.push(`run-name: "${template.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
   }
   const missing = [CORRELATION_INPUT, ...(wantScope ? [SCOPE_INPUT] : [])].filter(
     i => !info.inputs.includes(i)

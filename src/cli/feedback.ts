@@ -1,5 +1,5 @@
 /**
- * `nightshift feedback [--json] [--budget N] LOG...`: prints the failures in GitHub Actions job
+ * `nightshift feedback [--json] [--budget N] [--workspace DIR] LOG...`: prints the failures in GitHub Actions job
  * logs, as the agent would receive them. `-` reads standard input. With `--json`, one object:
  * `{"failures":[{"tool","file","line","column","test","message"}],"feedback":"…"}` (see DESIGN.md).
  * Exit codes: 0 when it ran (failures found or not), 1 when a log cannot be read, 2 for usage errors.
@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.js'
 import { analyze, type LogInput } from '../feedback/index.js'
 import { DEFAULT_BUDGET } from '../feedback/render.js'
 
-const USAGE = `Usage: nightshift feedback [--json] [--budget N] LOG...
+const USAGE = `Usage: nightshift feedback [--json] [--budget N] [--workspace DIR] LOG...
 
 Reads GitHub Actions job logs (files, or - for standard input) and prints the failures they show,
 exactly as the agent receives them.
@@ -18,11 +18,16 @@ exactly as the agent receives them.
 Options:
   --json        print {"failures":[...],"feedback":"..."} instead of the text
   --budget N    the feedback's size limit in characters (default ${DEFAULT_BUDGET}, at least 200)
+  --workspace DIR
+                the repository's checkout path on the runner (e.g. /opt/runner/_work/app/app):
+                paths under it are shown relative to the repository; the hosted runners'
+                layouts and the paths the log names are recognised without it
   -h, --help    show this help`
 
 interface Args {
   json: boolean
   budget: number
+  workspace?: string
   files: string[]
 }
 
@@ -38,6 +43,12 @@ function parse(args: string[]): Args | string {
         return `--budget must be a whole number of characters of at least 200, got "${v}".`
       }
       out.budget = Number(v)
+    } else if (a === '--workspace' || a.startsWith('--workspace=')) {
+      const v = a === '--workspace' ? args[++i] : a.slice('--workspace='.length)
+      if (!v || !/^(?:\/|[A-Za-z]:[\\/])/.test(v)) {
+        return `--workspace needs the absolute path of the checkout on the runner, e.g. --workspace /home/runner/work/app/app; got "${v ?? ''}".`
+      }
+      out.workspace = v
     } else if (a === '--') {
       out.files.push(...args.slice(i + 1))
       break
@@ -81,7 +92,7 @@ export async function main(args: string[]): Promise<number> {
   }
   let result
   try {
-    result = await analyze(logs, { budgetChars: parsed.budget })
+    result = await analyze(logs, { budgetChars: parsed.budget, workspace: parsed.workspace })
   } catch (e) {
     console.error(`nightshift feedback: reading the logs failed: ${errorMessage(e)}`)
     return 1

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { createEngine } from '../agent/engine.js'
+import { modelLadder } from '../agent/models.js'
 import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
 import { ConfigError } from '../errors.js'
 import { createLocalPorts } from '../local/index.js'
@@ -32,7 +33,8 @@ Options:
   --agent-env NAMES       extra environment variables the command agent may see (comma separated)
   --agent-user MODE       current (default: this user, in namespaces where the kernel allows them),
                           auto or unprivileged (a separate user; needs root or passwordless sudo)
-  --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL});
+  --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL}), or a
+                          comma-separated ladder, cheapest first, climbed when an attempt makes no progress;
                           keys from ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL
   --max-attempts N        default 4
   --time-limit-minutes N  default 30
@@ -107,9 +109,11 @@ export async function main(args: string[]): Promise<number> {
     openaiBaseUrl: process.env.OPENAI_BASE_URL ?? null,
     modelPrices: {}
   }
-  const model = values.model ?? DEFAULT_MODEL
-  const missing = missingModelKey(engineSettings, model)
-  if (missing) throw new ConfigError([missing])
+  const models = parseList(values.model ?? DEFAULT_MODEL)
+  for (const model of models) {
+    const missing = missingModelKey(engineSettings, model)
+    if (missing) throw new ConfigError([missing])
+  }
 
   const ports = await createLocalPorts({
     repo: values.repo,
@@ -155,11 +159,8 @@ export async function main(args: string[]): Promise<number> {
         maxTokens: null
       },
       // The command agent picks its own model: the report names the agent instead.
-      ladder: {
-        model: values['agent-command'] ? 'command agent' : model,
-        escalationModel: null,
-        escalationAttempt: 99
-      },
+      // --model may be a ladder (cheapest first): only attempts without progress climb it.
+      ladder: modelLadder(values['agent-command'] ? ['command agent'] : models, null, 99),
       protectedPaths: ['.github/workflows/**'],
       draft: false,
       escalatedLabel: 'agent-escalated',

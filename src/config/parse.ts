@@ -2,6 +2,10 @@
  * Action inputs → validated Settings. Every invalid input is reported at once, each line naming the
  * input, the value it got, and what it expects.
  */
+import { modelLadder } from '../agent/models.js'
+import type { ModelPrice, TierPrice } from '../agent/prices.js'
+import { tierProblem } from '../agent/service-tier.js'
+import { DEFAULT_TASK_CHARS } from '../task/build.js'
 import { ConfigError } from '../errors.js'
 import { patternProblem } from '../workspace/glob.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
@@ -88,6 +92,23 @@ function checkModel(r: Reader, name: string, value: string | null): void {
   }
 }
 
+const PRICE_EXAMPLE =
+  '{"openai:my-model": {"input": 1.25, "output": 10, "cached": 0.125, "cacheWrite": 1.25, "flex": {"input": 0.625, "output": 5}}}'
+
+/** A `{input, output, cached?, cacheWrite?}` object of non-negative numbers, or null. */
+function tierPriceOf(p: unknown): TierPrice | null {
+  const o = p as Record<string, unknown> | null
+  const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
+  if (typeof o !== 'object' || o === null || !ok(o.input) || !ok(o.output)) return null
+  for (const k of ['cached', 'cacheWrite'] as const) if (o[k] !== undefined && !ok(o[k])) return null
+  return {
+    input: o.input as number,
+    output: o.output as number,
+    ...(o.cached !== undefined ? { cached: o.cached as number } : {}),
+    ...(o.cacheWrite !== undefined ? { cacheWrite: o.cacheWrite as number } : {})
+  }
+}
+
 function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
   if (raw.trim() === '') return {}
   let parsed: unknown
@@ -95,7 +116,7 @@ function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
     parsed = JSON.parse(raw)
   } catch {
     r.problems.push(
-      `model-prices: got "${raw.slice(0, 80)}", expected JSON like {"openai:my-model": {"input": 1.25, "output": 10}} (US dollars per million tokens).`
+      `model-prices: got "${raw.slice(0, 80)}", expected JSON like ${PRICE_EXAMPLE} (US dollars per million tokens).`
     )
     return {}
   }
@@ -105,19 +126,16 @@ function parsePrices(r: Reader, raw: string): Settings['modelPrices'] {
     return {}
   }
   for (const [model, price] of Object.entries(parsed as Record<string, unknown>)) {
-    const p = price as Record<string, unknown> | null
-    const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0
-    if (!p || !ok(p.input) || !ok(p.output) || (p.cached !== undefined && !ok(p.cached))) {
+    const base = tierPriceOf(price)
+    const flexRaw = (price as Record<string, unknown> | null)?.flex
+    const flex = flexRaw === undefined ? undefined : tierPriceOf(flexRaw)
+    if (!base || flex === null) {
       r.problems.push(
-        `model-prices: "${model}" needs numeric "input" and "output" (and optional "cached") in US dollars per million tokens.`
+        `model-prices: "${model}" needs numeric "input" and "output" (and optional "cached", "cacheWrite" and "flex" with its own "input" and "output") in US dollars per million tokens, e.g. ${PRICE_EXAMPLE}.`
       )
       continue
     }
-    out[model] = {
-      input: p.input as number,
-      output: p.output as number,
-      ...(p.cached !== undefined ? { cached: p.cached as number } : {})
-    }
+    out[model] = { ...base, ...(flex ? { flex } : {}) } satisfies ModelPrice
   }
   return out
 }
@@ -137,9 +155,13 @@ export function parseSettings(read: InputReader): Settings {
       'agent-command: empty, but agent is "command". Give the command to run, e.g. `claude -p "$(cat $NIGHTSHIFT_PROMPT_FILE)"`.'
     )
 
-  const model = r.str('model', DEFAULT_MODEL)
+  const model = parseList(r.str('model', DEFAULT_MODEL))
   const escalationModel = r.optional('escalation-model')
-  checkModel(r, 'model', model)
+  for (const m of model) checkModel(r, 'model', m)
+  if (model.length === 0)
+    r.problems.push(
+      'model: empty list; give provider:model entries, cheapest first, e.g. openai:gpt-5-mini, openai:gpt-5.'
+    )
   checkModel(r, 'escalation-model', escalationModel)
 
   const openaiBaseUrl = r.optional('openai-base-url')
@@ -190,6 +212,8 @@ export function parseSettings(read: InputReader): Settings {
     model,
     escalationModel,
     escalationAttempt: r.int('escalation-attempt', 3, 1, 20),
+    modelTier: r.oneOf('model-tier', 'standard', ['standard', 'flex'] as const),
+    flexFallback: r.oneOf('flex-fallback', 'standard', ['standard', 'wait'] as const),
     anthropicApiKey: r.optional('anthropic-api-key'),
     openaiApiKey: r.optional('openai-api-key'),
     openaiBaseUrl,
@@ -206,14 +230,26 @@ export function parseSettings(read: InputReader): Settings {
     testLabels: parseList(r.str('test-labels', DEFAULT_TEST_LABELS.join(','))),
     designLabels: parseList(r.str('design-labels', DEFAULT_DESIGN_LABELS.join(','))),
     feedbackChars: r.int('feedback-chars', 6000, 500, 60000),
+    taskChars: r.int('task-chars', DEFAULT_TASK_CHARS, 1000, 400_000),
     allowCiSecrets: r.bool('allow-ci-secrets', false),
     escalatedLabel: r.str('escalated-label', 'agent-escalated')
   }
 
   // A missing provider key is not an error here: ignored events need no key (see missingModelKey).
-  if (agent === 'builtin' && model.startsWith('openai-compatible:') && !openaiBaseUrl) {
-    r.problems.push(`model: "${model}" needs openai-base-url (the server's /v1 URL).`)
+  const ladder = modelLadder(model, escalationModel, settings.escalationAttempt).models
+  for (const m of ladder) {
+    if (agent === 'builtin' && m.startsWith('openai-compatible:') && !openaiBaseUrl)
+      r.problems.push(`model: "${m}" needs openai-base-url (the server's /v1 URL).`)
   }
+  if (agent === 'command' && settings.modelTier === 'flex')
+    r.problems.push(
+      'model-tier: flex applies to the built-in agent; a command agent picks its own model and tier.'
+    )
+  if (agent === 'builtin')
+    for (const m of ladder.filter(m => MODEL_RE.test(m))) {
+      const problem = tierProblem(m, settings.modelTier, settings.modelPrices, openaiBaseUrl)
+      if (problem) r.problems.push(problem)
+    }
 
   if (r.problems.length > 0) throw new ConfigError(r.problems)
   return settings

@@ -1,3 +1,5 @@
+import type { ModelPrice } from '../agent/prices.js'
+
 /** Validated action settings: one documented field per input of action.yml. */
 export interface Settings {
   /** `github-token`: the token for API calls and pushes (default `${{ github.token }}`). */
@@ -22,19 +24,23 @@ export interface Settings {
   maxCostUsd: number | null
   /** `max-tokens`: token cap for the whole task; null means no cap. */
   maxTokens: number | null
-  /** `model`: `provider:model` for the first attempts. */
-  model: string
-  /** `escalation-model`: a stronger model for later attempts or after no progress; null: none. */
+  /** `model`: the model ladder as `provider:model` entries, cheapest first (one entry: a single model). */
+  model: string[]
+  /** `escalation-model`: a stronger model on top of the ladder (`model` plus this is a two-rung ladder); null: none. */
   escalationModel: string | null
-  /** `escalation-attempt`: from this attempt on, use `escalation-model` (default 3). */
+  /** `escalation-attempt`: from this attempt on, each attempt is one rung higher on the ladder (default 3). */
   escalationAttempt: number
+  /** `model-tier`: `standard`, or `flex` (OpenAI's half-price tier for work nobody waits on). */
+  modelTier: 'standard' | 'flex'
+  /** `flex-fallback`: when flex has no capacity, `standard` runs the step at the standard tier, `wait` asks flex again later. */
+  flexFallback: 'standard' | 'wait'
   /** `anthropic-api-key`, `openai-api-key`: provider keys, held by the action's process only. */
   anthropicApiKey: string | null
   openaiApiKey: string | null
   /** `openai-base-url`: an OpenAI-compatible server (vLLM, Ollama, LiteLLM, a gateway). */
   openaiBaseUrl: string | null
-  /** `model-prices`: JSON overriding the price table, `{"model": {"input": $/Mtok, "output": …, "cached": …}}`. */
-  modelPrices: Record<string, { input: number; output: number; cached?: number }>
+  /** `model-prices`: JSON overriding the price table, `{"model": {"input": $/Mtok, "output": …, "cached": …, "cacheWrite": …, "flex": {…}}}`. */
+  modelPrices: Record<string, ModelPrice>
   /** `agent`: `builtin` (tool loop on a model) or `command` (any CLI agent). */
   agent: 'builtin' | 'command'
   /** `agent-command`: the command the command engine runs (prompt in $NIGHTSHIFT_PROMPT_FILE and stdin). */
@@ -63,6 +69,8 @@ export interface Settings {
   designLabels: string[]
   /** `feedback-chars`: budget of the CI feedback the agent receives (default 6000). */
   feedbackChars: number
+  /** `task-chars`: most characters of the issue text the agent receives (default 32000, about 8k tokens). */
+  taskChars: number
   /** `allow-ci-secrets`: dispatch even when the CI workflow uses secrets beyond GITHUB_TOKEN. */
   allowCiSecrets: boolean
   /** `escalated-label`: label put on issues handed back to a human (default `agent-escalated`). */

@@ -4,6 +4,7 @@
  * step ends, and several may run at once. Workflow commands and `##[error]` lines become failures
  * themselves; a failed step nobody explained gets the fallback.
  */
+import { StepAnnotations } from './annotations.js'
 import { StepTail } from './fallback.js'
 import type { Findings, Found } from './found.js'
 import { LogNormalizer } from './normalize.js'
@@ -27,6 +28,9 @@ export class JobCollector {
   private recent: string[] = []
   private tail = new StepTail()
   private errorsInStep = 0
+  /** What the parsers reported in this step, to tell which `##[error]` lines they explained. */
+  private parsedInStep: Found[] = []
+  private annotations = new StepAnnotations()
   private stepFailed: { exitCode: number | null; reason: string } | null = null
 
   constructor(
@@ -44,6 +48,7 @@ export class JobCollector {
     const e = this.normalizer.push(raw)
     switch (e.kind) {
       case 'output':
+        if (e.annotation) this.annotations.add(e.text, e.annotation)
         return this.output(e.text)
       case 'step':
         this.endStep()
@@ -78,7 +83,11 @@ export class JobCollector {
     if (this.active.size < this.specs.length && this.anyDetect.test(text)) {
       for (const spec of this.specs) {
         if (this.active.has(spec) || !spec.detect.test(text)) continue
-        const state = spec.create({ step: this.step, emit: f => this.emit(f) })
+        const state = spec.create({
+          step: this.step,
+          emit: f => this.emit(f, true),
+          total: line => this.findings.addTotal(spec.tool, line.trim())
+        })
         for (const r of this.recent) state.line(r)
         state.line(text)
         this.active.set(spec, state)
@@ -97,7 +106,7 @@ export class JobCollector {
     if (m) this.findings.roots.add(m[1].trim())
   }
 
-  private emit(f: Emitted): void {
+  private emit(f: Emitted, parsed = false): void {
     const found: Found = {
       tool: f.tool,
       file: f.file,
@@ -111,6 +120,7 @@ export class JobCollector {
     }
     if (f.goPackage) found.goPackage = f.goPackage
     if (found.severity === 'error') this.errorsInStep++
+    if (parsed && this.parsedInStep.length < 1000) this.parsedInStep.push(found)
     this.findings.add(found)
   }
 
@@ -133,6 +143,9 @@ export class JobCollector {
 
   private endStep(): void {
     for (const state of this.active.values()) state.end()
+    for (const a of this.annotations.unexplained(this.parsedInStep)) {
+      this.command({ name: a.severity, properties: {}, message: a.text })
+    }
     const failed =
       this.stepFailed ??
       (this.apiFailedSteps.includes(this.step) ? { exitCode: null, reason: 'failed' } : null)
@@ -148,6 +161,8 @@ export class JobCollector {
     this.recent = []
     this.tail = new StepTail()
     this.errorsInStep = 0
+    this.parsedInStep = []
+    this.annotations = new StepAnnotations()
     this.stepFailed = null
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Folds duplicates: the same error reported twice by a tool (jest's closing summary), or by a tool
  * and by an annotation (a problem matcher, vitest's `::error`, the check run's annotations). The
- * richer report is kept and the other fills its gaps.
+ * richer report is kept and the other fills its gaps. Two different tests are never one failure,
+ * even on the same line with the same message (a parametrised test, a shared helper): grouping
+ * those is the renderer's job, and the JSON keeps every one.
  */
 import type { Found } from './found.js'
 
@@ -16,7 +18,12 @@ function overlaps(a: string, b: string): boolean {
   return x !== '' && y !== '' && (x.includes(y) || y.includes(x))
 }
 
+function differentTests(a: Found, b: Found): boolean {
+  return a.test !== null && b.test !== null && a.test !== b.test
+}
+
 function same(a: Found, b: Found): boolean {
+  if (differentTests(a, b)) return false
   if (a.tool === b.tool && a.column !== null && b.column !== null && a.column !== b.column) return false
   if (a.tool === 'annotation' || b.tool === 'annotation') return true
   if (a.test !== null && a.test === b.test) return true
@@ -30,6 +37,8 @@ function merge(keep: Found, other: Found): void {
     Object.assign(keep, other, place)
     return
   }
+  // A test runner's report of the same error names the test: it is the better record.
+  if (keep.test === null && other.test !== null && other.tool !== 'annotation') keep.tool = other.tool
   keep.column ??= other.column
   keep.test ??= other.test
   if (other.message.length > keep.message.length && other.tool === keep.tool) keep.message = other.message
@@ -59,7 +68,7 @@ export function fold(failures: Found[]): Found[] {
       const fileless =
         f.tool === 'annotation' && f.file === null && g.message.toLowerCase().includes(firstLine(f.message))
       const exact = g.tool === f.tool && g.file === f.file && firstLine(g.message) === firstLine(f.message)
-      if (sameTest || fileless || exact) {
+      if ((sameTest || fileless || exact) && !differentTests(f, g)) {
         merge(g, f)
         continue outer
       }

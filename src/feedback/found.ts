@@ -27,6 +27,12 @@ export class Findings {
   readonly roots = new Set<string>()
   dropped = 0
   readonly droppedFiles = new Set<string>()
+  /** Each tool's own count line, last one wins ("Tests: 31 failed, 2 passed"). */
+  readonly totals = new Map<string, string>()
+
+  addTotal(tool: string, line: string): void {
+    if (this.totals.size < 20 || this.totals.has(tool)) this.totals.set(tool, own(line.slice(0, 200)))
+  }
 
   add(f: Found): void {
     if (f.message.length > Findings.MAX_MESSAGE_CHARS)

@@ -72,7 +72,13 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
   const failures: Found[] = ordered(fold(findings.failures))
   const droppedFiles = [...new Set(dropped.map(d => d.file!))]
   const feedback = render(
-    { failures, steps: findings.steps, dropped: findings.dropped, droppedFiles },
+    {
+      failures,
+      steps: findings.steps,
+      totals: [...findings.totals],
+      dropped: findings.dropped,
+      droppedFiles
+    },
     budget
   )
   return { failures: failures.map(toFailure), feedback }

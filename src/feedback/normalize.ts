@@ -5,14 +5,20 @@
  * and writes the step's output after the group, so the current step lasts until the next
  * `##[group]Run`; other groups (a tool's own `::group::`) are nested inside the step.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ *
+ * A line a problem matcher matched is written as `##[error]` (or `##[warning]`, `##[notice]`) and
+ * the tool's line, unchanged (actions/runner, src/Runner.Worker/Handlers/OutputManager.cs); an
+ * `::error::` command's message is written the same way. Both stay output for the parsers (an
+ * eslint row needs the file line before it), marked as an annotation the runner made.
  */
 import { parseWorkflowCommand, type WorkflowCommand } from './workflow-command.js'
 
 /** What one raw log line turned out to be. */
 export type LogEvent =
-  | { kind: 'output'; text: string }
+  /** A line of output; `annotation` when the runner wrote it as `##[error]`/`##[warning]`. */
+  | { kind: 'output'; text: string; annotation?: 'error' | 'warning' }
   | { kind: 'step'; name: string }
-  /** `##[error]`/`##[warning]` lines and `::error`/`::warning` workflow commands. */
+  /** `::error`/`::warning` workflow commands as a tool printed them (logs no runner processed). */
   | { kind: 'command'; command: WorkflowCommand }
   /** `##[error]Process completed with exit code N.` and other runner verdicts on the step. */
   | { kind: 'step-failed'; reason: string; exitCode: number | null }
@@ -23,6 +29,22 @@ export type LogEvent =
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>()][0-9A-Za-z]?/g
 const EXIT = /^Process completed with exit code (\d+)\.?$/
 const SKIP = { kind: 'skip' } as const
+/** The runner's own tags and the legacy `##[command]` spellings of workflow commands. */
+const RUNNER_TAGS = new Set([
+  'debug',
+  'command',
+  'section',
+  'add-matcher',
+  'remove-matcher',
+  'add-mask',
+  'add-path',
+  'set-env',
+  'set-output',
+  'save-state',
+  'echo',
+  'stop-commands',
+  'internal-set-repo-path'
+])
 
 /** Strips the runner's timestamp prefix, if the line has one. */
 export function stripTimestamp(line: string): string {
@@ -115,21 +137,22 @@ export class LogNormalizer {
       case 'endgroup':
         this.inStepHeader = false
         return SKIP
-      case 'debug':
-      case 'command':
-        return SKIP
       case 'error': {
         const exit = EXIT.exec(rest)
         if (exit) return { kind: 'step-failed', reason: rest, exitCode: Number(exit[1]) }
         if (/^The (operation was canceled|job running on runner .* has exceeded)/.test(rest)) {
           return { kind: 'step-failed', reason: rest, exitCode: null }
         }
-        return { kind: 'command', command: { name: 'error', properties: {}, message: rest } }
+        return { kind: 'output', text: rest, annotation: 'error' }
       }
       case 'warning':
-        return { kind: 'command', command: { name: 'warning', properties: {}, message: rest } }
+        return { kind: 'output', text: rest, annotation: 'warning' }
+      case 'notice':
+        return { kind: 'output', text: rest }
       default:
-        return { kind: 'output', text: line }
+        // `##[debug]`, `##[command]`, `##[section]` and commands echoed under step debug
+        // (`##[add-matcher]…`, `##[set-output]…`) are the runner's, never a tool's output.
+        return RUNNER_TAGS.has(tag) ? SKIP : { kind: 'output', text: line }
     }
   }
 }

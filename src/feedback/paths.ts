@@ -8,8 +8,9 @@
  */
 import type { Found } from './found.js'
 
+// Hosted runners, containers, and self-hosted runners' default `_work` folder.
 const RUNNER_ROOT =
-  /^(?:\/home\/runner\/work\/[^/]+\/[^/]+|\/Users\/runner\/work\/[^/]+\/[^/]+|\/__w\/[^/]+\/[^/]+|\/github\/workspace|[A-Za-z]:[\\/]a[\\/][^\\/]+[\\/][^\\/]+)(?=[\\/])/
+  /^(?:\/home\/runner\/work\/[^/]+\/[^/]+|\/Users\/runner\/work\/[^/]+\/[^/]+|\/__w\/[^/]+\/[^/]+|\/github\/workspace|[A-Za-z]:[\\/]a[\\/][^\\/]+[\\/][^\\/]+|(?:\/[^\s/]+)*\/_work\/[^/]+\/[^/]+)(?=[\\/])/
 const FORGES = /^(?:github\.com|gitlab\.com|bitbucket\.org|gitea\.com|codeberg\.org)\//
 
 function isAbsolute(p: string): boolean {
@@ -49,6 +50,10 @@ export function resolvePaths(failures: Found[], roots: Iterable<string>): void {
   known.sort((a, b) => b.length - a.length)
   const repoName = known.length ? known[0].split(/[\\/]/).pop() : undefined
   for (const f of failures) {
+    // Messages name files too ("thrown at …", "from 'pkg' (/home/runner/work/…/x.py)").
+    for (const r of known) {
+      if (f.message.includes(r)) f.message = f.message.split(`file://${r}/`).join('').split(`${r}/`).join('')
+    }
     if (!f.file) continue
     const root = known.find(r => under(f.file!, r))
     if (root) f.file = f.file.slice(root.length + 1)

@@ -1,12 +1,15 @@
 /**
  * Renders the feedback the agent receives, within a character budget: the failing steps first,
- * then each failure as `file:line:col tool test — message` with a few message lines; when not all
- * fit, a last line says how many were left out and which files they touch. Same input, same text.
+ * the tools' own totals, then each failure as `file:line:col tool test — message` with its message
+ * lines; tests that failed at one place with one message are shown once, followed by the names of
+ * the others. When not all fit, a last line says how many were left out and which files they
+ * touch. Plain text, no markup: it can be fenced as data. Same input, same text.
  */
 import type { FailedStep, Found } from './found.js'
 
 export const DEFAULT_BUDGET = 6000
-const MAX_MESSAGE_LINES = 8
+/** As many as a parser keeps (util.message): the text shows the whole message when it fits. */
+const MAX_MESSAGE_LINES = 16
 const MAX_LINE = 240
 
 function cut(s: string, n = MAX_LINE): string {
@@ -46,9 +49,43 @@ export function ordered(failures: Found[]): Found[] {
 export interface RenderInput {
   failures: Found[]
   steps: FailedStep[]
+  /** The tools' own count lines, by tool ("Tests: 31 failed, 2 passed"). */
+  totals?: [string, string][]
   /** Failures beyond the collector's cap: counted, not kept. */
   dropped: number
   droppedFiles: string[]
+}
+
+/** Tests that failed at the same place with the same message, in the order of the first. */
+function groups(failures: Found[]): Found[][] {
+  const out: Found[][] = []
+  const byKey = new Map<string, Found[]>()
+  for (const f of failures) {
+    const key = f.test === null ? null : [f.tool, f.file, f.line, f.severity, f.message].join('\0')
+    const group = key === null ? undefined : byKey.get(key)
+    if (group) {
+      group.push(f)
+      continue
+    }
+    const fresh = [f]
+    if (key !== null) byKey.set(key, fresh)
+    out.push(fresh)
+  }
+  return out
+}
+
+/** "11 more tests failed with the same error: a, b, …", within `room` characters. */
+function sameError(rest: Found[], room: number): string {
+  const head = `    … ${rest.length} more test${rest.length === 1 ? '' : 's'} failed with the same error: `
+  let names = ''
+  let listed = 0
+  for (const f of rest) {
+    const next = (names ? ', ' : '') + f.test!
+    if (head.length + names.length + next.length + 24 > Math.min(room, 600)) break
+    names += next
+    listed++
+  }
+  return head + names + (listed < rest.length ? ` and ${rest.length - listed} more` : '')
 }
 
 export function render(input: RenderInput, budget = DEFAULT_BUDGET): string {
@@ -69,18 +106,22 @@ export function render(input: RenderInput, budget = DEFAULT_BUDGET): string {
     return fit(parts.join('\n'), budget)
   }
   const warnings = total - errors - input.dropped
+  for (const [tool, line] of input.totals ?? []) parts.push(`${tool} reported: ${cut(line, 160)}`)
   parts.push(`Failures (${total}${warnings > 0 ? `, of which ${warnings} warnings` : ''}):`)
   let text = parts.join('\n')
 
   // Keep room for the closing "left out" line, so the list never overflows the budget.
   const reserve = Math.min(400, Math.floor(budget / 5))
   let shown = 0
-  for (const f of failures) {
+  const all = groups(failures)
+  let g = 0
+  for (; g < all.length; g++) {
+    const [f, ...same] = all[g]
+    const room = budget - reserve - text.length - 1
     const full = formatFailure(f)
     const short = formatFailure(f, 3)
     const oneLine = formatFailure(f, 1)
-    const room = budget - reserve - text.length - 1
-    const pick =
+    let pick =
       full.length <= room && shown < 40
         ? full
         : short.length <= room
@@ -89,10 +130,15 @@ export function render(input: RenderInput, budget = DEFAULT_BUDGET): string {
             ? oneLine
             : null
     if (pick === null) break
+    if (same.length) {
+      const line = sameError(same, room - pick.length - 1)
+      if (pick.length + 1 + line.length > room) break
+      pick += '\n' + line
+    }
     text += '\n' + pick
-    shown++
+    shown += 1 + same.length
   }
-  const left = failures.slice(shown)
+  const left = all.slice(g).flat()
   const leftCount = left.length + input.dropped
   if (leftCount > 0) {
     const files: string[] = []

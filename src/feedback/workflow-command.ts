@@ -22,7 +22,8 @@ export function parseWorkflowCommand(line: string): WorkflowCommand | null {
   return { name: m[1], properties, message: unescape(m[3]) }
 }
 
-function unescape(s: string): string {
+/** Undoes the escaping of a command's properties and message. */
+export function unescape(s: string): string {
   if (s.indexOf('%') === -1) return s
   return s
     .replace(/%0D/gi, '\r')

@@ -153,7 +153,9 @@ export async function runAttempt(
       tokens: result.tokens,
       costUsd: result.costUsd,
       stopReason: result.stopReason,
-      summary: result.summary
+      summary: result.summary,
+      ...(result.stepTiers?.length ? { stepTiers: result.stepTiers } : {}),
+      ...(result.trail ? { trail: result.trail } : {})
     })
     if (result.stopReason === 'error')
       record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`

@@ -29,7 +29,12 @@ export function totalTokens(t: TokenUsage): number {
 }
 
 export function addTokens(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return { input: a.input + b.input, output: a.output + b.output, cached: a.cached + b.cached }
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cached: a.cached + b.cached,
+    cacheWrite: (a.cacheWrite ?? 0) + (b.cacheWrite ?? 0)
+  }
 }
 
 /** Why no further attempt may start, or null when one may. */

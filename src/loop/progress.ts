@@ -1,7 +1,7 @@
 /**
  * "No progress": an attempt whose CI failures are the same as the previous attempt's. The loop
- * switches once to the escalation model (src/agent/models.ts, chooseModel), and hands back if it
- * happens again (peers' users asked for exactly this cap: hallucination loops burn budget otherwise).
+ * climbs one rung of the model ladder (src/agent/models.ts, chooseModel), and hands back if it
+ * happens twice in a row (peers' users asked for exactly this cap: hallucination loops burn budget otherwise).
  */
 import type { Failure } from '../feedback/types.js'
 

@@ -83,6 +83,7 @@ function history(state: LoopState): AttemptHistoryEntry[] {
   return state.attempts.map(a => ({
     attempt: a.attempt,
     summary: a.summary,
+    ...(a.trail ? { trail: a.trail } : {}),
     ciOutcome: a.ci?.outcome ?? a.problem ?? 'not run',
     failures: (a.ci?.failures ?? [])
       .slice(0, 5)
@@ -132,6 +133,8 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     started = true
 
     let noProgress = 0
+    // Attempts without progress so far in this round: each one climbs the model ladder a rung.
+    let climbs = 0
     let previousFailures: Failure[] | null = state.attempts.at(-1)?.ci?.failures ?? null
     let previousProblem: string | null = null
     for (;;) {
@@ -154,7 +157,7 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
         deps,
         {
           attempt,
-          model: chooseModel(attempt - state.roundStart, config.ladder, noProgress > 0),
+          model: chooseModel(attempt - state.roundStart, config.ladder, climbs),
           task: state.task,
           feedback: state.lastFeedback,
           history: history(state),
@@ -190,7 +193,8 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
         ? sameFailures(previousFailures, result.failures)
         : result.record.problem === previousProblem
       noProgress = repeated ? noProgress + 1 : 0
-      if (noProgress >= 2 || (noProgress === 1 && !config.ladder.escalationModel)) {
+      if (repeated) climbs++
+      if (noProgress >= 2 || (noProgress === 1 && config.ladder.models.length < 2)) {
         return await end('escalated', 'no-progress')
       }
       previousFailures = result.record.ci ? result.failures : previousFailures

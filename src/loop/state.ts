@@ -2,7 +2,7 @@
  * The loop's state: what the report renders, what the Store saves after each attempt, and what
  * `/nightshift retry` resumes from. Plain JSON data only.
  */
-import type { StopReason, TokenUsage } from '../agent/types.js'
+import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
@@ -44,6 +44,10 @@ export interface AttemptRecord {
   ci: CiRecord | null
   /** API requests spent by this attempt (counted ones, and 304s that are free). */
   api: { requests: number; notModified: number }
+  /** The processing tier of each model step, in order (built-in engine; absent in older states). */
+  stepTiers?: ServiceTier[]
+  /** What the attempt read, changed and ran; the next attempt's prompt carries it. */
+  trail?: AttemptTrail
 }
 
 /**

@@ -35,7 +35,6 @@ function sections(state: LoopState): Section[] {
   return [
     { name: 'header', importance: 100, variants: [header(state)] },
     { name: 'task', importance: 90, variants: [taskLine(state)] },
-    { name: 'classifier', importance: 30, variants: [verdictSection(state), verdictSection(state, 2), ''] },
     {
       name: 'attempts table',
       importance: 80,
@@ -49,7 +48,9 @@ function sections(state: LoopState): Section[] {
     { name: 'failures', importance: 50, variants: [lastFailures(state, 20), lastFailures(state, 5), ''] },
     { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
     { name: 'rebase', importance: 70, variants: [rebaseSection(state), rebaseSection(state, 5), ''] },
-    { name: 'final CI', importance: 70, variants: [finalCiSection(state)] }
+    { name: 'final CI', importance: 70, variants: [finalCiSection(state)] },
+    // Last: why the issue was taken matters less to a reviewer than what happened.
+    { name: 'classifier', importance: 30, variants: [verdictSection(state), verdictSection(state, 2), ''] }
   ]
 }
 

@@ -114,6 +114,27 @@ export function firstLine(text: string): string {
   )
 }
 
+/** Lines that state values: `1700 !== 1250`, `Expected: 4`, `Received: 0`, `left: 1`, `+ actual`. */
+const VALUE_LINE =
+  /!==|===|!=|==|\b(?:expected|received|actual|got|want(?:ed)?|left|right)\b\s*[:=]|^[-+] \S/i
+
+/**
+ * A failure message in one line: its first line, then up to `extra` later lines that state the
+ * values (a reviewer wants `1700 !== 1250`, not only "Expected values to be strictly equal:").
+ */
+export function keyLines(text: string, extra = 2): string {
+  const lines = text
+    .slice(0, 4096)
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l !== '')
+  const [first = '', ...rest] = lines
+  const values = rest
+    .filter(l => VALUE_LINE.test(l) && !/^[-+] (?:expected|received)\b/i.test(l))
+    .slice(0, extra)
+  return [first, ...values].join(' · ')
+}
+
 /** A table row; cells must already be escaped. */
 export function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`

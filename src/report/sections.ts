@@ -13,10 +13,12 @@ import {
   firstLine,
   formatDuration,
   inline,
+  keyLines,
   link,
   table
 } from './markdown.js'
 import { conclusionFor, headline, nextStepFor, reasonWords } from './outcome.js'
+import { tierSummary } from './tiers.js'
 
 const CI_WORDS: Record<CiRecord['outcome'], string> = {
   success: '✅ passed',
@@ -82,9 +84,15 @@ function yesNo(b: boolean): string {
 export function verdictSection(state: LoopState, maxReasons = 10): string {
   const v = state.verdict
   const s = v.signals
+  const files = state.task.files.length
+  // Says what the verdict counted, so the row and the reasons below it tell the same story.
+  const scope =
+    files === 0
+      ? `${yesNo(s.single_file_scope)} (no file named)`
+      : `${yesNo(s.single_file_scope)} (${files} file${files === 1 ? '' : 's'} named)`
   const rows = [
     ['reproduction steps', yesNo(s.has_reproduction_steps)],
-    ['single-file scope', yesNo(s.single_file_scope)],
+    ['narrow scope (at most 3 files named)', scope],
     ['test criteria', yesNo(s.has_test_criteria)],
     ['no design decision', yesNo(s.no_design_decision)],
     ['estimated size', s.estimated_size]
@@ -96,8 +104,20 @@ export function verdictSection(state: LoopState, maxReasons = 10): string {
   )
 }
 
+/** Input (every input token), with cache reads and writes apart when there were any, and output. */
 function tokensCell(a: AttemptRecord): string {
-  return `${formatCount(a.tokens.input + a.tokens.cached)} in / ${formatCount(a.tokens.output)} out`
+  const t = a.tokens
+  const cache = [
+    t.cached ? `${formatCount(t.cached)} cache read` : '',
+    t.cacheWrite ? `${formatCount(t.cacheWrite)} cache write` : ''
+  ].filter(Boolean)
+  return `${formatCount(t.input)} in${cache.length ? ` (${cache.join(', ')})` : ''} / ${formatCount(t.output)} out`
+}
+
+/** The model, and the tier its steps ran on when flex was used. */
+function modelCell(a: AttemptRecord): string {
+  const tiers = tierSummary(a.stepTiers)
+  return `${code(a.model, 60)}${tiers ? ` · ${tiers}` : ''}`
 }
 
 function changedCell(a: AttemptRecord): string {
@@ -111,7 +131,7 @@ export function attemptRow(a: AttemptRecord): string[] {
   const ciTime = a.ci ? ` (CI ${formatDuration(a.ci.durationMs)})` : ''
   return [
     String(a.attempt),
-    code(a.model, 60),
+    modelCell(a),
     ciCell(a.ci, a.problem),
     a.ci ? String(a.ci.failureCount) : '—',
     `${formatDuration(a.durationMs)}${ciTime}`,
@@ -128,7 +148,7 @@ export function attemptsTable(state: LoopState, keep = Infinity): string {
   const shown =
     all.length <= keep ? all : [all[0] as AttemptRecord, ...all.slice(all.length - Math.max(0, keep - 1))]
   const rows = shown.map(attemptRow)
-  const header = ['#', 'model', 'CI', 'failures', 'duration', 'tokens', 'cost', 'what changed']
+  const header = ['#', 'model', 'CI', 'failures found', 'duration', 'tokens', 'cost', 'what changed']
   const omitted = all.length - shown.length
   const note =
     omitted > 0
@@ -142,7 +162,7 @@ export function totals(state: LoopState): string {
   const api = state.attempts.reduce((n, a) => n + a.api.requests, 0)
   // Elapsed time only once finished: while running it would make every update look changed.
   const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
-  return `**Spent:** ${formatCount(t.input + t.cached)} input tokens (${formatCount(t.cached)} cached), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
+  return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
 }
 
 export function failureLine(f: Failure, messageChars = 200): string {
@@ -150,8 +170,7 @@ export function failureLine(f: Failure, messageChars = 200): string {
     ? code(`${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`, 160)
     : ''
   const test = f.test ? ` ${inline(f.test, 160)}` : ''
-  const first = firstLine(f.message)
-  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(first, messageChars)}`
+  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(keyLines(f.message), messageChars)}`
 }
 
 /** The failures of the most recent CI run that had any. */
@@ -161,11 +180,12 @@ export function lastFailures(state: LoopState, max = 20): string {
   const which =
     ci === state.finalCi
       ? 'final full CI'
-      : `attempt ${state.attempts.find(a => a.ci === ci)?.attempt ?? '?'}`
+      : `CI of attempt ${state.attempts.find(a => a.ci === ci)?.attempt ?? '?'}`
   const lines = ci.failures.slice(0, max).map(f => failureLine(f))
   const more = ci.failureCount - lines.length
   if (more > 0) lines.push(`- … and ${more} more (see the annotations and the ${link('CI run', ci.runUrl)})`)
-  return [`### Last failures (${which}, ${ci.failureCount})`, '', ...lines].join('\n')
+  const count = `${ci.failureCount} failure${ci.failureCount === 1 ? '' : 's'}`
+  return [`### Last failures: ${count} in the ${which}`, '', ...lines].join('\n')
 }
 
 /** Guard findings of every attempt: refused paths and flagged test skips. */

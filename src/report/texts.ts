@@ -15,7 +15,6 @@ import {
   formatDuration,
   inline,
   link,
-  neutralise,
   quote
 } from './markdown.js'
 import { headline, lastCi, nextStepFor, phaseWords, reasonWords } from './outcome.js'
@@ -48,11 +47,16 @@ function changedFiles(state: LoopState, max = 100): string {
 
 /** The pull request's title (plain text, one line, ≤ 256) and body. */
 export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { title: string; body: string } {
+  // Kept as written: GitHub neither notifies @-mentions nor closes issues from a pull request's title
+  // (closing keywords work in the description and commit messages only:
+  // https://docs.github.com/en/issues/tracking-your-work-with-issues/using-issues/linking-a-pull-request-to-an-issue),
+  // and an invisible character would break conventional-commit tools on a squash merge. Control and
+  // format characters (zero-width, bidirectional overrides) go, so the title is what it looks like.
   const raw = state.task.title
-    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  const title = clip(`${neutralise(raw) || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
+  const title = clip(`${raw || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
   const lastWithSummary = [...state.attempts].reverse().find(a => a.summary.trim() !== '')
   const lead = [
     `Closes #${state.issue}`,
@@ -122,7 +126,7 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     '',
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
     `**Next step:** ${nextStepFor(state)}`,
-    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output + state.spent.tokens.cached)} tokens`,
+    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
     '',
     `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
   ].join('\n')
@@ -171,7 +175,8 @@ export function renderStatus(
     return 'No nightshift run is recorded for this issue. Label it `agent-ok` or comment `/nightshift run` to start one.'
   const done = state.attempts.length - (state.roundStart ?? 0)
   const of = (v: string, max: string | null) => (max ? `${v} of ${max}` : v)
-  const tokens = state.spent.tokens.input + state.spent.tokens.output + state.spent.tokens.cached
+  // Input counts cache reads and writes already (the same sum max-tokens caps).
+  const tokens = state.spent.tokens.input + state.spent.tokens.output
   const running = state.outcome === null
   const lines = [
     `**nightshift status:** ${headline(state)}`,
@@ -202,4 +207,9 @@ export function createTexts(opts: TextOptions = {}): Texts {
     pullRequestLink: (state, pr) => renderPullRequestLink(state, pr, opts),
     handBack: state => renderHandBack(state, opts)
   }
+}
+
+/** The reply to a writer's malformed command: what was not understood and what is accepted. */
+export function renderInvalidCommand(reason: string, requester: string): string {
+  return `@${requester} nightshift did not act on this comment: ${inline(reason, 600)}. Nothing was started; post the command again on its own line.`
 }

@@ -57,8 +57,10 @@ export function compactState(state: LoopState, l: CompactLimits = LEVELS[0] as C
       acceptance: list(state.task.acceptance)
     },
     verdict: { ...state.verdict, reasons: list(state.verdict.reasons) },
-    attempts: state.attempts.map(a => ({
+    // Only the latest attempt's trail reaches a prompt; older ones are dropped.
+    attempts: state.attempts.map(({ trail, ...a }, i, all) => ({
       ...a,
+      ...(trail && i === all.length - 1 ? { trail } : {}),
       summary: cut(a.summary, l.text),
       changedFiles: list(a.changedFiles),
       problem: a.problem === null ? null : cut(a.problem, l.message || 200),

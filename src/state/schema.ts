@@ -36,7 +36,12 @@ const ciRecord = z.object({
   failureCount: int.nonnegative()
 })
 
-const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg })
+const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg, cacheWrite: nonNeg.optional() })
+const trail = z.object({
+  read: z.array(str),
+  changed: z.array(str),
+  commands: z.array(z.object({ command: str, result: str }))
+})
 const finding = z.object({ path: str, reason: str })
 
 const attempt = z.object({
@@ -53,7 +58,9 @@ const attempt = z.object({
   problem: str.nullable(),
   guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
   ci: ciRecord.nullable(),
-  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() })
+  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
+  stepTiers: z.array(z.enum(['standard', 'flex'])).optional(),
+  trail: trail.optional()
 })
 
 const task = z.object({

@@ -15,17 +15,27 @@ export interface PullRequestRound {
   request: string
 }
 
+/** The default size of the issue text the agent sees: about 8k tokens at ~4 characters a token. */
+export const DEFAULT_TASK_CHARS = 32_000
+
 export function buildTask(
   issue: IssueData,
   requester: { login: string; id?: number | null },
-  pr?: PullRequestRound | null
+  pr?: PullRequestRound | null,
+  maxBodyChars = DEFAULT_TASK_CHARS
 ): Task {
-  const body = sanitizeMarkdown(issue.body ?? '')
-  const request = pr ? sanitizeMarkdown(pr.request) : ''
+  const raw = issue.body ?? ''
+  // Sanitise a bounded head only: a 2 MB body must cost neither a 2 MB prompt nor a 2 MB parse. An
+  // HTML comment or hidden element cut open at the end is removed to the end, never revealed.
+  const body = boundText(sanitizeMarkdown(raw.slice(0, maxBodyChars * 2)), maxBodyChars, raw)
+  const request = pr
+    ? boundText(sanitizeMarkdown(pr.request.slice(0, maxBodyChars * 2)), maxBodyChars, pr.request)
+    : ''
   return {
     issue: issue.number,
-    title: sanitizeLine(issue.title),
+    title: sanitizeLine(issue.title.slice(0, 1024)),
     body,
+    bodyChars: raw.length,
     labels: [...new Set(issue.labels.map(l => sanitizeLine(l)).filter(l => l !== ''))],
     // A PR round's files come from the request first: that is what the round is about.
     files: unique([...mentionedFiles(request), ...mentionedFiles(body)]),
@@ -35,6 +45,21 @@ export function buildTask(
     url: issue.url,
     pullRequest: pr ? { number: pr.number, branch: pr.branch, request } : null
   }
+}
+
+/**
+ * `text` cut at a line boundary to at most `max` characters, ending with a note of what is not shown
+ * (counted on the raw text, which is what a human reading the issue sees).
+ */
+export function boundText(text: string, max: number, raw: string): string {
+  if (text.length <= max && raw.length <= max * 2) return text
+  const cut = text.slice(0, max)
+  const end = cut.lastIndexOf('\n')
+  const shown = end > max / 2 ? cut.slice(0, end) : cut
+  const shownLines = shown.split('\n').length
+  const more = Math.max(0, raw.split('\n').length - shownLines)
+  const chars = Math.max(0, raw.length - shown.length)
+  return `${shown}\n\n[… ${more} more line${more === 1 ? '' : 's'} (${chars} characters) not shown: the issue is longer than the ${max} characters the agent is given]`
 }
 
 function unique(items: string[]): string[] {

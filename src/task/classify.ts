@@ -6,7 +6,8 @@
  * - `has_test_criteria`: a label from `testLabels`, or acceptance criteria in the body.
  * - `no_design_decision`: no label from `designLabels`, and the title is not marked `RFC:`/`[Proposal]`.
  * - `estimated_size`: points for prose length (code blocks and logs excluded: a long stack trace is
- *   not a big task), for the number of files, and for wording (migrate, rewrite, redesign,
+ *   not a big task), for a body of 20,000 characters or more all included (+1; +2 from 100,000: the
+ *   agent sees only the head of such a body), for the number of files, and for wording (migrate, rewrite, redesign,
  *   architecture, overhaul weigh 2; refactor, restructure, rework, "across the codebase" weigh 1; one
  *   more when the title says it). 0 points: small; 1–2: medium; 3 or more: large.
  *
@@ -112,6 +113,13 @@ function estimateSize(task: Task): { size: EstimatedSize; why: string[] } {
   const proseLevel = prose < 1500 ? 0 : prose < 4000 ? 1 : 2
   points += proseLevel
   why.push(`${prose} characters of prose${proseLevel ? ` (+${proseLevel})` : ''}`)
+  // The whole body, code and logs included: past the prompt's budget the agent sees only its head.
+  const chars = task.bodyChars ?? task.body.length
+  const bodyLevel = chars < 20_000 ? 0 : chars < 100_000 ? 1 : 2
+  if (bodyLevel) {
+    points += bodyLevel
+    why.push(`a body of ${chars} characters (+${bodyLevel})`)
+  }
   const fileLevel = files <= SCOPE_MAX_FILES ? 0 : files <= 8 ? 1 : 2
   points += fileLevel
   why.push(`${files} file${files === 1 ? '' : 's'}${fileLevel ? ` (+${fileLevel})` : ''}`)

@@ -4,8 +4,13 @@ export interface Task {
   issue: number
   /** Issue title, sanitised (hidden markdown, HTML comments and zero-width characters removed). */
   title: string
-  /** Issue body, sanitised the same way. Never interpolated into a shell command. */
+  /**
+   * Issue body, sanitised the same way and cut to the task budget (`task-chars`) with a note of what
+   * is not shown. Never interpolated into a shell command.
+   */
   body: string
+  /** Length of the raw body in characters, before cutting (the classifier counts it). */
+  bodyChars?: number
   labels: string[]
   /** Repository-relative paths the body mentions, in order of first mention, unique. */
   files: string[]

@@ -47,15 +47,19 @@ export async function onIssueComment(
   const parsed = parseCommand(body, options.command)
   if (parsed.kind === 'none')
     return ignored('not-a-command', `comment on ${where} is not a ${options.command} command`)
-  if (parsed.kind === 'invalid') return ignored('invalid-command', `comment on ${where}: ${parsed.reason}`)
   if (issue.state !== 'open')
     return ignored('closed', `${where} is closed; commands on closed items are ignored`)
+  if (parsed.kind === 'invalid')
+    return answerInvalid(issue, author, api, 'invalid-command', `comment on ${where}: ${parsed.reason}`)
 
   const command = parsed.command
   if (issue.isPullRequest) return onPullRequest(issue, command, author, options, api)
 
   if (command.type === 'request') {
-    return ignored(
+    return answerInvalid(
+      issue,
+      author,
+      api,
       'request-on-issue',
       `"${options.command} <request>" on issue #${issue.number}: requests work only on the agent's pull request; on an issue use ${usage(options.command)}`
     )
@@ -113,6 +117,22 @@ async function onPullRequest(
     return { kind: 'pr-round', issue, requester, source: 'issue_comment', pullRequest, request }
   }
   return { kind: command.type, issue, requester, source: 'issue_comment', pullRequest }
+}
+
+/**
+ * A malformed command: a writer gets a reply saying what is accepted (a typo should not fail in
+ * silence); anyone else is ignored without a write, like any other comment of theirs.
+ */
+async function answerInvalid(
+  issue: IssueData,
+  author: Actor,
+  api: GateApi,
+  code: 'invalid-command' | 'request-on-issue',
+  reason: string
+): Promise<Decision> {
+  const refusal = await refuseNonWriter(author, api, reason)
+  if (refusal) return ignored(code, reason)
+  return { kind: 'invalid-command', issue, requester: requesterOf(author), source: 'issue_comment', reason }
 }
 
 /** The open issue an agent branch was made for (`agent/42-…` → #42), or null. */

@@ -5,7 +5,7 @@
  * |-----------------------|--------------------------|-----------------------------------------------|
  * | `issues`              | `assigned`, `labeled`    | `run` once labelled and assigned (issues-event.ts) |
  * | `issue_comment`       | `created`                | any comment command (comment-event.ts)        |
- * | `workflow_dispatch`   | (an `issue` input)       | `run` (dispatch-events.ts)                    |
+ * | `workflow_dispatch`   | (an `issue` input)       | `run`; without an issue, `queue`              |
  * | `repository_dispatch` | any `event_type`         | `run` by issue number, or `ticket`            |
  * | `schedule`            | —                        | `queue`, or `run` for `options.issue`         |
  *
@@ -13,7 +13,8 @@
  * payload missing a field or holding the wrong type throws PayloadError: the workflow or the sender is
  * misconfigured, the run fails red, and the message says what to fix. An unhandled *action* of a
  * handled event (`issues.opened`, an edited comment) and every gate refusal is `Ignored`: routine
- * traffic, one log line, a green step, and nothing written to GitHub (the ports cannot write).
+ * traffic, one log line, a green step, and nothing written to GitHub (the ports cannot write). The
+ * one reply: a writer's comment that starts with the prefix but is no command (`invalid-command`).
  */
 import { PayloadError } from '../errors.js'
 import { onIssueComment } from './comment-event.js'
@@ -76,6 +77,8 @@ export function describeDecision(decision: Decision): string {
       return `New ticket "${decision.ticket.title}" from @${decision.requester.login}${decision.force ? ' (forced)' : ''}.`
     case 'run':
       return `Run issue #${decision.issue.number} for @${decision.requester.login} (${decision.source}${decision.force ? ', forced' : ''}).`
+    case 'invalid-command':
+      return `Not a command, answered for @${decision.requester.login}: ${decision.reason}.`
     case 'pr-round':
       return `New round on pull request #${decision.pullRequest.number} (${decision.pullRequest.branch}) for @${decision.requester.login}.`
     default:

@@ -1,5 +1,6 @@
 /**
- * `workflow_dispatch` (run one issue by number: an `issue` input, optional `force`) and
+ * `workflow_dispatch` (run one issue by number: an `issue` input, optional `force`; without an issue,
+ * drain the queue as `schedule` does) and
  * `repository_dispatch` (tickets from other tools: `client_payload` with either `issue`, or `title`
  * and `body`). The sender must be a writer and not a bot; an issue by number passes the same label
  * gate as an assignment (the label is what marks an issue as fit for the agent; `force` only
@@ -10,7 +11,8 @@
  */
 import type { Decision, TriggerOptions, TriggerSource } from './types.js'
 import { ignored, type Actor } from './types.js'
-import type { GateApi } from './ports.js'
+import type { GateApi, QueueApi } from './ports.js'
+import { drain } from './schedule.js'
 import { refuseBot, refuseNonWriter, refuseUntrustedLabel } from './gate.js'
 import { PayloadReader, requesterOf } from './payload.js'
 
@@ -21,22 +23,24 @@ const BODY_MAX = 65536
 export async function onWorkflowDispatch(
   payload: unknown,
   options: TriggerOptions,
-  api: GateApi
+  api: GateApi & QueueApi
 ): Promise<Decision> {
   const r = new PayloadReader('workflow_dispatch')
   const p = r.obj(payload, 'payload')
   const inputs = p.inputs === undefined || p.inputs === null ? {} : r.obj(p.inputs, 'inputs')
-  if (inputs.issue === undefined || inputs.issue === '') {
-    r.fail(
-      'inputs.issue',
-      inputs.issue,
-      'an issue number; add an `issue` input under `on.workflow_dispatch.inputs` in the workflow and fill it in'
-    )
-  }
-  const issue = issueNumber(r, inputs.issue, 'inputs.issue')
-  const force = flag(r, inputs.force, 'inputs.force')
   const sender = r.actor(p.sender, 'sender')
-  return runIssue(issue, sender, force, 'workflow_dispatch', options, api)
+  const force = flag(r, inputs.force, 'inputs.force')
+  const given =
+    inputs.issue === undefined || inputs.issue === '' ? null : issueNumber(r, inputs.issue, 'inputs.issue')
+  // The `issue` action input wins (the queue's matrix job passes its number there, and a manual run of
+  // the queue workflow is a workflow_dispatch too); then the workflow's own `issue` input.
+  const issue = options.issue ?? given
+  if (issue !== null) return runIssue(issue, sender, force, 'workflow_dispatch', options, api)
+  // No issue at all: a manual run of a queue workflow, which drains the queue now, as its schedule would.
+  const what = 'workflow_dispatch without an issue (drain the queue)'
+  const refusal = refuseBot(sender, what) ?? (await refuseNonWriter(sender, api, what))
+  if (refusal) return refusal
+  return { ...(await drain(options, api)), source: 'workflow_dispatch' }
 }
 
 export async function onRepositoryDispatch(

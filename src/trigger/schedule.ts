@@ -34,7 +34,7 @@ async function runQueued(number: number, options: TriggerOptions, api: GateApi):
   return { kind: 'run', issue, requester: requesterOf(label.applier), force: false, source: 'schedule' }
 }
 
-async function drain(options: TriggerOptions, api: GateApi & QueueApi): Promise<QueueTrigger> {
+export async function drain(options: TriggerOptions, api: GateApi & QueueApi): Promise<QueueTrigger> {
   const [candidates, branches, prBranches] = await Promise.all([
     api.openIssuesWithLabel(options.triggerLabel),
     api.branchesWithPrefix(options.branchPrefix),

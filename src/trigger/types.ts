@@ -69,6 +69,19 @@ export interface ControlTrigger {
 }
 
 /**
+ * A writer's comment that starts with the command prefix but is not a command nightshift accepts
+ * (`/nightshift run now please`, a request on an issue): answered with what is accepted, never guessed at.
+ */
+export interface InvalidCommandTrigger {
+  kind: 'invalid-command'
+  issue: IssueData
+  requester: Requester
+  source: 'issue_comment'
+  /** Why the comment is not a command and what is accepted (plain text). */
+  reason: string
+}
+
+/**
  * `/nightshift <request>` on the agent's own pull request: a new round on the same branch with the
  * request (sanitised) as the task. `issue` is the issue the branch was made for, or the pull request
  * itself when the branch name carries no issue number.
@@ -102,11 +115,17 @@ export interface QueueTrigger {
   kind: 'queue'
   issues: number[]
   skipped: { issue: number; reason: string }[]
-  source: 'schedule'
+  source: 'schedule' | 'workflow_dispatch'
 }
 
 export type Trigger =
-  RunTrigger | RetryTrigger | ControlTrigger | PrRoundTrigger | TicketTrigger | QueueTrigger
+  | RunTrigger
+  | RetryTrigger
+  | ControlTrigger
+  | PrRoundTrigger
+  | TicketTrigger
+  | QueueTrigger
+  | InvalidCommandTrigger
 
 /** Why an event was ignored, as a stable code for tests and reports. */
 export type IgnoredCode =
@@ -165,8 +184,8 @@ export interface TriggerOptions {
   /** Most issues a scheduled run queues. */
   queueLimit: number
   /**
-   * One issue to run on a `schedule` event instead of draining the queue: the queue's matrix job
-   * passes the number it was given. It passes the same label gate as a dispatch.
+   * One issue to run on a `schedule` or `workflow_dispatch` event instead of draining the queue: the
+   * queue's matrix job passes the number it was given. It passes the same label gate as a dispatch.
    */
   issue?: number | null
 }

@@ -103,7 +103,7 @@ describe('built-in engine on the scripted model', () => {
       changedFiles: ['src/math.js', 'src/notes/fix.md']
     })
     expect(readFileSync(path.join(repo.dir, 'src/math.js'), 'utf8')).toContain('return a + b\n')
-    expect(result.tokens).toEqual({ input: 9100, output: 230, cached: 200 })
+    expect(result.tokens).toEqual({ input: 9100, output: 230, cached: 200, cacheWrite: 0 })
     expect(result.costUsd).toBeCloseTo((8900 * 2 + 200 * 0.5 + 230 * 10) / 1e6, 10)
 
     const results = server.requests.slice(1).map(r => toolResults(r).at(-1))
@@ -287,7 +287,7 @@ describe('built-in engine on the scripted model', () => {
     expect(result.error).toMatch(
       /Model request to "openai-compatible:scripted" failed after 3 tries: .*scripted error 500/
     )
-    expect(result.tokens).toEqual({ input: 0, output: 0, cached: 0 })
+    expect(result.tokens).toEqual({ input: 0, output: 0, cached: 0, cacheWrite: 0 })
   })
 
   it('recovers from a 500 and from a request that times out', async () => {

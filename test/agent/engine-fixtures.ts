@@ -1,6 +1,10 @@
 /** Shared inputs for the engine tests. */
+import { afterEach } from '@jest/globals'
+import type { ModelServer } from '../emulator/model-server.js'
+import type { TempRepo } from '../workspace/sandbox-fixtures.js'
 import type { AttemptInput } from '../../src/agent/types.js'
 import type { Task } from '../../src/task/types.js'
+import { releaseAll } from '../helpers/sandbox.js'
 
 export const task: Task = {
   issue: 42,
@@ -44,4 +48,17 @@ export const FAKE_SECRETS: Record<string, string> = {
   ACTIONS_RUNTIME_TOKEN: 'eyJfakeRuntimeToken2222222222',
   ANTHROPIC_API_KEY: 'sk-ant-fake-3333333333333333',
   OPENAI_API_KEY: 'sk-proj-fake-4444444444444444'
+}
+
+/** A scripted model server and a temporary repository per test, both closed after each test. */
+export function scratch(): { server: ModelServer | null; repo: TempRepo | null } {
+  const s: { server: ModelServer | null; repo: TempRepo | null } = { server: null, repo: null }
+  afterEach(async () => {
+    await s.server?.close()
+    await releaseAll()
+    s.repo?.cleanup()
+    s.server = null
+    s.repo = null
+  })
+  return s
 }

@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { chooseModel, createLanguageModel } from '../../src/agent/models.js'
-import { costOf, priceFor } from '../../src/agent/prices.js'
+import { chooseModel, createLanguageModel, modelLadder } from '../../src/agent/models.js'
+import { costOf, priceFor, tierPrice } from '../../src/agent/prices.js'
 import { buildPrompt, readRepoInstructions } from '../../src/agent/prompt.js'
 import { readAsAgent } from '../../src/agent/agent-reads.js'
 import { ConfigError } from '../../src/errors.js'
@@ -60,20 +60,35 @@ describe('prompt', () => {
 })
 
 describe('models and prices', () => {
-  it('chooses the escalation model from the configured attempt or on no progress', () => {
-    const ladder = {
-      model: 'openai:gpt-5-mini',
-      escalationModel: 'anthropic:claude-opus-4-5',
-      escalationAttempt: 3
-    }
-    expect([1, 2, 3, 4].map(a => chooseModel(a, ladder, false))).toEqual([
+  it('keeps escalation-model working as a two-rung ladder: from the configured attempt or on no progress', () => {
+    const ladder = modelLadder(['openai:gpt-5-mini'], 'anthropic:claude-opus-4-5', 3)
+    expect(ladder.models).toEqual(['openai:gpt-5-mini', 'anthropic:claude-opus-4-5'])
+    expect([1, 2, 3, 4].map(a => chooseModel(a, ladder, 0))).toEqual([
       'openai:gpt-5-mini',
       'openai:gpt-5-mini',
       'anthropic:claude-opus-4-5',
       'anthropic:claude-opus-4-5'
     ])
-    expect(chooseModel(2, ladder, true)).toBe('anthropic:claude-opus-4-5')
-    expect(chooseModel(5, { ...ladder, escalationModel: null }, true)).toBe('openai:gpt-5-mini')
+    expect(chooseModel(2, ladder, 1)).toBe('anthropic:claude-opus-4-5')
+    expect(chooseModel(5, modelLadder(['openai:gpt-5-mini'], null, 3), 3)).toBe('openai:gpt-5-mini')
+  })
+
+  it('climbs a longer ladder one rung per attempt from escalation-attempt, and one per attempt without progress', () => {
+    const ladder = modelLadder(['openai:gpt-5-nano', 'openai:gpt-5-mini', 'openai:gpt-5'], null, 3)
+    expect([1, 2, 3, 4, 5].map(a => chooseModel(a, ladder, 0))).toEqual([
+      'openai:gpt-5-nano',
+      'openai:gpt-5-nano',
+      'openai:gpt-5-mini',
+      'openai:gpt-5',
+      'openai:gpt-5'
+    ])
+    expect([1, 2].map(a => chooseModel(a, ladder, a - 1))).toEqual(['openai:gpt-5-nano', 'openai:gpt-5-mini'])
+    expect(chooseModel(3, ladder, 1)).toBe('openai:gpt-5')
+    // escalation-model already at the top adds no rung
+    expect(modelLadder(['openai:gpt-5-mini', 'openai:gpt-5'], 'openai:gpt-5', 3).models).toEqual([
+      'openai:gpt-5-mini',
+      'openai:gpt-5'
+    ])
   })
 
   it('builds provider models and explains what is missing', () => {
@@ -99,7 +114,12 @@ describe('models and prices', () => {
   })
 
   it('prices known models, dated snapshots and overrides; unknown models are null', () => {
-    expect(priceFor('anthropic:claude-sonnet-4-5-20250929')).toEqual({ input: 3, output: 15, cached: 0.3 })
+    expect(priceFor('anthropic:claude-sonnet-4-5-20250929')).toEqual({
+      input: 3,
+      output: 15,
+      cached: 0.3,
+      cacheWrite: 3.75
+    })
     expect(priceFor('openai:gpt-4.1-2025-04-14')).toEqual({ input: 2, output: 8, cached: 0.5 })
     expect(priceFor('openai:gpt-5', { 'openai:gpt-5': { input: 1, output: 2 } })).toEqual({
       input: 1,
@@ -116,5 +136,27 @@ describe('models and prices', () => {
     ).toBeCloseTo(1.8 + 0.12 + 1.5, 10)
     expect(costOf({ input: 1000, output: 0, cached: 1000 }, { input: 2, output: 1 })).toBeCloseTo(0.002, 10)
     expect(costOf({ input: 1, output: 1, cached: 0 }, null)).toBeNull()
+  })
+
+  it('prices cache writes and reads apart: Anthropic writes 1.25x input (5-minute TTL), reads 0.1x', () => {
+    const sonnet = priceFor('anthropic:claude-sonnet-4-5')!
+    // 100k input tokens of which 60k read from the cache and 30k written to it; 10k plain.
+    const tokens = { input: 100_000, output: 2_000, cached: 60_000, cacheWrite: 30_000 }
+    expect(costOf(tokens, sonnet)).toBeCloseTo(
+      (10_000 * 3 + 60_000 * 0.3 + 30_000 * 3.75 + 2_000 * 15) / 1e6,
+      12
+    )
+    // Before, writes were priced as plain input: the same tokens cost less than they do.
+    expect(costOf(tokens, { input: 3, output: 15, cached: 0.3 })!).toBeLessThan(costOf(tokens, sonnet)!)
+    for (const m of ['opus-4-5', 'opus-4-1', 'sonnet-4-5', 'haiku-4-5', '3-5-haiku']) {
+      const p = priceFor(`anthropic:claude-${m}`)!
+      expect([p.cacheWrite! / p.input, p.cached! / p.input]).toEqual([1.25, expect.closeTo(0.1, 12)])
+    }
+    // OpenAI bills writes as plain input; flex halves every price.
+    const gpt5 = priceFor('openai:gpt-5')!
+    expect(gpt5.cacheWrite).toBeUndefined()
+    expect(tierPrice(gpt5, 'flex')).toEqual({ input: 0.625, output: 5, cached: 0.0625 })
+    expect(tierPrice(gpt5, 'standard')).toBe(gpt5)
+    expect(tierPrice(priceFor('anthropic:claude-sonnet-4-5'), 'flex')).toBeNull()
   })
 })

@@ -19,7 +19,7 @@ describe('preflight', () => {
     const message = (err as Error).message
     expect(message).toContain('The CI workflow ".github/workflows/ci.yml" has only `push`')
     expect(message).toContain(
-      'run-name: "Build ${{ inputs.nightshift-id }}"\non:\n  push:\n  workflow_dispatch:\n    inputs:'
+      `run-name: "\${{ inputs.nightshift-id && format('Build {0}', inputs.nightshift-id) || '' }}"\non:\n  push:\n  workflow_dispatch:\n    inputs:`
     )
   })
 

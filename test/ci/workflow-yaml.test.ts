@@ -71,7 +71,13 @@ describe('dispatchSnippet', () => {
       'run-name': string
       on: Record<string, { inputs: Record<string, unknown> } | null>
     }
-    expect(doc['run-name']).toBe('Build ${{ inputs.nightshift-id }}')
+    // Empty unless dispatched with an id, so pushes keep GitHub's default run name.
+    expect(doc['run-name']).toBe(
+      "${{ inputs.nightshift-id && format('Build {0}', inputs.nightshift-id) || '' }}"
+    )
+    expect(
+      inspectWorkflow(`run-name: "${doc['run-name']}"\non: workflow_dispatch\njobs: {}`).runNameShowsNonce
+    ).toBe(true)
     expect(Object.keys(doc.on)).toEqual(['push', 'workflow_dispatch'])
     expect(Object.keys(doc.on.workflow_dispatch?.inputs ?? {})).toEqual(['nightshift-id', 'scope'])
   })

@@ -119,6 +119,90 @@ describe('parseSettings', () => {
     expect(missingModelKey({ ...s, agent: 'command' }, 'anthropic:x')).toBeNull()
   })
 
+  it('reads model as a ladder, cheapest first, with escalation-model on top', () => {
+    const s = parseSettings(
+      reader({
+        'github-token': 't',
+        model: 'openai:gpt-5-nano,\nopenai:gpt-5-mini',
+        'escalation-model': 'openai:gpt-5',
+        'model-tier': 'flex',
+        'flex-fallback': 'wait'
+      })
+    )
+    expect(s).toMatchObject({
+      model: ['openai:gpt-5-nano', 'openai:gpt-5-mini'],
+      escalationModel: 'openai:gpt-5',
+      modelTier: 'flex',
+      flexFallback: 'wait'
+    })
+    expect(parseSettings(reader({ 'github-token': 't' }))).toMatchObject({
+      model: ['anthropic:claude-sonnet-4-5'],
+      modelTier: 'standard',
+      flexFallback: 'standard'
+    })
+    expect(problems({ 'github-token': 't', model: ' , ' })[0]).toMatch(/model: empty list/)
+  })
+
+  it('refuses model-tier: flex where there is no flex tier, naming the model and what to do', () => {
+    const flex = (values: Record<string, string>) =>
+      problems({ 'github-token': 't', 'model-tier': 'flex', ...values })
+    expect(flex({ model: 'openai:gpt-5-mini' })).toEqual([])
+    expect(flex({})).toEqual([
+      expect.stringMatching(
+        /^model-tier: flex is OpenAI's flex processing, offered for openai: models only; "anthropic:claude-sonnet-4-5" has no such tier\. Use model-tier: standard\.$/
+      )
+    ])
+    // Every rung of the ladder must have it.
+    expect(flex({ model: 'openai:gpt-5-mini', 'escalation-model': 'anthropic:claude-opus-4-5' })).toEqual([
+      expect.stringContaining('"anthropic:claude-opus-4-5" has no such tier')
+    ])
+    expect(flex({ model: 'openai:gpt-4.1' })).toEqual([
+      expect.stringMatching(
+        /offered for gpt-5, gpt-5-mini, gpt-5-nano, o3 and o4-mini .*"openai:gpt-4\.1" has none/
+      )
+    ])
+    expect(flex({ model: 'openai:gpt-5-mini', 'openai-base-url': 'http://127.0.0.1:8080/v1' })).toEqual([
+      expect.stringContaining("needs OpenAI's own API, but openai-base-url sends")
+    ])
+    expect(
+      flex({ model: 'openai-compatible:qwen3', 'openai-base-url': 'http://127.0.0.1:8080/v1' })[0]
+    ).toMatch(/offered for openai: models only/)
+    // A newer model gets flex once model-prices gives its flex price.
+    expect(
+      flex({
+        model: 'openai:gpt-9-mini',
+        'model-prices':
+          '{"openai:gpt-9-mini": {"input": 1, "output": 8, "flex": {"input": 0.5, "output": 4}}}'
+      })
+    ).toEqual([])
+    expect(
+      problems({ 'github-token': 't', agent: 'command', 'agent-command': 'x', 'model-tier': 'flex' })
+    ).toEqual([expect.stringContaining('model-tier: flex applies to the built-in agent')])
+    expect(problems({ 'github-token': 't', 'model-tier': 'cheap' })[0]).toMatch(
+      /model-tier: got "cheap", expected one of standard, flex/
+    )
+  })
+
+  it('reads cache-write and flex prices in model-prices, and refuses malformed ones', () => {
+    const s = parseSettings(
+      reader({
+        'github-token': 't',
+        'model-prices':
+          '{"anthropic:claude-x": {"input": 2, "output": 10, "cached": 0.2, "cacheWrite": 2.5}, "openai:o9": {"input": 1, "output": 2, "flex": {"input": 0.5, "output": 1, "cached": 0.05}}}'
+      })
+    )
+    expect(s.modelPrices).toEqual({
+      'anthropic:claude-x': { input: 2, output: 10, cached: 0.2, cacheWrite: 2.5 },
+      'openai:o9': { input: 1, output: 2, flex: { input: 0.5, output: 1, cached: 0.05 } }
+    })
+    expect(
+      problems({
+        'github-token': 't',
+        'model-prices': '{"openai:o9": {"input": 1, "output": 2, "flex": {"input": "cheap"}}}'
+      })[0]
+    ).toMatch(/"openai:o9" needs numeric "input" and "output"/)
+  })
+
   it('splits lists on commas and newlines', () => {
     expect(parseList(' a, b\n\nc ,')).toEqual(['a', 'b', 'c'])
   })

@@ -38,6 +38,44 @@ describe('gate', () => {
     expect(result.stdout).toMatch(/rita-reader/)
   })
 
+  test("a writer's malformed command is answered with what is accepted; a reader's gets no reply", async () => {
+    const s = (scenario = await startScenario(['right']))
+    s.emulator.addCollaborator(REPO, 'rita-reader', 'read')
+    const before = (await s.exchanges()).length
+    const typo = await s.run(
+      'issue_comment',
+      await commentEvent(s.emulator, REPO, {
+        number: s.issue.number,
+        body: '/nightshift run now please',
+        user: MAINTAINER
+      })
+    )
+    expectOutcome(typo, 'answered')
+    const replies = writes((await s.exchanges()).slice(before))
+    // One reply on the issue, nothing else: no branch, no check run, no label.
+    expect(replies.map(e => `${e.method} ${e.path}`)).toEqual([
+      `POST /repos/${REPO}/issues/${s.issue.number}/comments`
+    ])
+    const reply = (await s.comments()).at(-1)!
+    expect(reply.login).not.toBe(MAINTAINER)
+    expect(reply.body).toContain(`@${MAINTAINER} nightshift did not act on this comment`)
+    expect(reply.body).toContain('/nightshift run --force')
+    expect(await s.branches()).toEqual(['main'])
+
+    const quiet = (await s.exchanges()).length
+    const reader = await s.run(
+      'issue_comment',
+      await commentEvent(s.emulator, REPO, {
+        number: s.issue.number,
+        body: '/nightshift run now please',
+        user: 'rita-reader'
+      })
+    )
+    expectOutcome(reader, 'ignored')
+    expect(writes((await s.exchanges()).slice(quiet))).toEqual([])
+    expect(s.fixer.prompts).toEqual([])
+  })
+
   test('an issue that needs a design decision (`rfc`) is refused with a comment, and no branch is made', async () => {
     const s = (scenario = await startScenario(['right']))
     const rfc = s.emulator.createIssue(REPO, {

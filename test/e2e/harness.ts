@@ -64,6 +64,7 @@ export interface Scenario {
     conclusion: string | null
     status: string
     head_sha: string
+    html_url: string | null
     summary: string | null
     text: string | null
     state: LoopState | null
@@ -158,6 +159,7 @@ export async function startScenario(
         conclusion: data.conclusion,
         status: data.status,
         head_sha: data.head_sha,
+        html_url: data.html_url,
         summary: data.output.summary,
         text: data.output.text,
         state: stateFromCheckRunText(data.output.text)

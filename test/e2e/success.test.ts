@@ -48,6 +48,12 @@ describe('success', () => {
     })
     expect(checkRun.head_sha).toBe(ref.object.sha)
     expect(result.summary).toContain('nightshift')
+    expect(result.outputs).toMatchObject({
+      reason: 'green',
+      'pull-request-number': String(pulls[0]!.number),
+      'head-sha': ref.object.sha,
+      'check-run-url': checkRun.html_url
+    })
 
     // The same `assigned` delivery again: nothing new starts, nothing is written.
     const before = (await s.exchanges()).length

@@ -3,6 +3,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Ids, RepoStore, Run, TokenGrant, User } from './model.js'
+import type { WorkflowPlan } from './workflow-file.js'
 import type { Urls } from './factories.js'
 import type { GitRepos } from './git-repos.js'
 
@@ -25,10 +26,13 @@ export interface ApiResponse {
 
 /** Starts and stops workflow runs (workflow-runner.ts). */
 export interface RunnerPort {
+  /** Reads a workflow at a commit with GitHub's parser; throws WorkflowError with its messages. */
+  load(repo: RepoStore, workflowPath: string, sha: string): Promise<WorkflowPlan>
   /** Creates the run (or none, under the lost-dispatch fault) and starts it in the background. */
   dispatch(
     repo: RepoStore,
-    workflowPath: string,
+    plan: WorkflowPlan,
+    sha: string,
     ref: string,
     inputs: Record<string, string>,
     actor: string

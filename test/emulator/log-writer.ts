@@ -1,8 +1,10 @@
 /**
  * Job logs in GitHub's format: every line starts with a timestamp with seven fractional digits
  * (`2026-11-23T22:52:11.1234567Z `), steps open with `##[group]Run <command>` and close with
- * `##[endgroup]`, and a failing step ends with `##[error]Process completed with exit code N.`.
+ * `##[endgroup]`, a failing step ends with `##[error]Process completed with exit code N.`, and every line
+ * passes the job's secret masker first.
  */
+import { SecretMasker } from './secret-masker.js'
 
 let tick = 0
 
@@ -16,11 +18,14 @@ export function logTimestamp(ms: number): string {
 
 export class JobLog {
   private text = ''
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly masker: SecretMasker = new SecretMasker(),
+    private readonly now: () => number = Date.now
+  ) {}
 
   line(message: string): void {
     for (const l of message.replace(/\r?\n$/, '').split(/\r?\n/))
-      this.text += `${logTimestamp(this.now())} ${l}\n`
+      this.text += `${logTimestamp(this.now())} ${this.masker.mask(l)}\n`
   }
 
   group(title: string, body: string[] = []): void {
@@ -33,22 +38,30 @@ export class JobLog {
     this.line(`##[error]${message}`)
   }
 
+  warning(message: string): void {
+    this.line(`##[warning]${message}`)
+  }
+
   toString(): string {
     return this.text
   }
 }
 
-/** `Run <first line of the script>` and the script itself, as the runner prints a `run:` step. */
+/**
+ * `Run <first line of the script>`, the script in bright cyan, the shell and the step's env, as the
+ * runner prints a `run:` step (actions/runner src/Runner.Worker/Handlers/ScriptHandler.cs).
+ */
 export function runHeader(
   script: string,
   shell: string,
   env: Record<string, string>
 ): { title: string; body: string[] } {
-  const lines = script.replace(/\n$/, '').split('\n')
+  const first = script.replace(/^[ \t\r\n]+/, '').split(/\r?\n/)[0] ?? ''
+  const lines = script.replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n')
   const body = [...lines.map(l => `\u001b[36;1m${l}\u001b[0m`), `shell: ${shell}`]
   if (Object.keys(env).length) {
     body.push('env:')
     for (const [k, v] of Object.entries(env)) body.push(`  ${k}: ${v}`)
   }
-  return { title: `Run ${lines[0] ?? ''}`, body }
+  return { title: `Run ${first}`, body }
 }

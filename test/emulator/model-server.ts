@@ -1,17 +1,20 @@
 /**
- * A scripted OpenAI-compatible chat-completions server on loopback, for deterministic agent runs in tests
- * and the demo. `POST /v1/chat/completions` answers plain JSON or SSE (`stream: true`, with
- * `delta.tool_calls` and a final `usage` chunk); `GET /v1/models` lists the model. Every request is
- * recorded so a test can assert on what the agent was told.
+ * A scripted model server on loopback, for deterministic agent runs in tests and the demo.
+ * `POST /v1/chat/completions` (OpenAI-compatible) answers plain JSON or SSE (`stream: true`, with
+ * `delta.tool_calls` and a final `usage` chunk); `POST /v1/messages` (Anthropic) and
+ * `POST /v1/responses` (OpenAI Responses) answer plain JSON (model-wire.ts); `GET /v1/models` lists the
+ * model. Every request is recorded with its wire format, so a test can assert on what the agent sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { errorBody, messagesAnswer, responsesAnswer, wireApi, type WireApi } from './model-wire.js'
 
 /** One scripted answer. `arguments` may be an object (sent as JSON) or a raw string (for malformed JSON). */
 export interface ModelTurn {
   text?: string
   toolCalls?: { name: string; arguments: string | Record<string, unknown>; id?: string }[]
-  usage?: { input?: number; output?: number; cached?: number }
+  /** `input` counts every input token; `cached` are cache reads, `cacheWrite` cache writes. */
+  usage?: { input?: number; output?: number; cached?: number; cacheWrite?: number }
   /** Answer with this HTTP status and an OpenAI-style error instead (e.g. 500, 429). */
   status?: number
   /** Extra response headers (e.g. `retry-after-ms`). */
@@ -23,6 +26,9 @@ export interface ModelTurn {
 export interface RecordedRequest {
   method: string
   path: string
+  /** The wire format of a model request (null for other routes). */
+  api: WireApi | null
+  /** The JSON body (for `messages` and `responses`, that API's shape: read it through a cast). */
   body: ChatRequest | null
 }
 
@@ -30,6 +36,8 @@ export interface ChatRequest {
   model: string
   stream?: boolean
   messages: { role: string; content?: unknown; tool_calls?: unknown[]; tool_call_id?: string }[]
+  /** Responses API input items (`/v1/responses`). */
+  input?: unknown
   tools?: { function: { name: string } }[]
   [key: string]: unknown
 }
@@ -98,27 +106,24 @@ export async function startModelServer(script: ModelScript, model = 'scripted'):
       const raw = await readBody(req)
       const path = (req.url ?? '/').split('?')[0]
       const body = raw ? (JSON.parse(raw) as ChatRequest) : null
-      requests.push({ method: req.method ?? 'GET', path, body })
+      const api = wireApi(path)
+      requests.push({ method: req.method ?? 'GET', path, api, body })
       if (req.method === 'GET' && path.endsWith('/models'))
         return send(res, 200, {
           object: 'list',
           data: [{ id: model, object: 'model', created: 0, owned_by: 'nightshift' }]
         })
-      if (req.method !== 'POST' || !path.endsWith('/chat/completions') || !body)
+      if (req.method !== 'POST' || !api || !body)
         return send(res, 404, { error: { message: `no route ${req.method} ${path}` } })
       const index = turnIndex++
       const turn: ModelTurn =
         typeof script === 'function' ? await script(body, index) : (script[index] ?? { text: 'done' })
       if (turn.delayMs) await new Promise(r => setTimeout(r, turn.delayMs))
       if (res.destroyed) return
-      if (turn.status && turn.status >= 400) {
-        return send(
-          res,
-          turn.status,
-          { error: { message: `scripted error ${turn.status}`, type: 'server_error', code: null } },
-          turn.headers
-        )
-      }
+      if (turn.status && turn.status >= 400)
+        return send(res, turn.status, errorBody(api, turn.status), turn.headers)
+      if (api === 'messages') return send(res, 200, messagesAnswer(turn, body, index), turn.headers)
+      if (api === 'responses') return send(res, 200, responsesAnswer(turn, body, index), turn.headers)
       const a = answer(turn, body, index)
       const base = { id: `chatcmpl-${index}`, created: Math.floor(Date.now() / 1000), model: body.model }
       if (!body.stream) {

@@ -97,6 +97,11 @@ describe('the REST subset, through a real Octokit client', () => {
     await expect(
       gh.rest.issues.removeLabel({ ...o, issue_number: issue.number, name: 'absent' })
     ).rejects.toMatchObject({ status: 404 })
+    // `doctor` reads the trigger label; names match case-insensitively.
+    expect((await gh.rest.issues.getLabel({ ...o, name: 'Agent-OK' })).data).toMatchObject({
+      name: 'agent-ok'
+    })
+    await expect(gh.rest.issues.getLabel({ ...o, name: 'absent' })).rejects.toMatchObject({ status: 404 })
 
     const assigned = await gh.rest.issues.addAssignees({
       ...o,

@@ -3,6 +3,7 @@
  * runner gives a node action (see the notes on running the bundled action like the runner does), and
  * reads back its outputs, step summary and saved state.
  */
+import { parseEnvFile } from './file-commands.js'
 import { execFile, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -43,20 +44,7 @@ export interface ActionResult {
 
 /** `core.setOutput` writes `name<<ghadelimiter_x\nvalue\nghadelimiter_x`; older code writes `name=value`. */
 export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const value: string[] = []
-      while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i]!)
-      out[heredoc[1]!] = value.join('\n')
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
-    }
-  }
-  return out
+  return Object.fromEntries(parseEnvFile(text))
 }
 
 export function inputEnvName(name: string): string {

@@ -66,9 +66,10 @@ describe('the workflow runner', () => {
     const text = lines.map(l => l.replace(STAMP, ''))
     const start = text.indexOf('##[group]Run node --test')
     expect(start).toBeGreaterThan(0)
+    // No `shell:` means `bash -e {0}`, printed with bash's full path (actions/runner ScriptHandler.cs).
     expect(text.slice(start + 1, start + 4)).toEqual([
       '\u001b[36;1mnode --test\u001b[0m',
-      'shell: bash --noprofile --norc -eo pipefail {0}',
+      'shell: /usr/bin/bash -e {0}',
       '##[endgroup]'
     ])
     expect(text).toContain('not ok 4 - parses one decimal digit as tenths')
@@ -107,6 +108,7 @@ jobs:
     env:
       JOB_VAR: job
     steps:
+      - uses: actions/checkout@v4
       - name: Show env
         working-directory: src
         env:
@@ -153,8 +155,10 @@ jobs:
     ])
     expect(jobs[0]!.steps!.map(s => [s.name, s.conclusion])).toEqual([
       ['Set up job', 'success'],
+      ['Run actions/checkout@v4', 'success'],
       ['Show env', 'success'],
-      ['Allowed to fail', 'failure'],
+      // continue-on-error: the step's outcome is failure, its conclusion success (ExecutionContext.cs).
+      ['Allowed to fail', 'success'],
       ['Lint', 'failure'],
       ['Skipped after failure', 'skipped'],
       ['On failure', 'success'],
@@ -182,7 +186,8 @@ jobs:
     expect(annotations.find(a => a.annotation_level === 'notice')).toMatchObject({ message: 'fyi' })
     expect(
       annotations.filter(a => a.message?.startsWith('Process completed with exit code')).map(a => a.message)
-    ).toEqual(['Process completed with exit code 3.', 'Process completed with exit code 2.'])
+      // The Lint step's own exit-code error is its 13th error: over the 10-a-step cap, so not recorded.
+    ).toEqual(['Process completed with exit code 3.'])
     expect(emulator.violations()).toEqual([])
   })
 

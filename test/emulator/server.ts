@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   legacyDispatch?: boolean
   /** The login of the default token (default `github-actions[bot]`). */
   botLogin?: string
+  /** Workflow jobs that run at the same time (default 2, the cores of the machines here). */
+  parallelJobs?: number
 }
 
 export interface TokenOptions {
@@ -138,16 +140,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     gitEnv,
     urls,
     jobToken,
-    tempRoot: join(root, 'jobs')
+    root,
+    tempRoot: join(root, 'jobs'),
+    parallelJobs: options.parallelJobs
   })
   const services: Services = {
     urls,
     ids,
     git,
     runner: {
-      dispatch: async (repo, path, ref, inputs, actor) => {
+      load: (repo, path, sha) => runner.load(repo, path, sha),
+      dispatch: async (repo, plan, sha, ref, inputs, actor) => {
         await listWorkflows(repo, services)
-        return runner.dispatch(repo, path, ref, inputs, actor)
+        return runner.dispatch(repo, plan, sha, ref, inputs, actor)
       },
       cancel: (repo, run) => runner.cancel(repo, run)
     },

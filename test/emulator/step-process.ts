@@ -1,63 +1,77 @@
 /**
- * One `run:` step as the runner runs it: a script file executed by `bash --noprofile --norc -eo pipefail`,
- * output streamed line by line, killed (with its whole process group) on timeout or cancellation.
+ * A step's process as the runner starts it: its own process group (so a cancel or timeout ends
+ * everything it started), the runner user's uid/gid, stdout and stderr read line by line in order.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 
-/** Runs `script`; `children` holds the live process under `jobId` so a cancel can kill it. */
-export async function runBashStep(
-  children: Map<number, ChildProcess>,
-  jobId: number,
-  script: string,
-  cwd: string,
-  temp: string,
-  env: Record<string, string>,
-  timeoutMs: number,
-  onLine: (line: string) => void
-): Promise<{ code: number; timedOut: boolean }> {
-  const file = join(temp, `step-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`)
-  await writeFile(file, script)
-  await mkdir(env.HOME!, { recursive: true })
-  await mkdir(cwd, { recursive: true })
-  return new Promise<{ code: number; timedOut: boolean }>(resolve => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
-      cwd,
-      env,
+/** Who steps run as: an unprivileged account when the emulator runs as root (runner-user.ts). */
+export interface RunAs {
+  uid: number
+  gid: number
+}
+
+export interface ProcessOptions {
+  cwd: string
+  env: Record<string, string>
+  runAs: RunAs | null
+  /** Stops the process when this fires (cancel, job or step timeout). */
+  signal: AbortSignal
+  onLine(line: string): void
+  /** Registered while it runs, so the emulator can end it on close. */
+  track?(child: ChildProcess | null): void
+}
+
+/** Runs `file args`; resolves with the exit code (a killed process counts as 143, like SIGTERM). */
+export async function runProcess(file: string, args: string[], o: ProcessOptions): Promise<number> {
+  if (o.signal.aborted) return 143
+  return new Promise<number>(resolve => {
+    const child = spawn(file, args, {
+      cwd: o.cwd,
+      env: o.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(o.runAs ? { uid: o.runAs.uid, gid: o.runAs.gid } : {})
     })
-    children.set(jobId, child)
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      kill(child)
-    }, timeoutMs)
+    o.track?.(child)
+    const stop = () => kill(child)
+    o.signal.addEventListener('abort', stop)
     let pending = ''
     const feed = (b: Buffer) => {
       pending += b.toString('utf8')
       const lines = pending.split('\n')
       pending = lines.pop()!
-      for (const l of lines) onLine(l.replace(/\r$/, ''))
+      for (const l of lines) o.onLine(l.replace(/\r$/, ''))
     }
     child.stdout!.on('data', feed)
     child.stderr!.on('data', feed)
-    child.on('close', code => {
-      clearTimeout(timer)
-      children.delete(jobId)
-      if (pending) onLine(pending)
-      resolve({ code: code ?? 143, timedOut })
+    const done = (code: number) => {
+      o.signal.removeEventListener('abort', stop)
+      o.track?.(null)
+      if (pending) o.onLine(pending)
+      pending = ''
+      resolve(code)
+    }
+    child.on('close', (code, signal) => done(code ?? (signal === 'SIGKILL' ? 137 : 143)))
+    child.on('error', e => {
+      o.onLine(`${file}: ${e.message}`)
+      done(127)
     })
-    child.on('error', () => resolve({ code: 127, timedOut }))
   })
 }
 
-/** Kills the step's process group (bash and whatever it started). */
+/** Ends the step's process group (the shell and whatever it started). */
 export function kill(child: ChildProcess): void {
   try {
     if (child.pid) process.kill(-child.pid, 'SIGTERM')
   } catch {
     child.kill('SIGTERM')
   }
+  // Whatever ignores SIGTERM is killed shortly after, as the runner does when a step is cancelled.
+  setTimeout(() => {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }, 5000).unref()
 }

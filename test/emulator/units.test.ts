@@ -1,26 +1,19 @@
 import { describe, expect, test } from '@jest/globals'
 import { JobLog, logTimestamp } from './log-writer.js'
-import { AnnotationCollector, parseCommand } from './workflow-commands.js'
-import { parseWorkflow, shouldRun, substitute, type ExpressionContext } from './workflow-file.js'
+import { parseCommand } from './workflow-commands.js'
+import { AnnotationCollector } from './annotations.js'
+import { SecretMasker } from './secret-masker.js'
 import { matchesCreated } from './routes/actions.js'
 import { matchRoute } from './api-pipeline.js'
 import { parseCommandFile, inputEnvName } from './run-action.js'
 // @ts-expect-error: a plain .mjs script without type declarations
 import { normalise } from '../../scripts/update-github-spec.mjs'
 
-const ctx: ExpressionContext = {
-  inputs: { 'nightshift-id': 'n-1', scope: 'fast' },
-  github: { ref_name: 'agent/1-x', sha: 'abc' },
-  env: { A: 'a' },
-  runner: { temp: '/t' },
-  secrets: {}
-}
-
 describe('log writer', () => {
   test('timestamps have seven fractional digits and stay ordered', () => {
     const a = logTimestamp(Date.UTC(2026, 10, 23, 22, 52, 11, 123))
     expect(a).toMatch(/^2026-11-23T22:52:11\.123\d{4}Z$/)
-    const log = new JobLog(() => Date.UTC(2026, 10, 23, 22, 52, 11, 123))
+    const log = new JobLog(new SecretMasker(), () => Date.UTC(2026, 10, 23, 22, 52, 11, 123))
     log.group('Run npm test', ['npm test'])
     log.line('two\nlines')
     log.error('Process completed with exit code 1.')
@@ -51,49 +44,17 @@ describe('workflow commands', () => {
   })
 
   test('caps: 10 of each level a step, 50 a job', () => {
-    const c = new AnnotationCollector()
+    const c = new AnnotationCollector(new SecretMasker())
     for (let step = 0; step < 6; step++) {
       c.startStep()
-      for (let i = 0; i < 12; i++)
-        c.fromCommand(parseCommand(`::error file=f.js,line=${i + 1}::e${step}-${i}`)!)
+      for (let i = 0; i < 12; i++) c.add('error', `e${step}-${i}`, { file: 'f.js', line: i + 1 })
     }
     expect(c.annotations).toHaveLength(50)
     expect(c.annotations.filter(a => a.message.startsWith('e0-')).map(a => a.start_line)).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     ])
-    c.system('Process completed with exit code 1.')
+    c.add('error', 'Process completed with exit code 1.', {})
     expect(c.annotations).toHaveLength(50)
-  })
-})
-
-describe('workflow file', () => {
-  test('orders jobs by needs and refuses cycles', () => {
-    const wf = parseWorkflow(
-      'jobs:\n  c:\n    needs: [a, b]\n    steps: []\n  b:\n    needs: a\n    steps: []\n  a:\n    steps: []\n'
-    )
-    expect(wf.jobs.map(j => j.id)).toEqual(['a', 'b', 'c'])
-    expect(() => parseWorkflow('jobs:\n  a:\n    needs: b\n  b:\n    needs: a\n')).toThrow(/cycle/)
-  })
-
-  test('substitutes inputs, github, env; unknown expressions become empty', () => {
-    expect(
-      substitute(
-        'CI ${{ inputs.nightshift-id }} on ${{ github.ref_name }} ${{ env.A }}${{ fromJSON(x) }}',
-        ctx
-      )
-    ).toBe('CI n-1 on agent/1-x a')
-    expect(substitute('${{ github.event.inputs.scope }}', ctx)).toBe('fast')
-  })
-
-  test('if: status functions and simple comparisons', () => {
-    expect(shouldRun(undefined, 'failure', ctx)).toBe(false)
-    expect(shouldRun('failure()', 'failure', ctx)).toBe(true)
-    expect(shouldRun('${{ always() }}', 'cancelled', ctx)).toBe(true)
-    expect(shouldRun('cancelled()', 'success', ctx)).toBe(false)
-    expect(shouldRun('!cancelled()', 'failure', ctx)).toBe(true)
-    expect(shouldRun("inputs.scope == 'full'", 'success', ctx)).toBe(false)
-    expect(shouldRun("inputs.scope == 'fast'", 'success', ctx)).toBe(true)
-    expect(shouldRun("inputs.scope == 'fast'", 'failure', ctx)).toBe(false)
   })
 })
 

@@ -1,130 +1,157 @@
 /**
- * The part of the workflow syntax the runner understands: jobs with `needs`, `env`, `timeout-minutes`,
- * `defaults.run.working-directory`, and steps with `run`/`uses`, `env`, `if`, `working-directory`,
- * `continue-on-error`; expressions `${{ inputs.x }}`, `${{ github.* }}`, `${{ env.X }}` and the status
- * functions `success()`, `failure()`, `always()`, `cancelled()`.
+ * A workflow file read as GitHub reads it: `@actions/workflow-parser` (GitHub's own schema, template
+ * conversion and expression validation) parses it, and whatever it rejects is rejected here with its
+ * message. Reusable workflows in the same repository (`uses: ./.github/workflows/x.yml`) are loaded the
+ * same way, nested as deep as GitHub allows; one from another repository is kept as a reference that
+ * the runner fails at run time, since it cannot be fetched offline.
+ *
+ * The parser's model leaves out a few keys the runner needs (`timeout-minutes`, `continue-on-error`,
+ * `defaults`, and a step's `with`, `shell`, `working-directory`); they are read from the parsed
+ * (validated) token tree next to each job and step.
+ *
+ * Importing the parser needs a loader that accepts its JSON imports without import attributes
+ * (actions/languageservices#387): tsx and Jest do, plain `node` does not; the emulator runs under both.
  */
-import { parse as parseYaml } from 'yaml'
+import type { MappingToken, TemplateToken } from '@actions/workflow-parser/templates/tokens/index'
+import {
+  convertWorkflowTemplate,
+  isMapping,
+  isSequence,
+  isString,
+  NoOperationTraceWriter,
+  parseWorkflow,
+  type WorkflowTemplate
+} from '@actions/workflow-parser'
+import type {
+  InputConfig,
+  Job,
+  ReusableWorkflowJob,
+  Step
+} from '@actions/workflow-parser/model/workflow-template'
 
-export interface StepSpec {
+/** "You can connect a maximum of ten levels of workflows" (docs: reusing workflows, limitations). */
+export const MAX_NESTING = 10
+
+/** What the parser rejected, with its messages (GitHub answers a dispatch of such a file with 422). */
+export class WorkflowError extends Error {
+  constructor(
+    readonly path: string,
+    readonly messages: string[]
+  ) {
+    super(messages.join('\n'))
+  }
+}
+
+export interface StepPlan {
+  step: Step
+  /** The step's mapping as written (for `with`, `shell`, `working-directory`, `timeout-minutes`). */
+  raw: MappingToken
+}
+
+export interface JobPlan {
+  job: Job | ReusableWorkflowJob
+  raw: MappingToken
+  steps: StepPlan[]
+  /** A reusable workflow job: the called workflow, or null when it lives in another repository. */
+  callee?: WorkflowPlan | null
+}
+
+export interface WorkflowPlan {
+  path: string
   name?: string
-  run?: string
-  uses?: string
-  with?: Record<string, unknown>
-  env?: Record<string, unknown>
-  if?: string | boolean
-  'working-directory'?: string
-  'continue-on-error'?: boolean | string
-  shell?: string
+  runName?: TemplateToken
+  env?: TemplateToken
+  defaults?: TemplateToken
+  template: WorkflowTemplate
+  /** `on.workflow_dispatch.inputs` (undefined when the workflow has no workflow_dispatch trigger). */
+  dispatchInputs?: Record<string, InputConfig>
+  /** `on.workflow_call.outputs` of a reusable workflow, as written. */
+  callOutputs?: TemplateToken
+  /** `on.workflow_call.inputs` of a reusable workflow. */
+  callInputs?: Record<string, InputConfig & { default?: unknown }>
+  jobs: JobPlan[]
 }
 
-export interface JobSpec {
-  id: string
-  name: string
-  needs: string[]
-  env: Record<string, unknown>
-  if?: string | boolean
-  timeoutMinutes: number
-  workingDirectory?: string
-  steps: StepSpec[]
+/** Reads a file of the same repository at the run's commit (null when missing). */
+export type ReadFile = (path: string) => Promise<string | null>
+
+export function field(mapping: TemplateToken | undefined, key: string): TemplateToken | undefined {
+  if (!mapping || !isMapping(mapping)) return undefined
+  for (const pair of mapping) if (isString(pair.key) && pair.key.value === key) return pair.value
+  return undefined
 }
 
-export interface WorkflowSpec {
-  name?: string
-  runName?: string
-  env: Record<string, unknown>
-  jobs: JobSpec[]
-}
-
-/** Parses a workflow and orders its jobs so each comes after the jobs it `needs`. */
-export function parseWorkflow(text: string): WorkflowSpec {
-  const doc = parseYaml(text) as Record<string, unknown>
-  const rawJobs = (doc.jobs ?? {}) as Record<string, Record<string, unknown>>
-  const jobs: JobSpec[] = Object.entries(rawJobs).map(([id, j]) => ({
-    id,
-    name: typeof j.name === 'string' ? j.name : id,
-    needs: j.needs === undefined ? [] : Array.isArray(j.needs) ? j.needs.map(String) : [String(j.needs)],
-    env: (j.env ?? {}) as Record<string, unknown>,
-    if: j.if as string | boolean | undefined,
-    timeoutMinutes: Number(j['timeout-minutes'] ?? 360),
-    workingDirectory: ((j.defaults as { run?: { 'working-directory'?: string } } | undefined)?.run ?? {})[
-      'working-directory'
-    ],
-    steps: (j.steps ?? []) as StepSpec[]
-  }))
-  const ordered: JobSpec[] = []
-  const done = new Set<string>()
-  while (ordered.length < jobs.length) {
-    const next = jobs.find(j => !done.has(j.id) && j.needs.every(n => done.has(n)))
-    if (!next)
-      throw new Error(
-        `The workflow's jobs have a cycle or an unknown job in needs: ${jobs.map(j => `${j.id} needs [${j.needs.join(', ')}]`).join('; ')}`
-      )
-    ordered.push(next)
-    done.add(next.id)
+/** Parses and converts one workflow file and, recursively, the local workflows it calls. */
+export async function loadWorkflow(
+  path: string,
+  content: string,
+  read: ReadFile,
+  depth = 1
+): Promise<WorkflowPlan> {
+  const parsed = parseWorkflow({ name: path, content }, new NoOperationTraceWriter())
+  const template = await convertWorkflowTemplate(parsed.context, parsed.value!)
+  const errors = (template.errors ?? []).map(e => e.Message.replace(`${path} `, ''))
+  if (errors.length || !parsed.value)
+    throw new WorkflowError(path, errors.length ? errors : ['The workflow is empty'])
+  const root = parsed.value
+  const rawJobs = field(root, 'jobs')
+  const on = field(root, 'on')
+  const call = field(on, 'workflow_call')
+  const plan: WorkflowPlan = {
+    path,
+    name: stringField(root, 'name'),
+    runName: field(root, 'run-name'),
+    env: template.env,
+    defaults: field(root, 'defaults'),
+    template,
+    dispatchInputs: template.events?.workflow_dispatch
+      ? (template.events.workflow_dispatch.inputs ?? {})
+      : undefined,
+    callOutputs: field(call, 'outputs'),
+    callInputs: template.events?.workflow_call?.inputs as WorkflowPlan['callInputs'],
+    jobs: []
   }
-  return {
-    name: doc.name as string | undefined,
-    runName: doc['run-name'] as string | undefined,
-    env: (doc.env ?? {}) as Record<string, unknown>,
-    jobs: ordered
+  for (const job of template.jobs ?? []) {
+    const raw = field(rawJobs, job.id.value) as MappingToken
+    const rawSteps = field(raw, 'steps')
+    const steps: StepPlan[] =
+      job.type === 'job'
+        ? job.steps.map((step, i) => ({
+            step,
+            raw: (rawSteps && isSequence(rawSteps) ? rawSteps.get(i) : undefined) as MappingToken
+          }))
+        : []
+    const entry: JobPlan = { job, raw, steps }
+    if (job.type === 'reusableWorkflowJob') entry.callee = await loadCallee(path, job, read, depth)
+    plan.jobs.push(entry)
   }
+  return plan
 }
 
-export interface ExpressionContext {
-  inputs: Record<string, string>
-  github: Record<string, string>
-  env: Record<string, string>
-  runner: Record<string, string>
-  secrets: Record<string, string>
+async function loadCallee(
+  caller: string,
+  job: ReusableWorkflowJob,
+  read: ReadFile,
+  depth: number
+): Promise<WorkflowPlan | null> {
+  const ref = job.ref.value
+  // `./path` and `$/path` name a file of the same repository at the same commit; anything else is remote.
+  const local = /^(\.|\$)\//.test(ref) ? ref.slice(2) : null
+  if (local === null) return null
+  const at = `${caller} (Line: ${job.ref.line}, Col: ${job.ref.col})`
+  if (depth >= MAX_NESTING)
+    throw new WorkflowError(caller, [
+      `${at}: Nested reusable workflows exceed the limit of ${MAX_NESTING} levels`
+    ])
+  const content = await read(local)
+  if (content === null) throw new WorkflowError(caller, [`${at}: Unable to find reusable workflow '${ref}'`])
+  const plan = await loadWorkflow(local, content, read, depth + 1)
+  if (!plan.callOutputs && !plan.template.events?.workflow_call)
+    throw new WorkflowError(caller, [`${at}: The workflow '${ref}' has no 'on: workflow_call' trigger`])
+  return plan
 }
 
-function lookup(path: string, ctx: ExpressionContext): string {
-  const parts = path.trim().split('.')
-  const [root, ...rest] = parts
-  if (root === 'github' && rest[0] === 'event' && rest[1] === 'inputs')
-    return ctx.inputs[rest.slice(2).join('.')] ?? ''
-  const scope = (ctx as unknown as Record<string, Record<string, string>>)[root ?? '']
-  return scope?.[rest.join('.')] ?? ''
-}
-
-/** Substitutes `${{ a.b }}` (plain property paths; anything else becomes an empty string). */
-export function substitute(text: string, ctx: ExpressionContext): string {
-  return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => {
-    const literal = /^'(.*)'$/.exec(expr)
-    if (literal) return literal[1]!
-    return /^[A-Za-z_][\w.-]*$/.test(expr) ? lookup(expr, ctx) : ''
-  })
-}
-
-export type JobState = 'success' | 'failure' | 'cancelled'
-
-/** Evaluates a step's `if:`. Without one, a step runs only while everything succeeded. */
-export function shouldRun(
-  condition: string | boolean | undefined,
-  state: JobState,
-  ctx: ExpressionContext
-): boolean {
-  if (condition === undefined || condition === '') return state === 'success'
-  if (typeof condition === 'boolean') return condition && state !== 'cancelled'
-  const expr = condition
-    .trim()
-    .replace(/^\$\{\{\s*/, '')
-    .replace(/\s*\}\}$/, '')
-  const fns: Record<string, boolean> = {
-    'success()': state === 'success',
-    'failure()': state === 'failure',
-    'always()': true,
-    'cancelled()': state === 'cancelled',
-    '!cancelled()': state !== 'cancelled'
-  }
-  if (expr in fns) return fns[expr]!
-  const usesStatus = /\b(success|failure|always|cancelled)\(\)/.test(expr)
-  // A comparison like `inputs.scope == 'full'`: evaluate it literally, gated on success() as GitHub does.
-  const cmp = /^([\w.-]+)\s*(==|!=)\s*'([^']*)'$/.exec(expr)
-  let value = expr !== 'false'
-  if (cmp) value = (lookup(cmp[1]!, ctx) === cmp[3]) === (cmp[2] === '==')
-  else if (/^[\w.-]+$/.test(expr) && expr !== 'true')
-    value = lookup(expr, ctx) !== '' && lookup(expr, ctx) !== 'false'
-  return value && (usesStatus || state === 'success')
+function stringField(mapping: TemplateToken, key: string): string | undefined {
+  const v = field(mapping, key)
+  return v && isString(v) ? v.value : undefined
 }

@@ -1,21 +1,21 @@
 /**
- * Runs dispatched workflows: creates the run and one job (and check run, with the same id) per job,
- * then executes the jobs in `needs` order in the background: a fresh clone of the ref, each `run:` step
- * in bash, logs in GitHub's format, workflow commands turned into annotations.
+ * Runs dispatched workflows: loads the workflow with GitHub's parser (workflow-file.ts), creates the
+ * run, then schedules its jobs in the background (run-scheduler.ts); each job gets a fresh checkout and
+ * runs its steps as the runner user, writing logs in GitHub's format.
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunnerPort } from './api.js'
+import { asString, evaluateToken, type Value } from './expressions.js'
 import type { Faults } from './faults.js'
-import { runBuiltin } from './builtin-actions.js'
-import { kill, runBashStep } from './step-process.js'
-import { expressionContext, runnerEnv } from './runner-context.js'
 import type { GitRepos } from './git-repos.js'
-import { JobLog, runHeader } from './log-writer.js'
-import { isoNow, type Conclusion, type Ids, type Job, type RepoStore, type Run } from './model.js'
-import { AnnotationCollector, parseCommand } from './workflow-commands.js'
-import { parseWorkflow, shouldRun, substitute, type JobSpec, type JobState } from './workflow-file.js'
+import { isoNow, type Conclusion, type Ids, type RepoStore, type Run } from './model.js'
+import { githubContext } from './runner-context.js'
+import { runnerAccount } from './runner-user.js'
+import { runJobs, Semaphore, type RunExecution } from './run-scheduler.js'
+import { kill } from './step-process.js'
+import { loadWorkflow, type WorkflowPlan } from './workflow-file.js'
 
 export interface RunnerDeps {
   ids: Ids
@@ -25,41 +25,49 @@ export interface RunnerDeps {
   urls: { api: string; server: string }
   /** A token the jobs get as `secrets.GITHUB_TOKEN` / `github.token`. */
   jobToken: string
+  /** Folders the runner user must be able to pass through (the emulator's root). */
+  root: string
   tempRoot: string
+  /** Jobs that run at the same time on this machine (default 2). */
+  parallelJobs?: number
 }
-
-const SHELL = 'bash --noprofile --norc -eo pipefail {0}'
 
 export class WorkflowRunner implements RunnerPort {
   private readonly active = new Set<Promise<void>>()
-  private readonly children = new Map<number, ChildProcess>()
-  private readonly cancelled = new Set<number>()
+  private readonly children = new Set<ChildProcess>()
+  private readonly controllers = new Map<number, AbortController>()
+  private readonly slots: Semaphore
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.slots = new Semaphore(deps.parallelJobs ?? 2)
+  }
+
+  /** Reads and validates a workflow at a commit; throws WorkflowError with the parser's messages. */
+  async load(repo: RepoStore, path: string, sha: string): Promise<WorkflowPlan> {
+    const file = await this.deps.git.readFile(repo.bareDir, sha, path)
+    if (!file) throw new Error(`No workflow file ${path} at ${sha}`)
+    const read = async (p: string) =>
+      (await this.deps.git.readFile(repo.bareDir, sha, p))?.content.toString('utf8') ?? null
+    return loadWorkflow(path, file.content.toString('utf8'), read)
+  }
 
   async dispatch(
     repo: RepoStore,
-    path: string,
+    plan: WorkflowPlan,
+    sha: string,
     ref: string,
     inputs: Record<string, string>,
     actor: string
   ): Promise<Run | null> {
-    const sha =
-      (await this.deps.git.resolve(repo.bareDir, `refs/heads/${ref}`)) ??
-      (await this.deps.git.resolve(repo.bareDir, ref))
-    const file = sha ? await this.deps.git.readFile(repo.bareDir, sha, path) : null
-    if (!sha || !file) throw new Error(`No workflow file ${path} at ${ref}`)
     if (this.deps.faults.takeRunFault('lose-dispatch')) return null
-    const spec = parseWorkflow(file.content.toString('utf8'))
-    const workflow = repo.workflows.get(path)!
+    const workflow = repo.workflows.get(plan.path)!
     const now = isoNow()
-    const ctx = expressionContext(this.deps, repo, { sha, ref, inputs, actor, runId: 0 })
     const run: Run = {
       id: this.deps.ids.next('run'),
       workflowId: workflow.id,
-      path,
-      name: spec.name ?? path,
-      displayTitle: spec.runName ? substitute(spec.runName, ctx) : (spec.name ?? path),
+      path: plan.path,
+      name: plan.name ?? plan.path,
+      displayTitle: plan.name ?? plan.path,
       runNumber: repo.nextRunNumber++,
       runAttempt: 1,
       event: 'workflow_dispatch',
@@ -75,26 +83,38 @@ export class WorkflowRunner implements RunnerPort {
       updatedAt: now,
       startedAt: now
     }
+    const contexts: Record<string, Value> = {
+      github: githubContext(this.deps, repo, run),
+      inputs: typedInputs(plan, inputs),
+      vars: {},
+      secrets: { GITHUB_TOKEN: this.deps.jobToken }
+    }
+    if (plan.runName)
+      run.displayTitle = asString(
+        await evaluateToken(plan.runName, { contexts }).catch(() => run.displayTitle)
+      )
     repo.runs.set(run.id, run)
-    const jobs = spec.jobs.map(j => this.createJob(repo, run, j))
-    const cancelFault = this.deps.faults.takeRunFault('cancel-run')
-    const work = this.execute(repo, run, spec.env, jobs, inputs, cancelFault?.afterSteps ?? null)
+    const controller = new AbortController()
+    this.controllers.set(run.id, controller)
+    const work = this.execute(repo, run, plan, contexts, controller.signal)
       .catch(e => {
-        for (const j of jobs)
-          if (j.job.status !== 'completed') j.log.error(`Emulator runner failed: ${String(e)}`)
+        for (const id of run.jobIds) {
+          const job = repo.jobs.get(id)!
+          if (job.status !== 'completed')
+            job.log += `${isoNow()} ##[error]Emulator runner failed: ${String(e)}\n`
+        }
         finish(run, 'failure')
       })
-      .finally(() => this.active.delete(work))
+      .finally(() => {
+        this.active.delete(work)
+        this.controllers.delete(run.id)
+      })
     this.active.add(work)
     return run
   }
 
   cancel(_repo: RepoStore, run: Run): void {
-    this.cancelled.add(run.id)
-    for (const id of run.jobIds) {
-      const child = this.children.get(id)
-      if (child) kill(child)
-    }
+    this.controllers.get(run.id)?.abort()
   }
 
   /** Waits until every dispatched run has finished. */
@@ -102,262 +122,95 @@ export class WorkflowRunner implements RunnerPort {
     while (this.active.size) await Promise.allSettled([...this.active])
   }
 
-  /** Waits for running workflows (after cancelling them). */
+  /** Cancels running workflows and waits for them. */
   async close(): Promise<void> {
-    for (const child of this.children.values()) kill(child)
+    for (const c of this.controllers.values()) c.abort()
+    for (const child of this.children) kill(child)
     await Promise.allSettled([...this.active])
-  }
-
-  private createJob(repo: RepoStore, run: Run, spec: JobSpec) {
-    const id = this.deps.ids.next('check')
-    const now = isoNow()
-    const job: Job = {
-      id,
-      runId: run.id,
-      name: spec.name,
-      status: 'queued',
-      conclusion: null,
-      createdAt: now,
-      startedAt: now,
-      completedAt: null,
-      steps: [],
-      log: ''
-    }
-    repo.jobs.set(id, job)
-    run.jobIds.push(id)
-    repo.checkRuns.set(id, {
-      id,
-      name: spec.name,
-      headSha: run.headSha,
-      status: 'queued',
-      conclusion: null,
-      startedAt: now,
-      completedAt: null,
-      externalId: null,
-      detailsUrl: null,
-      output: { title: null, summary: null, text: null },
-      annotations: [],
-      checkSuiteId: run.checkSuiteId,
-      app: 'github-actions'
-    })
-    return { job, spec, log: new JobLog() }
   }
 
   private async execute(
     repo: RepoStore,
     run: Run,
-    workflowEnv: Record<string, unknown>,
-    jobs: Array<ReturnType<WorkflowRunner['createJob']>>,
-    inputs: Record<string, string>,
-    cancelAfterSteps: number | null
+    plan: WorkflowPlan,
+    contexts: Record<string, Value>,
+    cancel: AbortSignal
   ): Promise<void> {
     run.status = 'in_progress'
     run.updatedAt = isoNow()
-    const results = new Map<string, Conclusion>()
-    let stepsRun = 0
-    for (const { job, spec, log } of jobs) {
-      const check = repo.checkRuns.get(job.id)!
-      const blocked = spec.needs.some(n => results.get(n) !== 'success')
-      if (blocked || this.cancelled.has(run.id)) {
-        const c: Conclusion = this.cancelled.has(run.id) ? 'cancelled' : 'skipped'
-        Object.assign(job, { status: 'completed', conclusion: c, completedAt: isoNow() })
-        Object.assign(check, { status: 'completed', conclusion: c, completedAt: isoNow() })
-        results.set(spec.id, c)
-        continue
-      }
-      const timeoutFault = this.deps.faults.takeRunFault('timeout-job')
-      // The cancel-run fault cancels while the step after the first `afterSteps` ones is running.
-      let armed = cancelAfterSteps !== null
-      const onStep = (phase: 'start' | 'end') => {
-        if (phase === 'end') stepsRun++
-        else if (armed && stepsRun >= cancelAfterSteps!) {
-          armed = false
-          setTimeout(() => this.cancel(repo, run), 200)
+    const account = await runnerAccount()
+    // The runner user passes through the emulator's folders (it cannot list them) to its job folders
+    // and reads the bare repositories its checkouts borrow objects from.
+    for (const dir of [this.deps.root, this.deps.tempRoot]) await chmod(dir, 0o711).catch(() => undefined)
+    const artifacts = join(this.deps.tempRoot, `artifacts-${run.id}`)
+    await mkdir(artifacts, { recursive: true })
+    const cancelFault = this.deps.faults.takeRunFault('cancel-run')
+    let stepsEnded = 0
+    let armed = cancelFault !== null
+    const ex: RunExecution = {
+      repo,
+      run,
+      ids: this.deps.ids,
+      account,
+      tempRoot: this.deps.tempRoot,
+      artifacts,
+      source: {
+        fullName: repo.fullName,
+        bareDir: repo.bareDir,
+        sha: run.headSha,
+        url: `${this.deps.urls.server}/${repo.fullName}`,
+        gitEnv: this.deps.gitEnv
+      },
+      contexts,
+      secrets: [this.deps.jobToken],
+      cancel,
+      children: this.children,
+      slots: this.slots,
+      faults: {
+        takeTimeout: () => {
+          const f = this.deps.faults.takeRunFault('timeout-job')
+          return f ? (f.afterSteps ?? 0) : null
+        },
+        // The cancel-run fault cancels while the step after the first `afterSteps` ones is running.
+        onStepStart: () => {
+          if (armed && stepsEnded >= (cancelFault!.afterSteps ?? 0)) {
+            armed = false
+            setTimeout(() => this.cancel(repo, run), 200)
+          }
+        },
+        onStepEnd: () => {
+          stepsEnded++
         }
       }
-      const conclusion = await this.runJob(
-        repo,
-        run,
-        job,
-        spec,
-        log,
-        workflowEnv,
-        inputs,
-        timeoutFault?.afterSteps ?? (timeoutFault ? 0 : null),
-        onStep
-      )
-      results.set(spec.id, conclusion)
     }
-    const all = [...results.values()]
+    const results = await runJobs(ex, {
+      workflow: plan,
+      prefix: '',
+      inputs: contexts.inputs as Record<string, Value>
+    })
+    const jobs = run.jobIds.map(id => repo.jobs.get(id)!.conclusion)
+    const all = [...results.values()].map(r => r.result)
     finish(
       run,
-      this.cancelled.has(run.id) || all.includes('cancelled')
+      cancel.aborted || (jobs.includes('cancelled') && !all.includes('failure'))
         ? 'cancelled'
         : all.includes('failure')
           ? 'failure'
-          : 'success'
+          : all.length && all.every(r => r === 'skipped')
+            ? 'skipped'
+            : 'success'
     )
   }
+}
 
-  private async runJob(
-    repo: RepoStore,
-    run: Run,
-    job: Job,
-    spec: JobSpec,
-    log: JobLog,
-    workflowEnv: Record<string, unknown>,
-    inputs: Record<string, string>,
-    timeoutAfterSteps: number | null,
-    onStep: (phase: 'start' | 'end') => void
-  ): Promise<Conclusion> {
-    const check = repo.checkRuns.get(job.id)!
-    const annotations = new AnnotationCollector()
-    const dir = await mkdtemp(join(this.deps.tempRoot, `job-${job.id}-`))
-    // The runner's layout: /home/runner/work/<repo>/<repo>.
-    const workspace = join(dir, 'work', repo.name, repo.name)
-    const temp = join(dir, 'temp')
-    await mkdir(temp, { recursive: true })
-    const sync = () => {
-      job.log = log.toString()
-      check.annotations = annotations.annotations
-    }
-    job.status = 'in_progress'
-    job.startedAt = isoNow()
-    check.status = 'in_progress'
-    let state: JobState = 'success'
-    let timedOut = false
-    let deadline = Date.now() + spec.timeoutMinutes * 60_000
-    let stepsDone = 0
-    const ctx = expressionContext(this.deps, repo, {
-      sha: run.headSha,
-      ref: run.headBranch,
-      inputs,
-      actor: run.actor,
-      runId: run.id
-    })
-    ctx.runner.temp = temp
-    const baseEnv: Record<string, string> = {}
-    for (const [k, v] of [...Object.entries(workflowEnv), ...Object.entries(spec.env)])
-      baseEnv[k] = substitute(String(v), { ...ctx, env: baseEnv })
-    const steps = [
-      { name: 'Set up job' } as { name: string; step?: (typeof spec.steps)[number] },
-      ...spec.steps.map((s, i) => ({
-        name: s.name ?? (s.run ? `Run ${s.run.split('\n')[0]}` : s.uses ? `Run ${s.uses}` : `Step ${i + 1}`),
-        step: s
-      })),
-      { name: 'Complete job' }
-    ]
-    job.steps = steps.map((s, i) => ({
-      name: s.name,
-      number: i + 1,
-      status: 'queued',
-      conclusion: null,
-      startedAt: null,
-      completedAt: null
-    }))
-    try {
-      for (const [i, { step }] of steps.entries()) {
-        const record = job.steps[i]!
-        if (this.cancelled.has(run.id) && state !== 'cancelled') state = 'cancelled'
-        if (!step) {
-          Object.assign(record, {
-            status: 'completed',
-            conclusion: 'success',
-            startedAt: isoNow(),
-            completedAt: isoNow()
-          })
-          if (i === 0)
-            log.group('Runner Image', [
-              'Image: ubuntu-24.04',
-              'Version: 20261120.1.0',
-              'Included Software: emulator'
-            ])
-          else log.line('Cleaning up orphan processes')
-          sync()
-          continue
-        }
-        const env: Record<string, string> = { ...baseEnv }
-        for (const [k, v] of Object.entries(step.env ?? {})) env[k] = substitute(String(v), { ...ctx, env })
-        // A job past its timeout is cancelled as a whole: nothing else runs, not even always() steps.
-        if (timedOut || !shouldRun(step.if, state, { ...ctx, env })) {
-          Object.assign(record, { status: 'completed', conclusion: 'skipped' })
-          continue
-        }
-        record.status = 'in_progress'
-        record.startedAt = isoNow()
-        const cancelledBefore = this.cancelled.has(run.id)
-        const timedOutBefore = timedOut
-        onStep('start')
-        // The timeout fault: this step runs out of the job's time shortly after it starts.
-        if (timeoutAfterSteps !== null && stepsDone >= timeoutAfterSteps)
-          deadline = Math.min(deadline, Date.now() + 200)
-        annotations.startStep()
-        let exit = 0
-        if (step.uses) {
-          exit = await runBuiltin(step.uses, step.with ?? {}, repo, run, workspace, log, this.deps.gitEnv)
-        } else if (step.run !== undefined) {
-          const script = substitute(step.run, { ...ctx, env })
-          const header = runHeader(
-            script,
-            SHELL,
-            Object.fromEntries(Object.entries(step.env ?? {}).map(([k]) => [k, env[k]!]))
-          )
-          log.group(header.title, header.body)
-          const cwd = join(
-            workspace,
-            substitute(step['working-directory'] ?? spec.workingDirectory ?? '.', ctx)
-          )
-          const r = await runBashStep(
-            this.children,
-            job.id,
-            script,
-            cwd,
-            temp,
-            { ...runnerEnv(this.deps, repo, run, workspace, temp), ...env },
-            Math.max(0, deadline - Date.now()),
-            line => {
-              const cmd = parseCommand(line)
-              const replaced = cmd ? annotations.fromCommand(cmd) : null
-              log.line(replaced ?? line)
-              sync()
-            }
-          )
-          exit = r.code
-          if (r.timedOut) timedOut = true
-        }
-        const continueOnError = step['continue-on-error'] === true || step['continue-on-error'] === 'true'
-        let conclusion: Conclusion = 'success'
-        if ((timedOut && !timedOutBefore) || (this.cancelled.has(run.id) && !cancelledBefore)) {
-          log.error('The operation was canceled.')
-          conclusion = 'cancelled'
-          state = 'cancelled'
-        } else if (exit !== 0) {
-          const message = `Process completed with exit code ${exit}.`
-          log.error(message)
-          annotations.system(message)
-          conclusion = 'failure'
-          if (!continueOnError) state = 'failure'
-        }
-        Object.assign(record, { status: 'completed', conclusion, completedAt: isoNow() })
-        sync()
-        stepsDone++
-        onStep('end')
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-    if (timedOut) {
-      const minutes = spec.timeoutMinutes
-      annotations.system(
-        `The job running on runner emulator has exceeded the maximum execution time of ${minutes} minutes.`
-      )
-    }
-    const conclusion: Conclusion = state
-    Object.assign(job, { status: 'completed', conclusion, completedAt: isoNow() })
-    Object.assign(check, { status: 'completed', conclusion, completedAt: isoNow() })
-    sync()
-    return conclusion
+/** The `inputs` context keeps booleans and numbers typed (docs: contexts, inputs context). */
+function typedInputs(plan: WorkflowPlan, inputs: Record<string, string>): Record<string, Value> {
+  const out: Record<string, Value> = {}
+  for (const [k, v] of Object.entries(inputs)) {
+    const type = plan.dispatchInputs?.[k]?.type
+    out[k] = type === 'boolean' ? v === 'true' : (type as string) === 'number' ? Number(v) : v
   }
+  return out
 }
 
 function finish(run: Run, conclusion: Conclusion): void {

@@ -1,6 +1,6 @@
 /** `nightshift feedback` run as a process from the source entry, the way a user runs it. */
 import { spawn } from 'node:child_process'
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs'
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { analyze } from '../../src/feedback/index.js'
@@ -35,7 +35,19 @@ let runs: Record<string, Run>
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'nightshift-cli-'))
+  // The eslint fixture (absolute paths) from a self-hosted runner with its own work folder, and
+  // without the checkout step that would name it.
+  const custom = join(tmp, 'self-hosted.log')
+  const lines = readFileSync(log('eslint-stylish'), 'utf8').split('\n')
+  const from = lines.findIndex(l => l.includes('##[group]Run npx eslint'))
+  writeFileSync(
+    custom,
+    lines.slice(from).join('\n').replaceAll('/home/runner/work/demo/demo', '/srv/ci/demo')
+  )
   const entries = {
+    workspace: cli(['--json', '--workspace', '/srv/ci/demo', custom]),
+    noWorkspace: cli(['--json', custom]),
+    badWorkspace: cli(['--workspace', 'relative/dir', custom]),
     plain: cli([log('go-vet')]),
     json: cli(['--json', log('lint-and-test'), log('tsc')]),
     stdin: cli(['--budget', '300', '--json', '-'], log('flake8')),
@@ -82,7 +94,15 @@ test('- reads standard input, and --budget limits the feedback', () => {
   expect(out.feedback).toContain('- stdin › Run flake8 tool')
 })
 
+test('--workspace makes paths under a checkout no runner layout names relative to the repository', () => {
+  const files = (run: Run) =>
+    (JSON.parse(run.stdout) as { failures: { file: string }[] }).failures.map(f => f.file)
+  expect(files(runs.noWorkspace)).toContain('/srv/ci/demo/src/app.js')
+  expect([...new Set(files(runs.workspace))]).toEqual(['src/app.js', 'src/util.js'])
+})
+
 test.each([
+  ['badWorkspace', '--workspace needs the absolute path of the checkout on the runner'],
   ['none', 'no log given'],
   ['badBudget', '--budget must be a whole number of characters of at least 200, got "lots"']
 ])('usage error (%s) exits 2 with a clear message and the usage', (name, text) => {

@@ -2,7 +2,7 @@
  * Every captured fixture against its hand-written labels: each labelled failure is found with the
  * right file and line, and its key message line reaches the agent, within the budget.
  */
-import { analyzeFixture, expected, fixtureNames } from './helpers.js'
+import { analyzeFixture, expected, fixtureNames, VARIANTS } from './helpers.js'
 
 const names = fixtureNames()
 
@@ -12,11 +12,11 @@ test('the fixtures cover at least 25 cases and 12 tools, one over 5,000 lines', 
   expect(tools.size).toBeGreaterThanOrEqual(12)
 })
 
-describe.each(names)('%s', name => {
+describe.each(names.flatMap(n => VARIANTS.map(v => [n, v] as const)))('%s (%s)', (name, variant) => {
   const labels = expected(name)
 
   test('every labelled failure is found with its file, line and key message', async () => {
-    const { failures, feedback } = await analyzeFixture(name)
+    const { failures, feedback } = await analyzeFixture(name, {}, variant)
     for (const label of labels.failures) {
       const match = failures.find(
         f =>
@@ -36,12 +36,12 @@ describe.each(names)('%s', name => {
   })
 
   test('no other parser reports anything (no false positives)', async () => {
-    const { failures } = await analyzeFixture(name)
+    const { failures } = await analyzeFixture(name, {}, variant)
     expect([...new Set(failures.map(f => f.tool))].filter(t => !labels.tools.includes(t))).toEqual([])
   })
 
   test('the feedback stays within the default budget and names every failing step', async () => {
-    const { feedback } = await analyzeFixture(name)
+    const { feedback } = await analyzeFixture(name, {}, variant)
     expect(feedback.length).toBeLessThanOrEqual(6000)
     expect(feedback).toMatch(/^Failing steps:\n- test › Run /)
   })

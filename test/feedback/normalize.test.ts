@@ -102,19 +102,56 @@ describe('normalising', () => {
     ])
   })
 
-  test('##[error] lines and ::error commands become commands; other commands are not output', () => {
-    const [a, b, c, d] = events(
+  test('##[error] and ##[warning] lines stay output for the parsers, marked as annotations of the runner', () => {
+    const [a, b, c] = events(
       [
-        '##[error]Error: docs are stale',
+        '2026-11-23T22:52:11.1000000Z ##[error]Error: docs are stale',
+        "2026-11-23T22:52:11.1000001Z ##[error]  2:9   error  'x' is unused  no-unused-vars",
+        '2026-11-23T22:52:11.1000002Z ##[warning]src/a.ts(1,1): warning TS6133: unused'
+      ].join('\n')
+    )
+    expect(a).toEqual({ kind: 'output', text: 'Error: docs are stale', annotation: 'error' })
+    // The indentation a stylish row starts with is the tool's, and stays.
+    expect(b).toEqual({
+      kind: 'output',
+      text: "  2:9   error  'x' is unused  no-unused-vars",
+      annotation: 'error'
+    })
+    expect(c).toEqual({
+      kind: 'output',
+      text: 'src/a.ts(1,1): warning TS6133: unused',
+      annotation: 'warning'
+    })
+  })
+
+  test("the runner's own lines and echoed commands are skipped; a notice is output, not a failure", () => {
+    const log = [
+      "##[debug]Added matchers: 'tsc'. Problem matchers scan action output for known warning or error strings and report these inline.",
+      '##[add-matcher]/home/runner/work/_actions/actions/setup-node/v4/.github/tsc.json',
+      '##[command]/usr/bin/docker exec  3f1c2a9d8e7b sh -e /__w/_temp/x.sh',
+      '##[section]Starting: test',
+      '::remove-matcher owner=eslint-stylish::',
+      '::add-matcher::.github/custom.json',
+      '##[notice]Deprecated input',
+      '##[group]Inner',
+      '##[endgroup]'
+    ].join('\n')
+    expect(events(log)).toEqual([
+      ...new Array(6).fill({ kind: 'skip' }),
+      { kind: 'output', text: 'Deprecated input' },
+      { kind: 'skip' },
+      { kind: 'skip' }
+    ])
+  })
+
+  test('::error commands as a tool printed them (no runner in between) become commands', () => {
+    const [b, c, d] = events(
+      [
         '::error file=src/a.ts,line=3,col=5,title=TS2322::Type %27x%27 is wrong%0Asecond line',
         '::add-mask::secret',
         '::warning::careful%2C really'
       ].join('\n')
     )
-    expect(a).toEqual({
-      kind: 'command',
-      command: { name: 'error', properties: {}, message: 'Error: docs are stale' }
-    })
     expect(b).toEqual({
       kind: 'command',
       command: {

@@ -36,7 +36,7 @@ const cases: [ParserSpec, string, string, Row[]][] = [
       ['test/sum.test.js', 4, 'sum › adds two numbers'],
       ['test/sum.test.js', 7, 'sum › is commutative'],
       ['test/sum.test.js', 11, 'sum › with objects › parses a config'],
-      ['src/sum.js', 5, 'throws on bad json']
+      ['test/sum.test.js', 16, 'throws on bad json']
     ]
   ],
   [jestParser, 'jest-suite-error', 'Run npx jest', [[`${W}/src/math.test.js`, 5, null]]],
@@ -264,7 +264,7 @@ const cases: [ParserSpec, string, string, Row[]][] = [
       ['bin/release.sh', 4, null]
     ]
   ],
-  [npm, 'npm-ci-lockfile', 'Run npm ci', [[null, null, null]]],
+  [npm, 'npm-ci-lockfile', 'Run npm ci', [['package-lock.json', null, null]]],
   [npm, 'npm-install-missing', 'Run npm install', [[null, null, null]]]
 ]
 

@@ -85,6 +85,8 @@ export interface EngineStep {
   stopReason?: AttemptResult['stopReason']
   error?: string
   throws?: string
+  /** What the engine reports it read, changed and ran. */
+  trail?: AttemptResult['trail']
 }
 
 export class FakeEngine implements Engine {
@@ -104,7 +106,8 @@ export class FakeEngine implements Engine {
       tokens: { input: step.tokens ?? 1000, output: 100, cached: 0 },
       costUsd: step.costUsd === undefined ? 0.01 : step.costUsd,
       stopReason: step.stopReason ?? 'finished',
-      ...(step.error ? { error: step.error } : {})
+      ...(step.error ? { error: step.error } : {}),
+      ...(step.trail ? { trail: step.trail } : {})
     }
   }
 }

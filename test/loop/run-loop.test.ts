@@ -1,3 +1,4 @@
+import { modelLadder } from '../../src/agent/models.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from '../../src/loop/run-loop.js'
 import type { LoopState } from '../../src/loop/state.js'
 import type { Task, Verdict } from '../../src/task/types.js'
@@ -67,7 +68,7 @@ function setup(opts: {
       maxCostUsd: null,
       maxTokens: null
     },
-    ladder: { model: 'openai:small', escalationModel: null, escalationAttempt: 3 },
+    ladder: { models: ['openai:small'], escalationAttempt: 3 },
     protectedPaths: ['.github/workflows/**'],
     draft: false,
     escalatedLabel: 'agent-escalated',
@@ -169,11 +170,56 @@ describe('runLoop', () => {
     const same = { outcome: 'failure' as const, failures: [failure('add handles negatives')] }
     const t = setup({
       fast: [same, same, same, same],
-      config: { ladder: { model: 'm:small', escalationModel: 'm:large', escalationAttempt: 9 } }
+      config: { ladder: modelLadder(['m:small'], 'm:large', 9) }
     })
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
     expect(t.engine.inputs.map(i => i.budget.model)).toEqual(['m:small', 'm:small', 'm:large'])
+  })
+
+  it('climbs a longer ladder one rung per attempt without progress, and never steps back down', async () => {
+    const same = { outcome: 'failure' as const, failures: [failure('add handles negatives')] }
+    const other = { outcome: 'failure' as const, failures: [failure('add handles zero')] }
+    const t = setup({
+      // 1 fails; 2 fails the same way (climb); 3 fails differently (progress: stay up); 4 passes.
+      fast: [same, same, other, { outcome: 'success' as const }],
+      config: { ladder: modelLadder(['m:nano', 'm:mini'], 'm:large', 9) }
+    })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'success', reason: 'green' })
+    expect(t.engine.inputs.map(i => i.budget.model)).toEqual(['m:nano', 'm:nano', 'm:mini', 'm:mini'])
+    // The report's attempts carry each attempt's model and cost.
+    expect(s.attempts.map(a => [a.model, a.costUsd])).toEqual([
+      ['m:nano', 0.01],
+      ['m:nano', 0.01],
+      ['m:mini', 0.01],
+      ['m:mini', 0.01]
+    ])
+  })
+
+  it('climbs one rung per attempt from escalation-attempt on', async () => {
+    const fail = (n: string) => ({ outcome: 'failure' as const, failures: [failure(n)] })
+    const t = setup({
+      fast: [fail('a'), fail('b'), fail('c'), fail('d')],
+      config: { ladder: modelLadder(['m:nano', 'm:mini', 'm:large'], null, 2) }
+    })
+    await t.run()
+    expect(t.engine.inputs.map(i => i.budget.model)).toEqual(['m:nano', 'm:mini', 'm:large', 'm:large'])
+  })
+
+  it("carries the previous attempt's trail into the next attempt's history", async () => {
+    const trail = {
+      read: ['src/add.js'],
+      changed: ['src/add.js'],
+      commands: [{ command: 'npm test', result: 'exit code 1' }]
+    }
+    const t = setup({
+      engine: [{ files: ['src/add.js'], trail }, { files: ['src/add.js'] }],
+      fast: [{ outcome: 'failure' as const, failures: [failure('add handles negatives')] }]
+    })
+    const s = await t.run()
+    expect(s.attempts[0]!.trail).toEqual(trail)
+    expect(t.engine.inputs[1]!.history).toEqual([expect.objectContaining({ attempt: 1, trail })])
   })
 
   it('without an escalation model, hands back at the first repeat', async () => {

@@ -1,4 +1,6 @@
+import type { ServiceTier } from '../../src/agent/types.js'
 import { renderCheckRun, renderSummary } from '../../src/report/check-run.js'
+import { keyLines } from '../../src/report/markdown.js'
 import { conclusionFor } from '../../src/report/outcome.js'
 import { stateFromCheckRunText } from '../../src/state/codec.js'
 import {
@@ -22,9 +24,13 @@ describe('check-run rendering of realistic states', () => {
     const s = out.summary
     expect(s).toContain('[Issue #17](https://github.com/acme/widgets/issues/17): parseDate rejects ISO dates')
     expect(s).toContain('### Classifier: `HIGH_CONFIDENCE`')
-    for (const signal of ['reproduction steps', 'single-file scope', 'test criteria', 'no design decision']) {
+    for (const signal of ['reproduction steps', 'test criteria', 'no design decision']) {
       expect(s).toMatch(new RegExp(`\\| ${signal} \\| ✅ yes \\|`))
     }
+    expect(s).toContain('| narrow scope (at most 3 files named) | ✅ yes (1 file named) |')
+    // A reviewer reads what happened first: the attempts come before the classifier's verdict.
+    expect(s.indexOf('### Attempts')).toBeLessThan(s.indexOf('### Classifier'))
+    expect(s).toContain('| # | model | CI | failures found |')
     expect(s).toContain('| estimated size | small |')
     expect(s).toContain(
       '| 1 | `anthropic:claude-sonnet-4-5` | [❌ failed](https://github.com/acme/widgets/actions/runs/6001) | 2 |'
@@ -32,7 +38,8 @@ describe('check-run rendering of realistic states', () => {
     expect(s).toContain(
       '| 2 | `anthropic:claude-opus-4-1` | [✅ passed](https://github.com/acme/widgets/actions/runs/6002) | 0 |'
     )
-    expect(s).toContain('| 60k in / 3.9k out | $0.20 |') // input + cached, output
+    // Input counts every input token; cache reads are shown apart, never added twice.
+    expect(s).toContain('| 48k in (12k cache read) / 3.9k out | $0.20 |')
     expect(s).toContain('$1.12')
     expect(s).toContain('2 files: Handled time zone offsets in parseDate \\(attempt 2\\).')
     expect(s).toContain('`main` had moved; rebased onto `ffeeddc`')
@@ -45,12 +52,50 @@ describe('check-run rendering of realistic states', () => {
     expect(out.text).toContain('Received: Invalid Date')
   })
 
+  it('shows each attempt of a ladder with its model, tier per step, cache reads and writes, and cost', () => {
+    const flexSteps: ServiceTier[] = [...Array(25)].map((_, i) =>
+      i === 12 || i === 13 ? 'standard' : 'flex'
+    )
+    const state = baseState({
+      attempts: [
+        attempt(1, {
+          model: 'openai:gpt-5-mini',
+          stepTiers: flexSteps,
+          tokens: { input: 210_000, output: 6_100, cached: 180_000, cacheWrite: 0 },
+          costUsd: 0.0241
+        }),
+        attempt(2, {
+          model: 'openai:gpt-5',
+          stepTiers: [...Array(20)].map(() => 'flex' as const),
+          tokens: { input: 150_000, output: 5_000, cached: 120_000 },
+          costUsd: 0.061
+        }),
+        attempt(3, {
+          model: 'anthropic:claude-sonnet-4-5',
+          stepTiers: [...Array(9)].map(() => 'standard' as const),
+          tokens: { input: 90_000, output: 3_000, cached: 70_000, cacheWrite: 15_000 },
+          costUsd: 0.17
+        })
+      ]
+    })
+    const s = renderSummary(state)
+    expect(s).toContain('| 1 | `openai:gpt-5-mini` · flex 23 · standard 2 (steps 13–14) |')
+    expect(s).toContain('| 210k in (180k cache read) / 6.1k out | $0.024 |')
+    expect(s).toContain('| 2 | `openai:gpt-5` · flex |')
+    expect(s).toContain('| 3 | `anthropic:claude-sonnet-4-5` |')
+    expect(s).toContain('| 90k in (70k cache read, 15k cache write) / 3.0k out | $0.17 |')
+  })
+
   it('escalation on budget: failure conclusion, reason, last failures and the retry step', () => {
     const state = escalatedOnBudget()
     const out = renderCheckRun(state)
     expect(out.title).toBe('Handed back to a human after 3 attempts: the attempt budget ran out')
     expect(out.summary).toContain('**Outcome:** `escalated` — the attempt budget ran out (`max-attempts`)')
-    expect(out.summary).toContain('### Last failures (attempt 3, 1)')
+    expect(out.summary).toContain('### Last failures: 1 failure in the CI of attempt 3')
+    // The values, not only the assertion's first line.
+    expect(out.summary).toContain(
+      '— expect\\(received\\).toEqual\\(expected\\) // deep equality · Expected: 2026-03-01T10:00:00.000Z · Received: Invalid Date'
+    )
     expect(out.summary).toContain('parseDate › accepts ISO dates with a time zone offset')
     expect(out.summary).toContain(
       'The branch `agent/17-parse-date-offsets` has the partial work; comment `/nightshift retry` to continue with a fresh budget, or take it over.'
@@ -73,7 +118,7 @@ describe('check-run rendering of realistic states', () => {
     const out = renderCheckRun(state)
     expect(out.title).toBe('Not attempted: the classifier judged the issue HUMAN_ONLY')
     expect(out.summary).toContain('### Classifier: `HUMAN_ONLY`')
-    expect(out.summary).toContain('| single-file scope | ❌ no |')
+    expect(out.summary).toMatch(/\| narrow scope \(at most 3 files named\) \| ❌ no \(6 files named\) \|/)
     expect(out.summary).toContain('| estimated size | large |')
     expect(out.summary).toContain('- The issue asks for a design decision \\(label "rfc"\\).')
     expect(out.summary).toContain('No attempt yet.')
@@ -142,5 +187,25 @@ describe('check-run rendering of realistic states', () => {
     const decoded = stateFromCheckRunText(renderCheckRun(state).text)
     expect(decoded?.attempts.map(a => a.ci?.outcome)).toEqual(['failure', 'success'])
     expect(decoded?.pullRequest?.number).toBe(42)
+  })
+})
+
+describe('failure lines show the values', () => {
+  it.each([
+    [
+      'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n1700 !== 1250\n',
+      'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: · 1700 !== 1250'
+    ],
+    [
+      'expect(received).toBe(expected) // Object.is equality\n\nExpected: 4\nReceived: 0',
+      'expect(received).toBe(expected) // Object.is equality · Expected: 4 · Received: 0'
+    ],
+    [
+      'assert_eq!(left, right) failed\n  left: 3\n right: 4',
+      'assert_eq!(left, right) failed · left: 3 · right: 4'
+    ],
+    ['TypeError: x is not a function\n    at f (src/a.js:3:5)', 'TypeError: x is not a function']
+  ])('%j', (message, shown) => {
+    expect(keyLines(message)).toBe(shown)
   })
 })

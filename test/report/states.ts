@@ -187,7 +187,9 @@ export function rebaseConflict(): LoopState {
 
 /** The classifier said HUMAN_ONLY: nothing was attempted. */
 export function refused(): LoopState {
+  const base = baseState()
   return baseState({
+    task: { ...base.task, files: ['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts'] },
     verdict: {
       confidence: 'HUMAN_ONLY',
       signals: {

@@ -82,7 +82,7 @@ describe('status answer and job summary', () => {
     expect(text).toContain('**nightshift status:** Running: waiting for CI (attempt 2)')
     expect(text).toContain('- Phase: waiting for CI')
     expect(text).toContain('- Attempts: 2 of 4')
-    expect(text).toContain('- Spent: $0.41 of $2.00, 128k tokens, 7m 0s of 30m')
+    expect(text).toContain('- Spent: $0.41 of $2.00, 104k tokens, 7m 0s of 30m')
     expect(text).toContain(
       '- Last CI: [failure](https://github.com/acme/widgets/actions/runs/6001), 1 failure(s)'
     )

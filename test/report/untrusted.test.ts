@@ -122,6 +122,22 @@ describe('untrusted text', () => {
     expect(title).toBe('parseDate rejects ISO dates with a time zone offset (#17)')
   })
 
+  it('the pull request title round-trips the issue title: no invisible characters, conventional commits intact', () => {
+    const s = successAfterTwo()
+    for (const written of [
+      'fix: parseDate drops @octocat offsets (see #12, fixes GH-3)',
+      'feat(api)!: résumé ✓'
+    ]) {
+      s.task = { ...s.task, title: written }
+      const { title } = renderPullRequest(s)
+      expect(title).toBe(`${written} (#17)`)
+      expect(title).not.toMatch(/[\p{Cf}\p{Cc}]/u)
+    }
+    // Invisible and control characters in the issue title do not reach the pull request's.
+    s.task = { ...s.task, title: 'fix:\u200b parse\u202edate\u0007 offsets' }
+    expect(renderPullRequest(s).title).toBe('fix: parse date offsets (#17)')
+  })
+
   it('quote disarms images and HTML but keeps prose', () => {
     expect(quote('**bold** ![x](http://e/p.png) <b>')).toBe('> **bold** !\\[x](http://e/p.png) &lt;b&gt;')
   })

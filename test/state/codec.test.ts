@@ -17,6 +17,29 @@ describe('state encode/decode', () => {
     expect(decodeState(encoded)?.attempts[2]?.ci?.failures[0]?.test).toBe(jestFailure.test)
   })
 
+  it('keeps cache writes, step tiers and the latest trail for a resumed run', () => {
+    const trail = {
+      read: ['src/a.js'],
+      changed: ['src/a.js'],
+      commands: [{ command: 'npm test', result: 'exit code 1' }]
+    }
+    const state = successAfterTwo()
+    state.attempts = [
+      attempt(1, {
+        trail,
+        stepTiers: ['flex', 'standard'],
+        tokens: { input: 9, output: 1, cached: 4, cacheWrite: 3 }
+      }),
+      attempt(2, { trail: { ...trail, read: ['src/b.js'] }, stepTiers: ['flex'] })
+    ]
+    const back = decodeState(encodeState(state))!
+    expect(back.attempts[0]).toMatchObject({ stepTiers: ['flex', 'standard'], tokens: { cacheWrite: 3 } })
+    expect(back.attempts[0]!.trail).toBeUndefined()
+    expect(back.attempts[1]!.trail?.read).toEqual(['src/b.js'])
+    // The full state (the cache store's copy) keeps every trail through the schema.
+    expect(parseState(JSON.parse(JSON.stringify(state)))?.attempts[0]?.trail).toEqual(trail)
+  })
+
   it('stays small for a large state and keeps every attempt', () => {
     const many = Array.from({ length: 500 }, (_, i) => ({
       ...jestFailure,

@@ -1,4 +1,5 @@
 import { buildTask } from '../../src/task/build.js'
+import { classify } from '../../src/task/classify.js'
 import { sanitizeLine, sanitizeMarkdown } from '../../src/task/sanitize.js'
 import type { IssueData } from '../../src/task/types.js'
 
@@ -136,6 +137,7 @@ describe('buildTask', () => {
       issue: 9,
       title: 'Crash on empty config',
       body: 'Crashes in `src/a.ts`.',
+      bodyChars: 22,
       labels: ['bug'],
       files: ['src/b.ts', 'src/a.ts'],
       reproduction: [],
@@ -144,6 +146,26 @@ describe('buildTask', () => {
       url: 'https://github.com/o/r/issues/9',
       pullRequest: { number: 12, branch: 'agent/9-crash-on-empty-config', request: 'Also handle `src/b.ts`' }
     })
+  })
+
+  it('bounds the text the agent receives: a 2 MB body becomes the budget and a note of what is not shown', () => {
+    const line = 'The export fails for report 1234 with a timeout after 30 seconds; the log is below.\n'
+    const huge = `Fix the export in \`src/export.ts\`.\n${line.repeat(25_000)}`
+    expect(huge.length).toBeGreaterThan(2_000_000)
+    const task = buildTask(issue(huge), { login: 'maint' })
+    expect(task.body.length).toBeLessThanOrEqual(32_000 + 200)
+    expect(task.bodyChars).toBe(huge.length)
+    expect(task.body).toMatch(
+      /\[… 24621 more lines \(\d+ characters\) not shown: the issue is longer than the 32000 characters the agent is given\]$/
+    )
+    expect(task.files).toEqual(['src/export.ts'])
+    // A smaller budget when configured; the cut falls on a line boundary.
+    const small = buildTask(issue(huge), { login: 'maint' }, null, 1000)
+    expect(small.body.split('\n\n[…')[0]!.endsWith('below.')).toBe(true)
+    // And the classifier counts the whole body.
+    const verdict = classify(task)
+    expect(verdict.signals.estimated_size).not.toBe('small')
+    expect(verdict.reasons.join(' ')).toContain(`a body of ${huge.length} characters (+2)`)
   })
 
   it('handles an issue without a body', () => {

@@ -100,26 +100,48 @@ describe('issue_comment on an issue', () => {
     }
   })
 
-  it('ignores non-commands, commands in quotes or code, and malformed commands, with no API call', async () => {
-    const cases: [string, string][] = [
-      ["You are totally right! I'll get this fixed right away.", 'not-a-command'],
-      ['I think we should /nightshift run this one', 'not-a-command'],
-      ['> /nightshift run\n\nAgreed.', 'not-a-command'],
-      ['```\n/nightshift run\n```', 'not-a-command'],
-      ['/nightshift run now please', 'invalid-command'],
-      ['/nightshift', 'invalid-command']
-    ]
-    for (const [body, code] of cases) {
+  it('ignores non-commands and commands in quotes or code, with no API call', async () => {
+    for (const body of [
+      "You are totally right! I'll get this fixed right away.",
+      'I think we should /nightshift run this one',
+      '> /nightshift run\n\nAgreed.',
+      '```\n/nightshift run\n```'
+    ]) {
       const fake = api()
-      expect(ignoredCode(await decide(comment(body), options, fake))).toBe(code)
+      expect(ignoredCode(await decide(comment(body), options, fake))).toBe('not-a-command')
       expect(fake.calls).toEqual([])
     }
   })
 
-  it('refuses a free-text request on an issue', async () => {
-    const d = await decide(comment('/nightshift please fix the typo'), options, api())
-    expect(ignoredCode(d)).toBe('request-on-issue')
-    expect(d.kind === 'ignored' && d.reason).toContain("only on the agent's pull request")
+  it("answers a writer's malformed command with what is accepted; a reader's is ignored", async () => {
+    for (const [body, reason] of [
+      [
+        '/nightshift run now please',
+        '"/nightshift run now please" is not a command; expected "/nightshift run" or "/nightshift run --force" alone on the line'
+      ],
+      ['/nightshift', '"/nightshift" without a command; expected "/nightshift run"'],
+      [
+        '/nightshift please fix the typo',
+        'requests work only on the agent\'s pull request; on an issue use "/nightshift run"'
+      ]
+    ]) {
+      const fake = api()
+      const d = await decide(comment(body!), options, fake)
+      expect(d).toMatchObject({
+        kind: 'invalid-command',
+        issue: { number: 1 },
+        requester: { login: 'Codertocat' }
+      })
+      expect(d.kind === 'invalid-command' && d.reason).toContain(reason)
+      expect(fake.calls).toEqual(['permission(Codertocat)'])
+      const reader = api()
+      const r = await decide(
+        comment(body!, { 'comment.user': user('reader'), sender: user('reader') }),
+        options,
+        reader
+      )
+      expect(ignoredCode(r)).toMatch(/^(invalid-command|request-on-issue)$/)
+    }
   })
 
   it('ignores edited and deleted comments, and comments on closed issues', async () => {

@@ -80,9 +80,32 @@ describe('workflow_dispatch', () => {
     ).toBe('bot-actor')
   })
 
+  it('drains the queue when no issue is given: a manual run of the queue workflow', async () => {
+    for (const inputs of [{}, { issue: '' }]) {
+      const fake = api()
+      const d = await decide(dispatch(inputs), options, fake)
+      expect(d).toMatchObject({ kind: 'queue', issues: [42], source: 'workflow_dispatch' })
+      expect(fake.calls[0]).toBe('permission(octocat)')
+    }
+    const reader = api()
+    expect(ignoredCode(await decide(dispatch({}, { sender: user('reader') }), options, reader))).toBe(
+      'no-permission'
+    )
+    expect(reader.calls).toEqual(['permission(reader)'])
+  })
+
+  it("runs the `issue` action input (the queue's matrix job) even when the dispatch names none", async () => {
+    const fake = api()
+    fake.issues[7] = issueData(7)
+    fake.labelledBy[7] = { login: 'maint', type: 'User' }
+    expect(await decide(dispatch({}), { ...options, issue: 7 }, fake)).toMatchObject({
+      kind: 'run',
+      issue: { number: 7 },
+      source: 'workflow_dispatch'
+    })
+  })
+
   it.each([
-    [{}, /"inputs.issue" is missing; expected an issue number; add an `issue` input/],
-    [{ issue: '' }, /"inputs.issue" is "" \(string\)/],
     [{ issue: 'abc' }, /"inputs.issue" is "abc" \(string\); expected an issue number such as 42/],
     [{ issue: '-3' }, /"-3"/],
     [{ issue: '4.5' }, /"4.5"/],

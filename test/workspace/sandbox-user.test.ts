@@ -118,6 +118,15 @@ describe('commands and choices', () => {
   })
 })
 
+/** Waits (a loaded machine may take a while to start a process) until `file` exists. */
+async function appears(file: string, ms = 10_000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    if (existsSync(file)) return true
+    await new Promise(r => setTimeout(r, 50))
+  }
+  return false
+}
+
 /** Runs `command` in the sandbox the way the engines do. */
 function run(sandbox: AgentSandbox, cwd: string, command: string, timeoutMs = 10_000) {
   const env = { ...agentEnv(process.env, { names: [] }, sandbox.dirs), ...sandbox.env }
@@ -182,8 +191,7 @@ describe('a separate agent user, for real (root only)', () => {
           tree,
           '(setsid bash -c "while true; do echo x >> late.txt; sleep 0.05; done" &) ; true'
         )
-        await new Promise(r => setTimeout(r, 300))
-        expect(existsSync(path.join(tree, 'late.txt'))).toBe(true)
+        expect(await appears(path.join(tree, 'late.txt'))).toBe(true)
         // ...until the freeze ends every process of the user.
         expect(await sandbox.freeze()).toBeGreaterThan(0)
         const size = statSync(path.join(tree, 'late.txt')).size
@@ -241,9 +249,11 @@ describe('the action’s own user in namespaces, for real', () => {
           root,
           '(setsid bash -c "while true; do echo x >> late.txt; sleep 0.05; done" &) ; sleep 0.3'
         )
-        const size = statSync(path.join(root, 'late.txt')).size
-        await new Promise(res => setTimeout(res, 300))
-        expect(statSync(path.join(root, 'late.txt')).size).toBe(size)
+        // Whatever it wrote while its command ran, nothing is added once the command is over.
+        const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0)
+        const size = sizeOf(path.join(root, 'late.txt'))
+        await new Promise(res => setTimeout(res, 500))
+        expect(sizeOf(path.join(root, 'late.txt'))).toBe(size)
       } finally {
         await sandbox.release(null)
         rmSync(root, { recursive: true, force: true })
@@ -265,6 +275,7 @@ describe('the action’s own user without namespaces (process isolation)', () =>
         root,
         '(setsid bash -c "while true; do echo x >> late.txt; sleep 0.05; done" &) ; sleep 0.3'
       )
+      expect(await appears(path.join(root, 'late.txt'))).toBe(true)
       expect(await sandbox.freeze()).toBeGreaterThan(0)
       const size = statSync(path.join(root, 'late.txt')).size
       await new Promise(res => setTimeout(res, 300))

@@ -40,6 +40,7 @@ export const eslint: ParserSpec = {
         if (c) return emit(c[1], c[2], c[3], c[4], c[5], c[6])
         const u = UNIX.exec(l)
         if (u) return emit(u[1], u[2], u[3], u[5], u[4], u[6])
+        if (/^✖ \d+ problems?/.test(l)) ctx.total(l.trim())
         if (l.trim() === '' || /^✖ \d+ problems?/.test(l)) file = null
       },
       end() {}

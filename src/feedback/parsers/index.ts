@@ -2,17 +2,21 @@
 import { ava } from './ava.js'
 import { biome } from './biome.js'
 import { cc } from './cc.js'
+import { coverage } from './coverage.js'
 import { eslint } from './eslint.js'
 import { goBuild, goTest } from './go.js'
 import { jest } from './jest.js'
 import { mocha } from './mocha.js'
 import { nodeTestSpec, nodeTestTap } from './node-test.js'
 import { npm } from './npm.js'
+import { pretty } from './pretty.js'
 import { prettier } from './prettier.js'
 import { pytest } from './pytest.js'
 import { flake8, mypy, pylint } from './python-lint.js'
 import { cargoTest, rustc } from './rust.js'
+import { bandit, npmAudit } from './security.js'
 import { shellcheck } from './shellcheck.js'
+import { nodeCrash, pythonTraceback } from './traceback.js'
 import { tsc } from './tsc.js'
 import type { ParserSpec } from './types.js'
 import { unittest } from './unittest.js'
@@ -42,5 +46,16 @@ export const parsers: readonly ParserSpec[] = [
   rustc,
   cc,
   shellcheck,
-  npm
+  npm,
+  pretty,
+  coverage,
+  bandit,
+  npmAudit,
+  pythonTraceback,
+  nodeCrash
+]
+
+/** Every tool name a parser reports under (some parsers refine theirs per failure). */
+export const toolNames: readonly string[] = [
+  ...new Set([...parsers.map(p => p.tool), 'go vet', 'ruff', 'clang', 'tsd', 'vitest'])
 ]

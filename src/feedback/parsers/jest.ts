@@ -22,26 +22,38 @@ export const jest: ParserSpec = {
     let name: string | null = null
     let text: string[] = []
     let where: Location | null = null
+    let frames: Location[] = []
     let inFrame = false
     let parseError: string | null = null
 
     const flush = () => {
       if (name === null) return
       const isSuiteError = name === 'Test suite failed to run'
+      // Where it was thrown and the test's own line differ when the error comes from the code
+      // under test: the test's line is the place, the throw is named in the message.
+      const own = suite ? frames.find(f => f.file === suite || f.file.endsWith(`/${suite}`)) : undefined
+      const thrown = frames[0] ?? null
+      const place = where ?? own ?? thrown
+      const thrownNote =
+        place && thrown && place !== thrown && !where
+          ? `\nthrown at ${thrown.file}:${thrown.line}:${thrown.column}`
+          : ''
       ctx.emit({
         tool: 'jest',
-        file: where?.file ?? suite,
-        line: where?.line ?? null,
-        column: where?.column ?? null,
+        file: place?.file ?? suite,
+        line: place?.line ?? null,
+        column: place?.column ?? null,
         test: isSuiteError ? null : name,
         // A suite that failed to run opens with paragraphs of advice; the error itself says more.
-        message: message(
-          isSuiteError ? [name, parseError ?? text.find(t => /\w*Error\b/.test(t)) ?? text[0] ?? ''] : text
-        )
+        message:
+          message(
+            isSuiteError ? [name, parseError ?? text.find(t => /\w*Error\b/.test(t)) ?? text[0] ?? ''] : text
+          ) + thrownNote
       })
       name = null
       text = []
       where = null
+      frames = []
       inFrame = false
       parseError = null
     }
@@ -54,6 +66,7 @@ export const jest: ParserSpec = {
           suite = s[1] === 'FAIL' ? s[2] : null
           return
         }
+        if (/^Tests:\s+\d+ failed/.test(l)) ctx.total(l.trim())
         if (END.test(l)) return flush()
         const b = BLOCK.exec(l)
         if (b) {
@@ -70,7 +83,8 @@ export const jest: ParserSpec = {
           return
         }
         if (isStackLine(l)) {
-          where ??= userFrame(l)
+          const f = userFrame(l)
+          if (f && frames.length < 10) frames.push(f)
           return
         }
         if (FRAME_LINE.test(l) || (inFrame && CARET_LINE.test(l))) {

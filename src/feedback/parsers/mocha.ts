@@ -39,6 +39,7 @@ export const mocha: ParserSpec = {
       line(l) {
         if (!started) {
           started = FAILING.test(l)
+          if (started) ctx.total(l.trim())
           return
         }
         const b = BLOCK.exec(l)

@@ -58,6 +58,7 @@ export const nodeTestSpec: ParserSpec = {
 
     return {
       line(l) {
+        if (/^ℹ fail [1-9]/.test(l)) ctx.total(l.trim())
         if (!inSummary) {
           if (SUMMARY.test(l)) {
             inSummary = true
@@ -145,6 +146,7 @@ export const nodeTestTap: ParserSpec = {
 
     return {
       line(l) {
+        if (/^# fail [1-9]/.test(l)) ctx.total(l.trim())
         const sub = SUBTEST.exec(l)
         if (sub) {
           flush()

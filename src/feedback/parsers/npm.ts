@@ -18,9 +18,13 @@ export const npm: ParserSpec = {
     let stopped = false
     const flush = () => {
       if (code && !/^\d+$|^ELIFECYCLE$/.test(code)) {
+        // `npm ci` refuses a lock file out of step with package.json: the lock file is what to fix.
+        const lock = lines.some(
+          t => /package-lock\.json|npm-shrinkwrap\.json/.test(t) && /in sync|from lock file/.test(t)
+        )
         ctx.emit({
           tool: 'npm',
-          file: null,
+          file: lock ? 'package-lock.json' : null,
           line: null,
           column: null,
           test: null,

@@ -9,13 +9,13 @@ const ERROR = /^\[error\] (.+?): (\w*Error): (.+?)(?: \((\d+):(\d+)\))?$/
 
 export const prettier: ParserSpec = {
   tool: 'prettier',
-  detect: /^Checking formatting\.\.\.$|^\[warn\] Code style issues found/,
+  detect: /^Checking formatting\.\.\.$|^\[warn\] Code style issues (?:found|were found)/,
   create(ctx) {
     return {
       line(l) {
         const w = WARN.exec(l)
         if (w) {
-          if (/^Code style issues (found|were found)/.test(w[1])) return
+          if (/^Code style issues (found|were found)/.test(w[1])) return ctx.total(w[1])
           ctx.emit({
             tool: 'prettier',
             file: w[1].trim(),

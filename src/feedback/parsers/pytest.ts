@@ -1,16 +1,21 @@
 /**
  * pytest: in the `FAILURES`/`ERRORS` sections each `____ name ____` block is one failure; `E `
- * lines hold the message and the last `path.py:N: Exception` line is where it was raised. The
+ * lines hold the message and the last `path.py:N: Exception` line is where it was raised. A
+ * fixture that fails makes an `ERROR at setup of <test>` block for every test that uses it; a
+ * module that fails to import makes `ERROR collecting <file>`, pointing at the last
+ * `path.py:N: in <module>` frame in the project. The
  * `short test summary info` lines (`FAILED tests/x.py::T::t - message`) give the full test id,
  * and are the only record when tracebacks are off (`--tb=no`).
  */
 import type { Emitted, ParserSpec } from './types.js'
-import { message } from './util.js'
+import { isPythonLibrary, message } from './util.js'
 
 const SECTION =
   /^={3,} (FAILURES|ERRORS|short test summary info|warnings summary|.*(?:passed|failed|error).*) ={3,}$/
 const BLOCK = /^_{3,} (.+?) _{3,}$/
 const WHERE = /^(\S+\.py):(\d+):(?: (\w+))?\s*$/
+const FRAME = /^(\S+\.py):(\d+): in \S+/
+const PHASE = /^ERROR at (setup|teardown) of (.+)$/
 const E_LINE = /^E {1,}(.*)$/
 const SUMMARY = /^(FAILED|ERROR) (\S+?)(?: - (.*))?$/
 const MAX_KEPT = 500
@@ -23,12 +28,14 @@ export const pytest: ParserSpec = {
     let name: string | null = null
     let text: string[] = []
     let where: { file: string; line: number; type: string | undefined } | null = null
+    let phase: string | null = null
     const held: Emitted[] = []
 
     const flush = () => {
       if (name === null) return
       if (held.length < MAX_KEPT) {
         const lines = text.length ? text : where?.type ? [where.type] : []
+        if (phase) lines.unshift(`error at ${phase}:`)
         held.push({
           tool: 'pytest',
           file: where?.file ?? null,
@@ -41,6 +48,7 @@ export const pytest: ParserSpec = {
       name = null
       text = []
       where = null
+      phase = null
     }
 
     return {
@@ -49,13 +57,16 @@ export const pytest: ParserSpec = {
         if (s) {
           flush()
           section = s[1]
+          if (/\d+ (?:failed|errors?)\b/.test(section)) ctx.total(section)
           return
         }
         if (section === 'FAILURES' || section === 'ERRORS') {
           const b = BLOCK.exec(l)
           if (b) {
             flush()
-            name = b[1]
+            const p = PHASE.exec(b[1])
+            name = p ? p[2] : b[1].replace(/^ERROR collecting /, '')
+            phase = p ? p[1] : null
             return
           }
           if (name === null) return
@@ -66,6 +77,8 @@ export const pytest: ParserSpec = {
           }
           const w = WHERE.exec(l)
           if (w) where = { file: w[1], line: Number(w[2]), type: w[3] }
+          const fr = w ? null : FRAME.exec(l)
+          if (fr && !isPythonLibrary(fr[1])) where = { file: fr[1], line: Number(fr[2]), type: undefined }
           return
         }
         if (section === 'short test summary info') {

@@ -23,7 +23,21 @@ export const mypy: ParserSpec = {
     return {
       line(l) {
         const m = MYPY.exec(l)
-        if (!m) return
+        if (!m) {
+          if (/^Found \d+ errors? in \d+ files?/.test(l)) ctx.total(l.trim())
+          // --pretty wraps a long message onto unindented lines, the error code last.
+          const wrapped =
+            last && /^\S/.test(l) && !/^(?:Found|Success:) /.test(l)
+              ? /^(.*?)(?:\s{2}\[([\w-]+)\])?$/.exec(l.trim())
+              : null
+          if (wrapped && last) {
+            last.message =
+              `${last.message.trimEnd()} ${wrapped[1]}`.trim() + (wrapped[2] ? ` [${wrapped[2]}]` : '')
+            return
+          }
+          if (/^\S/.test(l)) flush()
+          return
+        }
         if (m[4] === 'note') {
           // Notes explain the error just before them on the same line.
           if (last && last.file === m[1] && last.line === Number(m[2])) last.message += `\n${m[5]}`

@@ -8,7 +8,7 @@ import type { Emitted, ParserSpec } from './types.js'
 const DIAGNOSTIC = /^(error|warning)(\[E\d+\])?: (.+)$/
 const ARROW = /^\s*--> (.+?):(\d+):(\d+)$/
 const LABEL = /^\s*\d*\s*\|.*[\^-] (.+)$/
-const NOTE = /^\s*= (note|help): (.+)$/
+const NOTE = /^\s*= (note|help): (.+)$|^(note|help): (.+)$/
 const STDOUT = /^---- (\S+) stdout ----$/
 // Rust ≥ 1.73: "panicked at src/lib.rs:16:9:" with the message below; older: "panicked at 'msg', file:l:c".
 const PANIC_NEW = /^thread '([^']+)'(?: \(\d+\))? panicked at (.+?):(\d+):(\d+):$/
@@ -30,6 +30,7 @@ export const rustc: ParserSpec = {
         const m = DIAGNOSTIC.exec(l)
         if (m) {
           flush()
+          if (/^error: could not compile .* due to \d+ previous errors?/.test(l)) ctx.total(l.trim())
           d = {
             tool: 'rustc',
             file: null,
@@ -53,7 +54,7 @@ export const rustc: ParserSpec = {
         }
         const note = NOTE.exec(l)
         const label = note ? null : LABEL.exec(l)
-        if (note) d.message += `\n${note[1]}: ${note[2]}`
+        if (note) d.message += `\n${note[1] ?? note[3]}: ${note[2] ?? note[4]}`
         else if (label) d.message += `\n${label[1].trim()}`
         else if (l.trim() === '') flush()
       },
@@ -108,6 +109,7 @@ export const cargoTest: ParserSpec = {
           ctx.emit({ tool: 'cargo test', file: null, line: null, column: null, test: o[1], message: l })
           return
         }
+        if (/^test result: FAILED/.test(l)) ctx.total(l.trim())
         if (!f) return
         if (l === 'failures:' || /^test result: /.test(l)) return flush()
         if (f.file !== null && l.trim() && !NOISE.test(l) && lines.length < 10) lines.push(l)

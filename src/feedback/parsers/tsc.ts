@@ -40,6 +40,7 @@ export const tsc: ParserSpec = {
           extra++
           return
         }
+        if (/^Found \d+ errors? in /.test(l)) ctx.total(l.trim())
         if (l.trim() === '' || !/^\s/.test(l)) flush()
       },
       end: flush

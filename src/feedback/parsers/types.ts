@@ -23,6 +23,11 @@ export interface ParseContext {
   /** The current step's name as the runner shows it, e.g. "Run npx jest". */
   readonly step: string
   emit(failure: Emitted): void
+  /**
+   * The tool's own count of what failed ("31 tests failed", "Found 4 errors in 2 files"): the
+   * feedback states it, so that the agent knows how many there are when not all are shown.
+   */
+  total(line: string): void
 }
 
 export interface ParserState {

@@ -3,15 +3,11 @@
  * traceback whose last `File "…", line N` in the project is the location, then the exception.
  */
 import type { ParserSpec } from './types.js'
-import { message } from './util.js'
+import { isPythonLibrary, message } from './util.js'
 
 const HEADER = /^(FAIL|ERROR): (\w+) \((.+?)\)(?: \((.+)\))?$/
 const FILE = /^\s+File "(.+?)", line (\d+), in (.+)$/
 const RULE = /^(?:={20,}|-{20,})$/
-
-function isLibrary(file: string): boolean {
-  return /\/(?:lib|lib64)\/python\d|site-packages|dist-packages|^<frozen/.test(file)
-}
 
 export const unittest: ParserSpec = {
   tool: 'unittest',
@@ -56,7 +52,7 @@ export const unittest: ParserSpec = {
         }
         const f = FILE.exec(l)
         if (f) {
-          if (!isLibrary(f[1])) where = { file: f[1], line: Number(f[2]) }
+          if (!isPythonLibrary(f[1])) where = { file: f[1], line: Number(f[2]) }
           return
         }
         if (inTrace && /^\s/.test(l)) return // source lines and carets under a frame

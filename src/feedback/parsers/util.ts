@@ -34,6 +34,11 @@ export function isUserPath(file: string): boolean {
   )
 }
 
+/** Python's own library and installed packages: not where the agent should look. */
+export function isPythonLibrary(file: string): boolean {
+  return /\/(?:lib|lib64)\/python\d|site-packages|dist-packages|^<frozen/.test(file)
+}
+
 /** Trims, drops blank lines at both ends and collapses runs of blank lines; at most `max` lines. */
 export function message(lines: string[], max = 12): string {
   const out: string[] = []
@@ -56,7 +61,7 @@ function dedent(lines: string[]): string[] {
 /** Runs one parser over lines, as the collector does for a step: for tests and tools. */
 export function runParser(spec: ParserSpec, lines: Iterable<string>, step = 'Run test'): Emitted[] {
   const out: Emitted[] = []
-  const state = spec.create({ step, emit: f => out.push(f) })
+  const state = spec.create({ step, emit: f => out.push(f), total: () => {} })
   for (const l of lines) state.line(l)
   state.end()
   return out

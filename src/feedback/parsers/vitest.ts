@@ -41,6 +41,7 @@ export const vitest: ParserSpec = {
           head = { file: h[1], test: h[2] }
           return
         }
+        if (/^\s*Tests\s+\d+ failed/.test(l)) ctx.total(l.trim())
         if (!head) return
         if (SEPARATOR.test(l) || SUMMARY.test(l)) return flush()
         if (at) return // code frame after the location

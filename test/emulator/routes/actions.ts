@@ -1,8 +1,9 @@
 /** Workflows, dispatch, runs, jobs and job logs. */
-import { parse as parseYaml } from 'yaml'
+import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { bodyOf, HttpError, errorBody, notFound, paginate, type Handler, type Services } from '../api.js'
 import * as f from '../factories.js'
 import { isoNow, type RepoStore, type Run, type Workflow } from '../model.js'
+import { field, WorkflowError, type WorkflowPlan } from '../workflow-file.js'
 
 const WORKFLOW_DIR = '.github/workflows'
 
@@ -16,13 +17,14 @@ export async function listWorkflows(repo: RepoStore, s: Services): Promise<Workf
     let w = repo.workflows.get(path)
     if (!w) {
       const file = await s.git.readFile(repo.bareDir, repo.defaultBranch, path)
-      let name = path
-      try {
-        const doc = parseYaml(file?.content.toString('utf8') ?? '') as { name?: unknown } | null
-        if (typeof doc?.name === 'string') name = doc.name
-      } catch {
-        // GitHub lists a workflow with a broken file under its path.
-      }
+      // GitHub lists a workflow whose file it cannot read under its path.
+      const parsed = parseWorkflow(
+        { name: path, content: file?.content.toString('utf8') ?? '' },
+        new NoOperationTraceWriter()
+      )
+      const nameToken = parsed.value ? field(parsed.value, 'name') : undefined
+      const name =
+        nameToken && 'value' in nameToken && typeof nameToken.value === 'string' ? nameToken.value : path
       w = { id: s.ids.next('workflow'), path, name, createdAt: isoNow() }
       repo.workflows.set(path, w)
     }
@@ -139,32 +141,22 @@ export const actionsRoutes: Record<string, Handler> = {
       (await s.git.resolve(repo.bareDir, body.ref.startsWith('refs/') ? body.ref : `refs/heads/${ref}`)) ??
       (await s.git.resolve(repo.bareDir, `refs/tags/${ref}`))
     if (!sha) throw new HttpError(422, errorBody(422, `No ref found for: ${body.ref}`))
-    const file = await s.git.readFile(repo.bareDir, sha, w.path)
-    const doc = (file ? parseYaml(file.content.toString('utf8')) : null) as {
-      on?: unknown
-      true?: unknown
-    } | null
-    const on = doc?.on ?? doc?.true
-    const dispatch =
-      typeof on === 'string'
-        ? on === 'workflow_dispatch'
-          ? {}
-          : undefined
-        : Array.isArray(on)
-          ? on.includes('workflow_dispatch')
-            ? {}
-            : undefined
-          : (on as Record<string, unknown> | undefined)?.workflow_dispatch !== undefined
-            ? ((
-                on as Record<
-                  string,
-                  { inputs?: Record<string, { required?: boolean; default?: unknown }> } | null
-                >
-              ).workflow_dispatch ?? {})
-            : undefined
-    if (!dispatch)
+    let plan: WorkflowPlan
+    try {
+      plan = await s.runner.load(repo, w.path, sha)
+    } catch (e) {
+      // What GitHub answers for a file its parser rejects (e.g. `gh workflow run` shows
+      // "HTTP 422: Invalid Argument - failed to parse workflow: (Line: 65, Col: 26): Unexpected symbol: ...").
+      if (e instanceof WorkflowError)
+        throw new HttpError(
+          422,
+          errorBody(422, `Invalid Argument - failed to parse workflow: ${e.messages.join(', ')}`)
+        )
+      throw e
+    }
+    if (!plan.dispatchInputs)
       throw new HttpError(422, errorBody(422, "Workflow does not have 'workflow_dispatch' trigger"))
-    const declared = dispatch.inputs ?? {}
+    const declared = plan.dispatchInputs
     const inputs: Record<string, string> = {}
     const unexpected = Object.keys(body.inputs ?? {}).filter(k => !(k in declared))
     if (unexpected.length)
@@ -176,8 +168,16 @@ export const actionsRoutes: Record<string, Handler> = {
       }
       const v = given ?? spec?.default
       if (v !== undefined) inputs[name] = String(v)
+      if (spec?.type === 'choice' && v !== undefined && !(spec.options ?? []).includes(String(v)))
+        throw new HttpError(
+          422,
+          errorBody(
+            422,
+            `Provided value '${String(v)}' for input '${name}' not in the list of allowed values`
+          )
+        )
     }
-    const run = await s.runner.dispatch(repo, w.path, ref, inputs, grant.login)
+    const run = await s.runner.dispatch(repo, plan, sha, ref, inputs, grant.login)
     // API version 2026-03-10 removed the 204: the run details always come back (x-github-breaking-changes).
     const version = String(req.headers['x-github-api-version'] ?? '2022-11-28')
     const always = version >= '2026-03-10'

@@ -199,6 +199,14 @@ export const issueRoutes: Record<string, Handler> = {
     return { status: 200, body: issue.labels.map(n => f.label(s.urls, repo, repo.labels.get(n)!)) }
   },
 
+  'issues/get-label': ({ repo, params }, s) => {
+    // Label names match case-insensitively (https://docs.github.com/en/rest/issues/labels#get-a-label).
+    const wanted = params.name!.toLowerCase()
+    const label = [...repo.labels.values()].find(l => l.name.toLowerCase() === wanted)
+    if (!label) throw notFound()
+    return { status: 200, body: f.label(s.urls, repo, label) }
+  },
+
   'issues/remove-label': ({ repo, params, grant }, s) => {
     const issue = findIssue(repo, params.issue_number!)
     const name = params.name!
