@@ -1,7 +1,16 @@
 // Bundles each entry point with ncc into one file under dist/ (dist/index.js, dist/post.js, dist/cli.js).
 // ncc writes a folder per build; we keep only the bundle (and its licences) so dist/ stays flat.
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 
 const entries = ['index', 'post', 'cli']
@@ -32,10 +41,22 @@ for (const entry of entries) {
     ],
     { stdio: 'inherit' }
   )
+  // ncc names every entry's chunks (lazily imported modules) `<id>.index.js`, and ids of different
+  // entries collide: give each entry's chunks its own suffix, in the file names and in the runtime
+  // that loads them, so no entry loads another's chunk.
+  const suffix = entry === 'index' ? '.index.js' : `.${entry}.js`
+  const bundle = join(out, 'index.js')
+  if (entry !== 'index') {
+    const text = readFileSync(bundle, 'utf8')
+    writeFileSync(bundle, text.replaceAll('+ ".index.js"', `+ "${suffix}"`))
+  }
   const files = readdirSync(out).filter(f => !['index.js', 'package.json', 'licenses.txt'].includes(f))
-  if (files.length > 0) {
-    // Extra assets would be loaded relative to the bundle; copy them beside it under their own names.
-    for (const f of files) cpSync(join(out, f), join(dist, f), { recursive: true })
+  for (const f of files) {
+    const name = f.endsWith('.index.js') ? f.slice(0, -'.index.js'.length) + suffix : f
+    const target = join(dist, name)
+    if (existsSync(target) && !readFileSync(target).equals(readFileSync(join(out, f))))
+      throw new Error(`dist/${name} is written by two entry points with different content`)
+    cpSync(join(out, f), target, { recursive: true })
   }
   renameSync(join(out, 'index.js'), join(dist, `${entry}.js`))
   if (entry === 'index' && existsSync(join(out, 'licenses.txt')))

@@ -38,6 +38,7 @@ export const OPERATIONS = [
   'git/list-matching-refs',
   'actions/list-repo-workflows',
   'actions/get-workflow',
+  'actions/get-github-actions-default-workflow-permissions-repository',
   'actions/create-workflow-dispatch',
   'actions/list-workflow-runs',
   'actions/list-workflow-runs-for-repo',

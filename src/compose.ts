@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { createEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
+import { confineEngine } from './egress/confine.js'
 import { createActionsApi } from './github/actions-api.js'
 import { checkRunStore } from './github/check-run-state.js'
 import type { Octokit } from './github/client.js'
@@ -48,7 +49,8 @@ export const POST_STATE = {
   gitDir: 'git-dir',
   stateDir: 'state-dir',
   stateKey: 'state-key',
-  done: 'done'
+  done: 'done',
+  egressTable: 'egress-table'
 }
 
 /** The author of the action's commits: the Actions bot account that GITHUB_TOKEN pushes as. */
@@ -102,7 +104,11 @@ export async function loopDeps(
   signal: AbortSignal,
   store: Store
 ): Promise<
-  LoopDeps & { checkRun: () => { id: number | null; url: string | null }; workspace: GitWorkspace }
+  LoopDeps & {
+    checkRun: () => { id: number | null; url: string | null }
+    stopEgress: () => Promise<void>
+    workspace: GitWorkspace
+  }
 > {
   const { settings } = ctx
   const reporter = createReporter(forge)
@@ -112,6 +118,8 @@ export async function loopDeps(
     ciWorkflow: settings.ciWorkflow,
     fastCiWorkflow: settings.fastCiWorkflow,
     allowCiSecrets: settings.allowCiSecrets,
+    allowCiPermissions: settings.allowCiPermissions,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     feedbackChars: settings.feedbackChars,
     warn: m => core.warning(m)
   })
@@ -137,8 +145,16 @@ export async function loopDeps(
   })
   core.saveState(POST_STATE.gitDir, join(privateDir, 'repo.git'))
   const engine = createEngine(settings, { log: ctx.log, clock: ctx.clock, sandbox })
+  const confined = await confineEngine(engine, {
+    policy: settings.agentNetwork,
+    uid: sandbox.uid,
+    table: `nightshift_${process.pid}`,
+    log: ctx.log
+  })
+  if (confined.table) core.saveState(POST_STATE.egressTable, confined.table)
   return {
-    engine,
+    engine: confined.engine,
+    stopEgress: () => confined.stop(),
     ci,
     workspace,
     reporter: rememberCheckRun(reporter),

@@ -11,6 +11,7 @@ import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
 import { latestCheckRunState } from './github/check-run-state.js'
+import { createApprovalApi } from './github/body-history.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
@@ -18,11 +19,13 @@ import { scaledClock } from './clock.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
+import { riskNotices } from './report/notices.js'
 import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
+import { approveBody } from './trigger/approved-body.js'
 import { memoisePermissions } from './trigger/gate.js'
 import type { RetryTrigger, PrRoundTrigger, RunTrigger, Trigger } from './trigger/types.js'
 import { scrubOwnEnviron } from './workspace/own-environ.js'
@@ -190,11 +193,35 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
   return found.sort()[0] ?? null
 }
 
+/**
+ * The issue with the body a writer approved (src/trigger/approved-body.ts), and the notice to show
+ * when that is not the current body; null after refusing with a comment. A pull request round works
+ * from its own request, so only runs and retries are checked.
+ */
+async function approvedIssue(
+  trigger: Work,
+  ctx: ActContext
+): Promise<{ issue: IssueData; notices: string[] } | null> {
+  const issue = trigger.issue
+  if (trigger.kind !== 'run' && trigger.kind !== 'retry') return { issue, notices: [] }
+  const approval = await approveBody(
+    issue,
+    ctx.settings.triggerLabel,
+    createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
+  )
+  if (approval.kind === 'refused') {
+    await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
+    core.info(`refused: ${approval.reason}`)
+    return null
+  }
+  if (approval.note) core.warning(approval.note)
+  return { issue: { ...issue, body: approval.body }, notices: approval.note ? [approval.note] : [] }
+}
+
 async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
-  const task = buildTask(issue, trigger.requester, pr, settings.taskChars)
   const branch =
     pr?.branch ??
     (await existingBranch(ctx, issue.number)) ??
@@ -222,6 +249,10 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       return setOutcome('ignored')
     }
   }
+  const approved = await approvedIssue(trigger, ctx)
+  if (!approved) return setOutcome('refused')
+  const { notices } = approved
+  const task = await buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
   const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
   const overridden =
     (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
@@ -281,10 +312,19 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
+  state.notices = [
+    ...notices,
+    ...riskNotices({
+      allowCiPermissions: settings.allowCiPermissions,
+      allowCiSecrets: settings.allowCiSecrets,
+      agentNetworkOpen: settings.agentNetwork.mode === 'open'
+    })
+  ]
   let final: LoopState
   try {
     final = await runLoop(state, config, deps)
   } finally {
+    await deps.stopEgress()
     // The checkout is the job's again, on the agent branch, with its own .git back in place.
     await deps.workspace
       .close()

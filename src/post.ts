@@ -2,7 +2,7 @@
  * The post step (`post-if: always()`): when the main step did not finish — cancelled, killed, crashed —
  * it completes the check run as cancelled with what the last saved state knows, so nothing is left
  * "in progress" forever, and puts the checkout's own `.git` back if the main step could not; it removes
- * any credentials left in the checkout.
+ * any credentials left in the checkout and the agent's egress rules.
  */
 import './event.js'
 import * as core from '@actions/core'
@@ -15,6 +15,7 @@ import { renderCheckRun } from './report/check-run.js'
 import { conclusionFor } from './report/outcome.js'
 import { parseState } from './state/schema.js'
 import { createFileStore } from './state/stores.js'
+import { removeEgressRules } from './egress/session.js'
 import { scrubCredentials } from './workspace/credentials.js'
 import { scrubOwnEnviron } from './workspace/own-environ.js'
 import { restoreCheckout } from './workspace/restore.js'
@@ -60,6 +61,11 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
       })
     }
     core.info(`Completed check run ${checkRunId} as cancelled: the main step did not finish.`)
+  }
+  // The agent's egress rules outlive a killed main step on a self-hosted runner: remove them by name.
+  const table = core.getState(POST_STATE.egressTable)
+  if (table && (await removeEgressRules({ netns: null, isRoot: process.getuid?.() === 0 }, table))) {
+    core.info(`Removed the agent's egress rules (nftables table ${table}) left by the main step.`)
   }
   const gitDir = core.getState(POST_STATE.gitDir)
   if (env.GITHUB_WORKSPACE && gitDir) {

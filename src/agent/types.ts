@@ -1,3 +1,4 @@
+import type { NetworkReport } from '../egress/types.js'
 import type { Task } from '../task/types.js'
 
 export interface TokenUsage {
@@ -76,6 +77,8 @@ export interface AttemptResult {
   tokensUnknown?: boolean
   /** The model the attempt used (`provider:model`), when there was one. */
   model?: string
+  /** The egress allow-list during the attempt and what it blocked (set by the confining wrapper). */
+  network?: NetworkReport
   /** The tier each model step ran on, in order (built-in engine). */
   stepTiers?: ServiceTier[]
   /** What the attempt read, changed and ran (built-in engine). */

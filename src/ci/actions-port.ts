@@ -78,6 +78,11 @@ export interface ActionsApi {
   repository(): Promise<{ defaultBranch: string; canPush: boolean | null }>
   /** A file's text at `ref`, or null when it does not exist there. */
   readFile(path: string, ref: string): Promise<string | null>
+  /**
+   * The token permissions workflows get when they say nothing (`read` or `write`), or null when this
+   * token may not read the setting (it needs administration read, which GITHUB_TOKEN never has).
+   */
+  defaultWorkflowPermissions(): Promise<'read' | 'write' | null>
   /** The workflow by file name or id, or null when GitHub does not know it. */
   workflow(idOrFile: string): Promise<WorkflowRef | null>
   /**

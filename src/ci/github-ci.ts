@@ -20,6 +20,10 @@ export interface GitHubCiOptions extends CorrelateOptions {
   fastCiWorkflow?: string | null
   /** `allow-ci-secrets`. */
   allowCiSecrets?: boolean
+  /** `allow-ci-permissions`. */
+  allowCiPermissions?: boolean
+  /** `owner/name`, to read the repository's own reusable workflows called by full name. */
+  repository?: string
   /** `feedback-chars` (default 6000). */
   feedbackChars?: number
   /** The feedback stage; defaults to src/feedback's `analyze`. */

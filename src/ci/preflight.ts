@@ -5,7 +5,9 @@
  */
 import { SetupError } from '../errors.js'
 import type { ActionsApi } from './actions-port.js'
+import { permissionsProblem, unknownDefaultWarning } from './permission-fix.js'
 import type { CiScope } from './types.js'
+import { inspectPermissions, type DefaultPermissions } from './workflow-permissions.js'
 import {
   CORRELATION_INPUT,
   dispatchSnippet,
@@ -21,6 +23,8 @@ export interface LoadedWorkflow {
   /** `.github/workflows/ci.yml` */
   path: string
   info: WorkflowInfo
+  /** The file as read, for the checks that need more than `info`. */
+  text: string
 }
 
 /** What to dispatch for each scope, decided once by preflight. */
@@ -43,6 +47,10 @@ export interface PreflightOptions {
   fastCiWorkflow?: string | null
   /** Dispatch even when the workflow reads secrets other than GITHUB_TOKEN (`allow-ci-secrets`). */
   allowCiSecrets?: boolean
+  /** Dispatch even when a job's token can write or mint OIDC tokens (`allow-ci-permissions`). */
+  allowCiPermissions?: boolean
+  /** `owner/name`, to recognise the repository's own reusable workflows called by full name. */
+  repository?: string
 }
 
 /**
@@ -73,7 +81,7 @@ export async function loadWorkflow(
     )
   }
   try {
-    return { workflow, path, info: inspectWorkflow(text) }
+    return { workflow, path, info: inspectWorkflow(text), text }
   } catch (e) {
     throw new SetupError(`The CI workflow "${path}" is not valid YAML: ${(e as Error).message}`)
   }
@@ -105,6 +113,26 @@ export function secretsProblem(w: LoadedWorkflow): string | null {
   )
 }
 
+/**
+ * The token's dangerous writes on the dispatch path, as a refusal with the YAML to change, and a
+ * warning when a workflow relies on a repository default the token cannot read.
+ */
+export async function permissionsCheck(
+  api: ActionsApi,
+  w: LoadedWorkflow,
+  o: { defaultBranch: string; repository: string; defaultPermissions: DefaultPermissions }
+): Promise<{ problem: string | null; warning: string | null }> {
+  const report = await inspectPermissions(w.path, w.text, {
+    repository: o.repository,
+    defaultPermissions: o.defaultPermissions,
+    read: path => api.readFile(path, o.defaultBranch)
+  })
+  return {
+    problem: permissionsProblem(w.path, report),
+    warning: unknownDefaultWarning(report.unknownDefault)
+  }
+}
+
 /** Warnings about correlation: without the nonce input or a run-name showing it, runs are matched by time. */
 export function correlationWarnings(w: LoadedWorkflow): string[] {
   const out: string[] = []
@@ -129,12 +157,21 @@ export async function preflight(api: ActionsApi, options: PreflightOptions): Pro
   const fast = options.fastCiWorkflow ? await loadWorkflow(api, options.fastCiWorkflow, defaultBranch) : null
   const problems: string[] = []
   const warnings: string[] = []
+  const defaultPermissions = await api.defaultWorkflowPermissions()
   for (const w of fast ? [full, fast] : [full]) {
     const d = dispatchProblem(w, false)
     if (d) problems.push(d)
     const s = secretsProblem(w)
     if (s && !options.allowCiSecrets) problems.push(s)
     else if (s) warnings.push(`${s} (allowed by allow-ci-secrets)`)
+    const p = await permissionsCheck(api, w, {
+      defaultBranch,
+      repository: options.repository ?? '',
+      defaultPermissions
+    })
+    if (p.problem && !options.allowCiPermissions) problems.push(p.problem)
+    else if (p.problem) warnings.push(`${p.problem} (allowed by allow-ci-permissions)`)
+    if (p.warning) warnings.push(p.warning)
     if (!d) warnings.push(...correlationWarnings(w))
   }
   if (problems.length > 0) throw new SetupError(problems.join('\n\n'))

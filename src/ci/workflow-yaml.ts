@@ -88,7 +88,8 @@ function dispatchPathSecrets(doc: Record<string, unknown>): string[] {
   return [...found].sort()
 }
 
-function excludesDispatch(condition: unknown): boolean {
+/** True when a job's `if:` admits only events other than workflow_dispatch (the plain positive form). */
+export function excludesDispatch(condition: unknown): boolean {
   if (typeof condition !== 'string' || /workflow_dispatch/.test(condition)) return false
   // Only the plain positive form is understood; anything else (||, !=, functions) is treated as reachable.
   return /^\s*(\$\{\{)?\s*github\.event_name\s*==\s*'[a-z_]+'\s*(\}\})?\s*$/.test(condition)

@@ -7,6 +7,7 @@ import {
   correlationWarnings,
   dispatchProblem,
   loadWorkflow,
+  permissionsCheck,
   secretsProblem,
   type LoadedWorkflow
 } from '../ci/preflight.js'
@@ -95,6 +96,7 @@ async function runChecks(
     add('repository', false, errorMessage(e), 'Check --repo, --api-url and the token.')
     return checks
   }
+  const defaultPermissions = await api.defaultWorkflowPermissions().catch(() => null)
   for (const file of o.workflows) {
     let w: LoadedWorkflow
     try {
@@ -131,6 +133,21 @@ async function runChecks(
       !secrets,
       secrets ? 'secrets beyond GITHUB_TOKEN on the dispatch path' : 'no secrets beyond GITHUB_TOKEN',
       secrets
+    )
+    const permissions = await permissionsCheck(api, w, {
+      defaultBranch: repo.defaultBranch,
+      repository: o.repo,
+      defaultPermissions
+    })
+    add(
+      `${file} token permissions`,
+      !permissions.problem && !permissions.warning,
+      permissions.problem
+        ? 'a job on the dispatch path gets a token that can write or mint OIDC tokens'
+        : permissions.warning
+          ? "no `permissions:` block, and the repository's default is unknown to this token"
+          : 'no job on the dispatch path can write with its token',
+      permissions.problem ?? permissions.warning
     )
     const ref = await api.workflow(file).catch(() => null)
     add(

@@ -124,7 +124,7 @@ export async function main(args: string[]): Promise<number> {
   })
   try {
     const title = values.title ?? values.task!.split('\n')[0]!.slice(0, 100)
-    const task = buildTask(
+    const task = await buildTask(
       {
         number: issue,
         title,

@@ -7,6 +7,7 @@ import type { ModelPrice, TierPrice } from '../agent/prices.js'
 import { tierProblem } from '../agent/service-tier.js'
 import { DEFAULT_TASK_CHARS } from '../task/build.js'
 import { ConfigError } from '../errors.js'
+import { parseAgentNetwork } from '../egress/policy.js'
 import { patternProblem } from '../workspace/glob.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
 import type { Settings } from './settings.js'
@@ -196,6 +197,9 @@ export function parseSettings(read: InputReader): Settings {
   if (!/^\/[\w-]+$/.test(command))
     r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
 
+  const network = parseAgentNetwork(r.str('agent-network', 'registries'))
+  r.problems.push(...network.problems)
+
   const settings: Settings = {
     githubToken,
     issue: r.optional('issue') === null ? null : r.int('issue', 0, 1, Number.MAX_SAFE_INTEGER),
@@ -232,6 +236,8 @@ export function parseSettings(read: InputReader): Settings {
     feedbackChars: r.int('feedback-chars', 6000, 500, 60000),
     taskChars: r.int('task-chars', DEFAULT_TASK_CHARS, 1000, 400_000),
     allowCiSecrets: r.bool('allow-ci-secrets', false),
+    allowCiPermissions: r.bool('allow-ci-permissions', false),
+    agentNetwork: network.policy,
     escalatedLabel: r.str('escalated-label', 'agent-escalated')
   }
 

@@ -1,6 +1,8 @@
 import type { ModelPrice } from '../agent/prices.js'
 
 /** Validated action settings: one documented field per input of action.yml. */
+import type { EgressPolicy } from '../egress/policy.js'
+
 export interface Settings {
   /** `github-token`: the token for API calls and pushes (default `${{ github.token }}`). */
   githubToken: string
@@ -73,6 +75,10 @@ export interface Settings {
   taskChars: number
   /** `allow-ci-secrets`: dispatch even when the CI workflow uses secrets beyond GITHUB_TOKEN. */
   allowCiSecrets: boolean
+  /** `allow-ci-permissions`: dispatch even when the CI workflow's token can write (contents, packages, actions) or mint OIDC tokens. */
+  allowCiPermissions: boolean
+  /** `agent-network`: the hosts the agent's processes may reach (`registries` by default), or `open`. */
+  agentNetwork: EgressPolicy
   /** `escalated-label`: label put on issues handed back to a human (default `agent-escalated`). */
   escalatedLabel: string
 }

@@ -93,6 +93,19 @@ export function createActionsApi(
       }
     },
 
+    async defaultWorkflowPermissions() {
+      try {
+        const { data } = await call(() =>
+          octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo })
+        )
+        return data.default_workflow_permissions
+      } catch (e) {
+        // 403 for a token without administration read (GITHUB_TOKEN); 404 where the endpoint is absent.
+        if (statusOf(e) === 403 || statusOf(e) === 404) return null
+        throw fail("read the repository's default workflow permissions", e)
+      }
+    },
+
     async workflow(idOrFile) {
       try {
         const { data } = await call(() =>

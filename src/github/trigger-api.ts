@@ -48,19 +48,8 @@ export function createTriggerApi(octokit: Octokit, repo: RepoRef): TriggerApi {
 
     async labelAppliedBy(issue, label) {
       try {
-        const events = await octokit.paginate(octokit.rest.issues.listEvents, {
-          ...repo,
-          issue_number: issue,
-          per_page: 100
-        })
-        let latest: Actor | null = null
-        for (const e of events) {
-          const name = 'label' in e ? e.label?.name : undefined
-          if (e.event === 'labeled' && name?.toLowerCase() === label.toLowerCase() && e.actor) {
-            latest = { login: e.actor.login, type: e.actor.type, id: e.actor.id }
-          }
-        }
-        return latest
+        const latest = await latestLabeled(octokit, repo, issue, label)
+        return latest && { login: latest.login, type: latest.type, id: latest.id }
       } catch (e) {
         if (missing(e)) return null
         throw fail(`read the events of issue #${issue}`, e)
@@ -133,6 +122,28 @@ export function createTriggerApi(octokit: Octokit, repo: RepoRef): TriggerApi {
       }
     }
   }
+}
+
+/** The latest `labeled` event for `label` on the issue (REST issue events): who, and when. */
+export async function latestLabeled(
+  octokit: Octokit,
+  repo: RepoRef,
+  issue: number,
+  label: string
+): Promise<(Actor & { at: string }) | null> {
+  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
+    ...repo,
+    issue_number: issue,
+    per_page: 100
+  })
+  let latest: (Actor & { at: string }) | null = null
+  for (const e of events) {
+    const name = 'label' in e ? e.label?.name : undefined
+    if (e.event === 'labeled' && name?.toLowerCase() === label.toLowerCase() && e.actor) {
+      latest = { login: e.actor.login, type: e.actor.type, id: e.actor.id, at: e.created_at }
+    }
+  }
+  return latest
 }
 
 function toIssue(i: RestIssue): IssueData {

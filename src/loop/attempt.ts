@@ -157,6 +157,7 @@ export async function runAttempt(
       ...(result.stepTiers?.length ? { stepTiers: result.stepTiers } : {}),
       ...(result.trail ? { trail: result.trail } : {})
     })
+    if (result.network) record.network = result.network
     if (result.stopReason === 'error')
       record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`
   } catch (e) {

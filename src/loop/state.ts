@@ -4,6 +4,7 @@
  */
 import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
+import type { NetworkReport } from '../egress/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
 import type { SandboxReport } from '../workspace/sandbox.js'
@@ -44,6 +45,8 @@ export interface AttemptRecord {
   ci: CiRecord | null
   /** API requests spent by this attempt (counted ones, and 304s that are free). */
   api: { requests: number; notModified: number }
+  /** The agent's network during the attempt: the allow-list and what it blocked (absent in older states). */
+  network?: NetworkReport
   /** The processing tier of each model step, in order (built-in engine; absent in older states). */
   stepTiers?: ServiceTier[]
   /** What the attempt read, changed and ran; the next attempt's prompt carries it. */
@@ -88,4 +91,6 @@ export interface LoopState {
   links: { issue: string; branch: string | null; run: string | null }
   /** How the agent was isolated, with the warning the report shows when it shared the action's user. */
   sandbox?: SandboxReport | null
+  /** Settings that widen what the agent's code can reach, named in the report (absent in older states). */
+  notices?: string[]
 }

@@ -8,6 +8,8 @@ import type { LoopState } from '../loop/state.js'
 import { encodeState } from '../state/codec.js'
 import { detailParts } from './details.js'
 import { clip } from './markdown.js'
+import { networkSection } from './network.js'
+import { noticesSection } from './notices.js'
 import { headline } from './outcome.js'
 import {
   attemptsTable,
@@ -34,6 +36,7 @@ export interface Section {
 function sections(state: LoopState): Section[] {
   return [
     { name: 'header', importance: 100, variants: [header(state)] },
+    { name: 'notices', importance: 95, variants: [noticesSection(state)] },
     { name: 'task', importance: 90, variants: [taskLine(state)] },
     {
       name: 'attempts table',
@@ -47,6 +50,7 @@ function sections(state: LoopState): Section[] {
     },
     { name: 'failures', importance: 50, variants: [lastFailures(state, 20), lastFailures(state, 5), ''] },
     { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
+    { name: 'network', importance: 45, variants: [networkSection(state), networkSection(state, 5), ''] },
     { name: 'rebase', importance: 70, variants: [rebaseSection(state), rebaseSection(state, 5), ''] },
     { name: 'final CI', importance: 70, variants: [finalCiSection(state)] },
     // Last: why the issue was taken matters less to a reviewer than what happened.

@@ -59,6 +59,16 @@ const attempt = z.object({
   guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
   ci: ciRecord.nullable(),
   api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
+  network: z
+    .object({
+      policy: str,
+      enforced: z.boolean(),
+      note: str.nullable(),
+      blocked: z.array(
+        z.object({ host: str, port: int.nonnegative().nullable(), protocol: str, count: int.nonnegative() })
+      )
+    })
+    .optional(),
   stepTiers: z.array(z.enum(['standard', 'flex'])).optional(),
   trail: trail.optional()
 })
@@ -128,7 +138,8 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
       warning: str.nullable()
     })
     .nullable()
-    .optional()
+    .optional(),
+  notices: z.array(str).optional()
 })
 
 /** `value` as a LoopState of the current version, or null when it is anything else. */

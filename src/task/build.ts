@@ -18,18 +18,18 @@ export interface PullRequestRound {
 /** The default size of the issue text the agent sees: about 8k tokens at ~4 characters a token. */
 export const DEFAULT_TASK_CHARS = 32_000
 
-export function buildTask(
+export async function buildTask(
   issue: IssueData,
   requester: { login: string; id?: number | null },
   pr?: PullRequestRound | null,
   maxBodyChars = DEFAULT_TASK_CHARS
-): Task {
+): Promise<Task> {
   const raw = issue.body ?? ''
   // Sanitise a bounded head only: a 2 MB body must cost neither a 2 MB prompt nor a 2 MB parse. An
   // HTML comment or hidden element cut open at the end is removed to the end, never revealed.
-  const body = boundText(sanitizeMarkdown(raw.slice(0, maxBodyChars * 2)), maxBodyChars, raw)
+  const body = boundText(await sanitizeMarkdown(raw.slice(0, maxBodyChars * 2)), maxBodyChars, raw)
   const request = pr
-    ? boundText(sanitizeMarkdown(pr.request.slice(0, maxBodyChars * 2)), maxBodyChars, pr.request)
+    ? boundText(await sanitizeMarkdown(pr.request.slice(0, maxBodyChars * 2)), maxBodyChars, pr.request)
     : ''
   return {
     issue: issue.number,

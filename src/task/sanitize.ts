@@ -1,127 +1,49 @@
 /**
  * Removes what a reader of the rendered issue cannot see, so hidden text cannot smuggle instructions
- * to the agent (DESIGN.md, security model: "hidden markdown and HTML comments stripped"):
- * HTML comments (terminated or not), link reference definitions (never rendered; `[//]: # (...)` is
- * the common "markdown comment"), HTML elements hidden by the `hidden` attribute or an inline style,
- * and invisible or direction-changing characters.
+ * to the agent. Two layers:
  *
- * It strips everywhere, code blocks included: a renderer that disagrees with us about where a code
- * block ends must not let a hidden comment through, and losing a literal `<!-- -->` from a code sample
- * costs little.
+ * 1. On the raw text, everywhere (code included, so a renderer that disagrees with us about where a
+ *    code block ends cannot let hidden text through): invisible characters and the character
+ *    references that decode to them, HTML comments, hidden elements (hidden-chars.ts, hidden-html.ts);
+ *    after the parse, lines still shaped like link reference definitions.
+ * 2. On a real Markdown parse (GitHub Flavored Markdown and math, the way GitHub renders issues):
+ *    markup whose text never renders — link reference definitions (`[//]: # (…)` is the common
+ *    "markdown comment"), link titles (tooltips), image alt text, reference labels, HTML attributes,
+ *    a code fence's info words after the language, and math that colours, hides or overlays its text
+ *    (`$$\color{white}…$$`). Everything else is kept byte for byte from the source. This layer
+ *    (markdown-rewrite.ts) is loaded on first use.
  */
+import { stripHiddenReferences, stripInvisible } from './hidden-chars.js'
+import { stripHiddenElements, stripHtmlComments, stripLinkReferences } from './hidden-html.js'
 
-/**
- * Zero-width characters, bidi controls (the "Trojan Source" set, CVE-2021-42574) and Unicode tag
- * characters U+E0000–U+E007F, which render as nothing yet spell ASCII text a model reads
- * ("ASCII smuggling"). Also the soft hyphen, the Arabic letter mark and the Mongolian vowel separator.
- */
-const INVISIBLE =
-  /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/gu
+export { sanitizeLog, stripInvisible } from './hidden-chars.js'
+export { stripHiddenElements, stripHtmlComments } from './hidden-html.js'
 
-/** Removes invisible and bidi control characters. */
-export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '')
-}
+let markdown: Promise<typeof import('./markdown-rewrite.js')> | null = null
 
-/** Removes HTML comments; an unterminated `<!--` hides the rest of the text, so the rest goes too. */
-export function stripHtmlComments(text: string): string {
-  return text.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-}
-
-/**
- * Link reference definitions (CommonMark §4.7): `[label]: destination "optional title"`, where the
- * title may use "", '' or () and continue on the next line. They never render, so the whole line goes.
- */
-const LINK_REFERENCE =
-  /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*(?:\n[ \t]*)?(?:<[^>\n]*>|\S+)(?:[ \t]*(?:\n[ \t]*)?(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*(?:\n|$)/gm
-
-export function stripLinkReferences(text: string): string {
-  return text.replace(LINK_REFERENCE, '')
-}
-
-const OPEN_TAG = /<([A-Za-z][A-Za-z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
-
-/** True when a tag's attributes hide it: `hidden`, or a style with display:none / visibility:hidden etc. */
-function hides(attributes: string): boolean {
-  if (/(?:^|\s)hidden(?=[\s=/]|$)/i.test(attributes)) return true
-  const style = /(?:^|\s)style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attributes)
-  if (!style) return false
-  const css = (style[1] ?? style[2] ?? style[3] ?? '').replace(/\s+/g, '').toLowerCase()
-  return /display:none|visibility:hidden|font-size:0(?![.\d]*[1-9])|opacity:0(?![.\d]*[1-9])/.test(css)
-}
-
-/**
- * Removes HTML elements hidden by attribute or style, with everything inside them (nested tags of the
- * same name included). An unclosed hidden element hides the rest of the text.
- */
-export function stripHiddenElements(text: string): string {
-  let out = text
-  for (;;) {
-    OPEN_TAG.lastIndex = 0
-    let match: RegExpExecArray | null
-    let removed = false
-    while ((match = OPEN_TAG.exec(out))) {
-      const [tag, name, attributes] = match
-      if (!hides(attributes)) continue
-      const start = match.index
-      const afterOpen = start + tag.length
-      const end =
-        attributes.trimEnd().endsWith('/') || VOID.has(name.toLowerCase())
-          ? afterOpen
-          : closeOf(out, name, afterOpen)
-      out = out.slice(0, start) + out.slice(end)
-      removed = true
-      break
-    }
-    if (!removed) return out
-  }
-}
-
-const VOID = new Set([
-  'area',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr'
-])
-
-/** Index just past the `</name>` that closes an element opened before `from`, or the text's end. */
-function closeOf(text: string, name: string, from: number): number {
-  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>`, 'gi')
-  tags.lastIndex = from
-  let depth = 1
-  let m: RegExpExecArray | null
-  while ((m = tags.exec(text))) {
-    depth += m[1] ? -1 : m[0].endsWith('/>') ? 0 : 1
-    if (depth === 0) return m.index + m[0].length
-  }
-  return text.length
+/** The raw-text layer: line endings, hidden characters and references, comments, hidden elements. */
+function stripRaw(text: string): string {
+  const out = stripHiddenReferences(stripInvisible(text.replace(/\r\n?/g, '\n')))
+  return stripHiddenElements(stripHtmlComments(out))
 }
 
 /**
  * The text a reader sees, as markdown: line endings normalised, hidden content removed, runs of blank
  * lines left by the removals collapsed, and the ends trimmed.
  */
-export function sanitizeMarkdown(text: string): string {
-  let out = text.replace(/\r\n?/g, '\n')
-  out = stripInvisible(out)
-  out = stripHtmlComments(out)
-  out = stripHiddenElements(out)
-  out = stripLinkReferences(out)
+export async function sanitizeMarkdown(text: string): Promise<string> {
+  const { rewriteMarkdown } = await (markdown ??= import('./markdown-rewrite.js'))
+  const out = stripLinkReferences(rewriteMarkdown(stripRaw(text)))
   return out
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
 }
 
-/** A one-line text (a title): sanitised, with whitespace runs collapsed. */
+/**
+ * A one-line text (a title, a label): GitHub shows titles as plain text (inline code aside), so only
+ * the raw-text layer applies; whitespace runs collapsed.
+ */
 export function sanitizeLine(text: string): string {
-  return sanitizeMarkdown(text).replace(/\s+/g, ' ').trim()
+  return stripRaw(text).replace(/\s+/g, ' ').trim()
 }

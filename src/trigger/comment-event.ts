@@ -111,7 +111,7 @@ async function onPullRequest(
   const issue = (await originalIssue(pr.branch, options.branchPrefix, api)) ?? prIssue
   const requester = requesterOf(author)
   if (command.type === 'request') {
-    const request = sanitizeMarkdown(command.text)
+    const request = await sanitizeMarkdown(command.text)
     if (request === '')
       return ignored('invalid-command', `${what}: the request is empty once hidden text is removed`)
     return { kind: 'pr-round', issue, requester, source: 'issue_comment', pullRequest, request }

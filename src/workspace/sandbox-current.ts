@@ -114,6 +114,7 @@ export async function createCurrentSandbox(options: CurrentSandboxOptions): Prom
       user: null,
       warning: isolation === 'namespace' ? namespaceWarning(options.because) : processWarning(options.because)
     },
+    uid: null,
     dirs: { home: dirs.home, tmp: dirs.tmp },
     env: isolation === 'process' ? { [MARKER]: marker.slice(MARKER.length + 1) } : {},
     readPrefix: [],

@@ -65,6 +65,7 @@ export async function createUserSandbox(options: UserSandboxOptions): Promise<Ag
 
   return {
     report: { isolation: 'user', user: user.name, warning: null },
+    uid: user.uid,
     dirs: { home: dirs.home, tmp: dirs.tmp },
     // git refuses a repository whose working tree another user owns; the agent's git is its own affair.
     env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' },

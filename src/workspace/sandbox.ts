@@ -36,6 +36,8 @@ export interface SandboxReport {
 /** Runs the agent's commands and ends them; one per run of the action. */
 export interface AgentSandbox {
   readonly report: SandboxReport
+  /** The agent's uid when it is a separate user (what the egress rules match), else null. */
+  readonly uid: number | null
   /** The agent's own HOME and temporary folder. */
   readonly dirs: { home: string; tmp: string }
   /** Environment the sandbox adds to the agent's (git's safe.directory for a tree the agent does not own). */

@@ -80,6 +80,21 @@ describe('nightshift doctor', () => {
     expect(failed['label agent-ok']).toContain('gh label create agent-ok')
   })
 
+  it('reports a token that can write on the dispatch path, with the YAML to change', async () => {
+    gh = await startFakeGitHub({ canPush: true, defaultPermissions: 'write' })
+    gh.setWorkflow(
+      'ci.yml',
+      workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write')
+    )
+    const { code, stdout } = await doctor(gh, [])
+    expect(code).toBe(1)
+    expect(stdout).toContain(
+      '✗ ci.yml token permissions: a job on the dispatch path gets a token that can write or mint OIDC tokens'
+    )
+    expect(stdout).toContain('`id-token: write` in job `test`')
+    expect(stdout).toContain('    permissions:\n      contents: read\n      id-token: none')
+  })
+
   it('reports a missing workflow and a rejected token', async () => {
     gh = await startFakeGitHub()
     const missing = await doctor(gh, ['--ci-workflow', 'tests.yml'])

@@ -88,7 +88,12 @@ interface Run {
 }
 
 export async function startFakeGitHub(
-  init: { labels?: string[]; canPush?: boolean | null } = {}
+  init: {
+    labels?: string[]
+    canPush?: boolean | null
+    /** The repository's default token permissions; null answers 403 as GitHub does for GITHUB_TOKEN. */
+    defaultPermissions?: 'read' | 'write' | null
+  } = {}
 ): Promise<FakeGitHub> {
   const owner = 'octo-org'
   const repo = 'widgets'
@@ -194,6 +199,11 @@ export async function startFakeGitHub(
         sha: 'abc'
       }
       return send(res, req, 200, body)
+    }
+    if (r === '/actions/permissions/workflow') {
+      const d = init.defaultPermissions === undefined ? 'read' : init.defaultPermissions
+      if (d === null) return send(res, req, 403, { message: 'Resource not accessible by integration' })
+      return send(res, req, 200, { default_workflow_permissions: d, can_approve_pull_request_reviews: false })
     }
     if ((m = /^\/labels\/(.+)$/.exec(r))) {
       const name = decodeURIComponent(m[1] as string)

@@ -22,7 +22,13 @@ export interface Harness {
 
 export function harness(
   backend: Backend,
-  options: { ciWorkflow?: string; fastCiWorkflow?: string; analyze?: Analyzer; allowCiSecrets?: boolean } = {}
+  options: {
+    ciWorkflow?: string
+    fastCiWorkflow?: string
+    analyze?: Analyzer
+    allowCiSecrets?: boolean
+    allowCiPermissions?: boolean
+  } = {}
 ): Harness {
   const clock = testClock()
   const octokit = createClient({ token: backend.token, baseUrl: backend.apiUrl, retries: 0, retryBaseMs: 1 })
@@ -38,6 +44,8 @@ export function harness(
     ciWorkflow: options.ciWorkflow ?? 'ci.yml',
     fastCiWorkflow: options.fastCiWorkflow ?? null,
     allowCiSecrets: options.allowCiSecrets,
+    allowCiPermissions: options.allowCiPermissions,
+    repository: `${backend.owner}/${backend.repo}`,
     analyze: options.analyze,
     warn: m => warnings.push(m)
   })

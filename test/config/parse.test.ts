@@ -43,8 +43,10 @@ describe('parseSettings', () => {
       queueLimit: 5,
       feedbackChars: 6000,
       allowCiSecrets: false,
+      allowCiPermissions: false,
       escalatedLabel: 'agent-escalated'
     })
+    expect(s.agentNetwork).toMatchObject({ mode: 'allow', label: 'registries' })
     expect(s.testLabels).toContain('bug')
     expect(s.designLabels).toContain('rfc')
   })
@@ -131,6 +133,25 @@ describe('parseSettings', () => {
     expect(missingModelKey(s, 'openai:gpt-5')).toMatch(/openai-api-key/)
     expect(missingModelKey({ ...s, anthropicApiKey: 'k' }, 'anthropic:x')).toBeNull()
     expect(missingModelKey({ ...s, agent: 'command' }, 'anthropic:x')).toBeNull()
+  })
+
+  it('reads agent-network: registries, none, open, or hosts with ports', () => {
+    const net = (value: string) =>
+      parseSettings(reader({ 'github-token': 't', 'agent-network': value })).agentNetwork
+    expect(net('open')).toEqual({ mode: 'open' })
+    expect(net('none')).toEqual({ mode: 'allow', label: 'none', hosts: [] })
+    const mixed = net('registries, api.anthropic.com\nhttps://mirror.example.com:8443/')
+    expect(mixed.mode === 'allow' && mixed.hosts).toEqual(
+      expect.arrayContaining([
+        { host: 'registry.npmjs.org', ports: [443] },
+        { host: 'proxy.golang.org', ports: [443] },
+        { host: 'api.anthropic.com', ports: [443] },
+        { host: 'mirror.example.com', ports: [8443] }
+      ])
+    )
+    expect(() => net('registries, not a host!, open')).toThrow(
+      /agent-network: "host!" is not a host name[\s\S]*agent-network: "open" cannot be combined/
+    )
   })
 
   it('reads model as a ladder, cheapest first, with escalation-model on top', () => {

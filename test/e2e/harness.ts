@@ -190,9 +190,12 @@ export function logOf(result: ActionResult): string {
   return `exit ${result.code}\n${result.stdout}\n${result.stderr}`
 }
 
-/** Writes (POST/PATCH/PUT/DELETE) in an exchange list, other than the test's own control calls. */
+/** Writes (POST/PATCH/PUT/DELETE, GraphQL mutations) in an exchange list, other than the test's own control calls. */
 export function writes(exchanges: Exchange[]): Exchange[] {
-  return exchanges.filter(e => e.method !== 'GET' && e.method !== 'HEAD')
+  const graphqlQuery = (e: Exchange) =>
+    e.path === '/graphql' &&
+    /^\s*query\b/.test(String((e.request as { query?: unknown } | null)?.query ?? ''))
+  return exchanges.filter(e => e.method !== 'GET' && e.method !== 'HEAD' && !graphqlQuery(e))
 }
 
 /** Fails with the action's log when it exited otherwise or ended with another outcome. */

@@ -106,6 +106,8 @@ export function matchRoute(
 
 /** The permission an operation needs from a GITHUB_TOKEN-style token. */
 function scopeOf(operationId: string): Scope {
+  // Repository settings need administration, which GITHUB_TOKEN's `permissions:` cannot grant.
+  if (operationId.includes('default-workflow-permissions')) return 'administration'
   if (operationId.startsWith('issues/')) return 'issues'
   if (operationId.startsWith('pulls/')) return 'pull_requests'
   if (operationId.startsWith('checks/')) return 'checks'

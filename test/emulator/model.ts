@@ -7,7 +7,8 @@
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
 
 /** The permission groups GITHUB_TOKEN's `permissions:` block grants. */
-export type Scope = 'actions' | 'checks' | 'contents' | 'issues' | 'metadata' | 'pull_requests'
+export type Scope =
+  'actions' | 'administration' | 'checks' | 'contents' | 'issues' | 'metadata' | 'pull_requests'
 
 export interface User {
   id: number
@@ -74,6 +75,13 @@ export interface IssueEvent {
   label?: string
   assignee?: string
   createdAt: string
+}
+
+/** One version of an issue body; `body` null when the revision was deleted from the history. */
+export interface BodyEdit {
+  editedAt: string
+  editor: string | null
+  body: string | null
 }
 
 export interface Workflow {
@@ -191,11 +199,15 @@ export class RepoStore {
   readonly jobs = new Map<number, Job>()
   readonly checkRuns = new Map<number, CheckRun>()
   readonly pulls = new Map<number, PullRequest>()
+  /** Versions of each issue's body, oldest first, once it has been edited (GraphQL `userContentEdits`). */
+  readonly bodyEdits = new Map<number, BodyEdit[]>()
   /** Issues and pull requests share one number sequence, as on GitHub. */
   nextNumber = 1
   nextRunNumber = 1
   /** When true, only an admin token may push to the default branch. */
   protectDefaultBranch = false
+  /** What GITHUB_TOKEN gets when a workflow has no `permissions:` (new repositories: read). */
+  defaultWorkflowPermissions: 'read' | 'write' = 'read'
 
   constructor(
     readonly id: number,

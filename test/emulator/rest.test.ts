@@ -308,6 +308,20 @@ describe('the REST subset, through a real Octokit client', () => {
     const runId = (d.data as unknown as { workflow_run_id: number }).workflow_run_id
     await emulator.idle()
     await gh.rest.actions.getWorkflow({ ...o, workflow_id: wf.data.workflows[0]!.id })
+    // The default token permissions need administration, which GITHUB_TOKEN never has; a PAT can read them.
+    await expect(
+      gh.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(o)
+    ).rejects.toMatchObject({
+      status: 403
+    })
+    const admin = plainClient(
+      emulator,
+      emulator.addToken({ login: 'octo', scopes: { administration: 'read' } })
+    )
+    expect((await admin.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(o)).data).toEqual({
+      default_workflow_permissions: 'read',
+      can_approve_pull_request_reviews: false
+    })
     await gh.rest.actions.listWorkflowRuns({ ...o, workflow_id: 'ci.yml' })
     await gh.rest.actions.listWorkflowRunsForRepo(o)
     await gh.rest.actions.getWorkflowRun({ ...o, run_id: runId })

@@ -15,6 +15,7 @@ import { isoNow, Ids, RepoStore, type Permission, type TokenGrant, type User } f
 import { GitRepos } from './git-repos.js'
 import { isolatedGitEnv } from './git-exec.js'
 import { isGitRequest, serveGit } from './git-http.js'
+import { serveGraphql } from './graphql.js'
 import { WorkflowRunner } from './workflow-runner.js'
 import { addComment, addLabels, assign, ensureLabel } from './routes/issues.js'
 import type { Issue } from './model.js'
@@ -61,6 +62,12 @@ export interface Emulator {
     issue: { title: string; body?: string; user: string; labels?: string[] }
   ): Issue
   addLabel(fullName: string, number: number, label: string, actor: string): void
+  /**
+   * Edits an issue's body as `editor` (at `at`, default now), recording the version as GitHub does:
+   * the first edit also records the creation. `deleteVersion` removes an earlier version's text.
+   */
+  editIssue(fullName: string, number: number, body: string, editor: string, at?: string): void
+  deleteBodyVersion(fullName: string, number: number, index: number): void
   assign(fullName: string, number: number, login: string, actor: string): void
   comment(fullName: string, number: number, body: string, user: string): number
   /** Commits files to the default branch from the server side (someone else merged something). */
@@ -215,6 +222,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return
     }
     if (url.pathname === '/_emulator/faults') return control(req, res)
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      return serveGraphql(req, res, {
+        token: v => tokens.get(v) ?? null,
+        repo: (o, n) => repos.get(`${o}/${n}`.toLowerCase()) ?? null,
+        violations: state.violations,
+        logFile: state.logFile
+      })
+    }
     return handleApi(state, req, res, url)
   }
   const control = async (req: IncomingMessage, res: ServerResponse) => {
@@ -307,6 +322,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addLabel: (fullName, n, label, actor) => {
       user(actor)
       addLabels(repoOf(fullName), services, issueOf(fullName, n), [label], actor)
+    },
+    editIssue: (fullName, n, body, editor, at = isoNow()) => {
+      user(editor)
+      const repo = repoOf(fullName)
+      const issue = issueOf(fullName, n)
+      const versions = repo.bodyEdits.get(n) ?? [
+        { editedAt: issue.createdAt, editor: issue.user, body: issue.body }
+      ]
+      versions.push({ editedAt: at, editor, body })
+      repo.bodyEdits.set(n, versions)
+      issue.body = body
+      issue.updatedAt = isoNow()
+    },
+    deleteBodyVersion: (fullName, n, index) => {
+      const version = repoOf(fullName).bodyEdits.get(n)?.[index]
+      if (!version) throw new Error(`No version ${index} of the body of #${n} in ${fullName}`)
+      version.body = null
     },
     assign: (fullName, n, login, actor) => {
       user(login)

@@ -246,8 +246,8 @@ function issue(c: Case, n: number): IssueData {
 }
 
 describe('classify', () => {
-  it.each(table.map((c, i) => [c.title, c, i + 1] as const))('%s', (_title, c, n) => {
-    const verdict = classify(buildTask(issue(c, n), { login: 'maint' }))
+  it.each(table.map((c, i) => [c.title, c, i + 1] as const))('%s', async (_title, c, n) => {
+    const verdict = classify(await buildTask(issue(c, n), { login: 'maint' }))
     expect({ confidence: verdict.confidence, signals: verdict.signals }).toEqual({
       confidence: c.confidence,
       signals: c.signals
@@ -258,27 +258,30 @@ describe('classify', () => {
     expect(verdict.reasons.some(r => r.startsWith(`Estimated size: ${c.signals.estimated_size}`))).toBe(true)
   })
 
-  it('takes configurable label lists', () => {
-    const task = buildTask(issue(table[6], 7), { login: 'maint' })
+  it('takes configurable label lists', async () => {
+    const task = await buildTask(issue(table[6], 7), { login: 'maint' })
     expect(classify(task, { testLabels: ['ui'] }).signals.has_test_criteria).toBe(false)
     const labelled = { ...task, labels: ['UI'] }
     expect(classify(labelled, { testLabels: ['ui'] }).signals.has_test_criteria).toBe(true)
     expect(classify(labelled, { designLabels: ['ui'] }).confidence).toBe('HUMAN_ONLY')
   })
 
-  it('explains its size estimate', () => {
-    const verdict = classify(buildTask(issue(table[10], 11), { login: 'maint' }))
+  it('explains its size estimate', async () => {
+    const verdict = classify(await buildTask(issue(table[10], 11), { login: 'maint' }))
     expect(verdict.reasons).toContain(
       'Estimated size: large (120 characters of prose; 0 files; "migrate" in the title (+3)).'
     )
   })
 })
 
+// ESM test modules may await at the top level; a describe callback may not.
+const refusedVerdict = classify(await buildTask(issue(table[8], 9), { login: 'maint' }))
+
 describe('refusalComment', () => {
-  const verdict = classify(buildTask(issue(table[8], 9), { login: 'maint' }))
+  const verdict = refusedVerdict
   const comment = refusalComment(verdict, '/nightshift')
 
-  it('says why, lists every signal and shows the override', () => {
+  it('says why, lists every signal and shows the override', async () => {
     expect(comment.startsWith(REFUSAL_MARKER)).toBe(true)
     expect(comment).toContain('`HUMAN_ONLY`')
     expect(comment).toContain('> HUMAN_ONLY: it needs a design decision.')
@@ -296,11 +299,11 @@ describe('refusalComment', () => {
     expect(comment).toContain('```\n/nightshift run --force\n```')
   })
 
-  it('can never be read as a command itself', () => {
+  it('can never be read as a command itself', async () => {
     expect(parseCommand(comment, '/nightshift')).toEqual({ kind: 'none' })
   })
 
-  it('uses the configured command', () => {
+  it('uses the configured command', async () => {
     expect(refusalComment(verdict, '/agent')).toContain('```\n/agent run --force\n```')
   })
 })

@@ -119,6 +119,14 @@ export const actionsRoutes: Record<string, Handler> = {
     }
   },
 
+  'actions/get-github-actions-default-workflow-permissions-repository': ({ repo }) => ({
+    status: 200,
+    body: {
+      default_workflow_permissions: repo.defaultWorkflowPermissions,
+      can_approve_pull_request_reviews: false
+    }
+  }),
+
   'actions/get-workflow': async ({ repo, params }, s) => ({
     status: 200,
     body: f.workflow(s.urls, repo, await findWorkflow(repo, s, params.workflow_id!))
