@@ -189,7 +189,7 @@ describe('a separate agent user, for real (root only)', () => {
         await run(
           sandbox,
           tree,
-          '(setsid bash -c "while true; do echo x >> late.txt; sleep 0.05; done" &) ; true'
+          '(setsid bash -c "while true; do echo x >> late.txt; sleep 0.05; done" &) ; sleep 0.5'
         )
         expect(await appears(path.join(tree, 'late.txt'))).toBe(true)
         // ...until the freeze ends every process of the user.
