@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Case } from './case.js'
 import { jsCases } from './cases-js.js'
+import { fallbackCases } from './cases-fallback.js'
 import { nativeCases } from './cases-native.js'
 import { securityCases } from './cases-security.js'
 import { shapeCases } from './cases-shapes.js'
@@ -68,12 +69,14 @@ async function ensureTools(): Promise<void> {
 async function capture(c: Case): Promise<void> {
   rmSync(workspace, { recursive: true, force: true })
   mkdirSync(workspace, { recursive: true })
-  for (const [path, content] of Object.entries(c.files)) {
+  const prepared = await c.prepare?.()
+  const files = { ...c.files, ...prepared?.files }
+  for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(workspace, path)), { recursive: true })
     writeFileSync(join(workspace, path), content)
   }
   const caseTools = c.tools ?? tools
-  if (!c.files['package-lock.json'] && !c.name.startsWith('npm-')) {
+  if (!files['package-lock.json'] && !c.name.startsWith('npm-')) {
     symlinkSync(join(caseTools, 'node_modules'), join(workspace, 'node_modules'))
   }
   const env: NodeJS.ProcessEnv = {
@@ -95,7 +98,8 @@ async function capture(c: Case): Promise<void> {
     GOPATH: '/tmp/nightshift-capture-gopath',
     CARGO_TARGET_DIR: '/tmp/nightshift-capture-target',
     PYTHONDONTWRITEBYTECODE: '1',
-    ...c.env
+    ...c.env,
+    ...prepared?.env
   }
   const log = new JobLogWriter()
   log.preamble('acme/demo', workspace)
@@ -110,6 +114,7 @@ async function capture(c: Case): Promise<void> {
     }
   }
   log.postamble()
+  await prepared?.finish()
   // Workflow commands a tool printed (`::error …::`, `::group::`) as the runner writes them.
   writeFileSync(join(outDir, `${c.name}.log`), runnerLog(log.text()))
   if (c.tool) record(c, env)
@@ -130,13 +135,13 @@ function record(c: Case, env: NodeJS.ProcessEnv): void {
     tool: c.tool!.name,
     version,
     commands: c.steps.map(s => s.run),
-    how: `captured by scripts/capture-fixtures on ${new Date().toISOString().slice(0, 10)} (Debian 12, node ${process.version})`
+    how: `captured by scripts/capture-fixtures on ${new Date().toISOString().slice(0, 10)} (Debian 12, node ${process.version})${c.note ? `; ${c.note}` : ''}`
   }
   const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)))
   writeFileSync(file, JSON.stringify(sorted, null, 2) + '\n')
 }
 
-const all = [...jsCases, ...nativeCases, ...shapeCases, ...securityCases]
+const all = [...jsCases, ...nativeCases, ...shapeCases, ...securityCases, ...fallbackCases]
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter(w => !all.some(c => c.name === w))
 if (unknown.length) {

@@ -14,4 +14,18 @@ export interface Case {
   path?: string[]
   /** The npm tools folder whose node_modules the project links to (default: the shared one). */
   tools?: string
+  /**
+   * Sets up what the steps need before the project is written (a service on loopback, files read
+   * from a recording): more files and environment, and a check that runs after the steps.
+   */
+  prepare?: () => Promise<Prepared>
+  /** How the run differs from a plain one, for the manifest. */
+  note?: string
+}
+
+export interface Prepared {
+  files?: Record<string, string>
+  env?: Record<string, string>
+  /** Stops what `prepare` started; throws when the run cannot be kept (e.g. the service missed a request). */
+  finish(): Promise<void>
 }

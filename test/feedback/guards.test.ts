@@ -7,7 +7,16 @@ import { analyze } from '../../src/feedback/index.js'
 
 test('64 KB lines crafted against the path patterns are analysed in linear time', async () => {
   // Without the per-line cap, each of these lines costs over a second in the eslint/go/mypy patterns.
-  const shapes = ['a:1:1: ', 'x.c:1:1: ', 'x.py:1:1: E1 ', 'x.go:1:1: ']
+  const shapes = [
+    'a:1:1: ',
+    'x.c:1:1: ',
+    'x.py:1:1: E1 ',
+    'x.go:1:1: ',
+    '[a:1] - G101 (CWE-1): x (Confidence: ',
+    '│ a │ b ',
+    '   ❯❱ r ',
+    ' a:1-2 (added by '
+  ]
   const lines = shapes.flatMap(unit =>
     Array.from({ length: 8 }, () => unit.repeat(Math.ceil(65536 / unit.length)) + '\n')
   )
@@ -30,4 +39,25 @@ test('a flood of 30,000 failures keeps 1,000, counts the rest and stays within b
   expect(feedback.length).toBeLessThanOrEqual(6000)
   expect(feedback).toContain('Failures (30000):')
   expect(feedback).toMatch(/… \d+ more failures not shown, in: src\/f\d+\.js/)
+})
+
+test('a scanner table that never ends keeps one bounded record per row group', async () => {
+  function* table() {
+    yield '2026-11-23T22:52:11.1234567Z ##[group]Run trivy fs --exit-code 1 .\n'
+    yield '2026-11-23T22:52:11.1234567Z ##[endgroup]\n'
+    for (const l of ['package-lock.json (npm)', '=================', 'Total: 1 (HIGH: 1, CRITICAL: 0)', ''])
+      yield `${l}\n`
+    yield '┌─────────┬───────────────┬──────────┬───────┐\n'
+    yield '│ Library │ Vulnerability │ Severity │ Title │\n'
+    yield '├─────────┼───────────────┼──────────┼───────┤\n'
+    // One record whose cells wrap forever: what is kept of it must not grow with the log.
+    for (let i = 0; i < 200_000; i++) yield `│ lodash  │ CVE-2021-${i} │ HIGH     │ x${i} │\n`
+    yield '└─────────┴───────────────┴──────────┴───────┘\n'
+    yield '2026-11-23T22:52:12.1234567Z ##[error]Process completed with exit code 1.\n'
+  }
+  const { failures, feedback } = await analyze([{ name: 'scan', content: Readable.from(table()) }])
+  expect(failures).toHaveLength(1)
+  expect(failures[0].message.length).toBeLessThan(1000)
+  expect(failures[0].message).toMatch(/^CVE-2021-0 CVE-2021-1 .* \(HIGH[ A-Z]*\): lodash/)
+  expect(feedback.length).toBeLessThanOrEqual(6000)
 })

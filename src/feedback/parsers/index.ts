@@ -12,11 +12,15 @@ import { npm } from './npm.js'
 import { pretty } from './pretty.js'
 import { prettier } from './prettier.js'
 import { pytest } from './pytest.js'
+import { gosec } from './gosec.js'
+import { osvScanner } from './osv-scanner.js'
 import { flake8, mypy, pylint } from './python-lint.js'
 import { cargoTest, rustc } from './rust.js'
 import { bandit, npmAudit } from './security.js'
+import { semgrep } from './semgrep.js'
 import { shellcheck } from './shellcheck.js'
 import { nodeCrash, pythonTraceback } from './traceback.js'
+import { trivy } from './trivy.js'
 import { tsc } from './tsc.js'
 import type { ParserSpec } from './types.js'
 import { unittest } from './unittest.js'
@@ -51,6 +55,10 @@ export const parsers: readonly ParserSpec[] = [
   coverage,
   bandit,
   npmAudit,
+  trivy,
+  osvScanner,
+  gosec,
+  semgrep,
   pythonTraceback,
   nodeCrash
 ]

@@ -1,5 +1,6 @@
 /**
- * Security scans by their console output. bandit: `>> Issue: [B602:name] message`, then
+ * Security scans by their console output (trivy, osv-scanner, gosec and semgrep have their own
+ * modules). bandit: `>> Issue: [B602:name] message`, then
  * `Severity: … Confidence: …` and `Location: file:line[:col]`. npm audit: under `# npm audit report`,
  * one block per package (`name  range`, `Severity: high`, the advisories, `fix available via …`,
  * the paths), closed by `N high severity vulnerabilities`.
@@ -54,14 +55,36 @@ export const bandit: ParserSpec = {
 }
 
 const PACKAGE = /^(@?[\w.-]+(?:\/[\w.-]+)?) {2}(.+)$/
+const DEPENDENT = /^ {2,}(@?[\w.-]+(?:\/[\w.-]+)?) {2}(.+)$/
 const AUDIT_TOTAL = /^\d+ (?:(?:low|moderate|high|critical) severity )?vulnerabilit(?:y|ies)/
+const MAX_PATHS = 3
+
+interface Vulnerable {
+  name: string
+  range: string
+  /** npm prints no `Severity:` line for low ones (npm-audit-report's detail reporter). */
+  severity: string
+  lines: string[]
+  /** The first few install paths, and how many there are. */
+  paths: string[]
+  pathCount: number
+  dependents: string[]
+}
+
+/** One record per vulnerable package: its advisories, the fix npm offers, where it is installed, and what depends on it. */
+function auditMessage(v: Vulnerable): string {
+  const lines = [`${v.name} ${v.range}`, `Severity: ${v.severity}`, ...v.lines, ...v.paths]
+  if (v.pathCount > v.paths.length) lines.push(`(and ${v.pathCount - v.paths.length} more paths)`)
+  if (v.dependents.length) lines.push(`Vulnerable through it: ${v.dependents.join(', ')}`)
+  return lines.slice(0, 16).join('\n')
+}
 
 export const npmAudit: ParserSpec = {
   tool: 'npm audit',
   detect: /^# npm audit report$/,
   create(ctx) {
     let started = false
-    let pkg: { name: string; range: string; lines: string[]; severity: string | null } | null = null
+    let pkg: Vulnerable | null = null
     const flush = () => {
       if (pkg) {
         ctx.emit({
@@ -70,7 +93,8 @@ export const npmAudit: ParserSpec = {
           line: null,
           column: null,
           test: null,
-          message: [`${pkg.name} ${pkg.range}`, ...pkg.lines].join('\n'),
+          message: auditMessage(pkg),
+          // Below the usual --audit-level: shown after the findings that fail the step.
           severity: pkg.severity === 'low' || pkg.severity === 'info' ? 'warning' : 'error'
         })
       }
@@ -92,13 +116,29 @@ export const npmAudit: ParserSpec = {
         if (l.trim() === '') return flush()
         const p = pkg ? null : PACKAGE.exec(l)
         if (p) {
-          pkg = { name: p[1], range: p[2].trim(), lines: [], severity: null }
+          pkg = {
+            name: p[1],
+            range: p[2].trim(),
+            severity: 'low',
+            lines: [],
+            paths: [],
+            pathCount: 0,
+            dependents: []
+          }
           return
         }
         if (!pkg) return
+        const dependent = DEPENDENT.exec(l)
+        if (dependent) {
+          if (pkg.dependents.length < 8) pkg.dependents.push(`${dependent[1]} ${dependent[2].trim()}`)
+          return
+        }
+        if (/^\s/.test(l)) return // a dependent's own lines
         const sev = /^Severity: (\w+)$/.exec(l)
         if (sev) pkg.severity = sev[1].toLowerCase()
-        if (pkg.lines.length < 10) pkg.lines.push(l.trim())
+        else if (/(?:^|\/)node_modules\//.test(l)) {
+          if (pkg.pathCount++ < MAX_PATHS) pkg.paths.push(l)
+        } else if (pkg.lines.length < 10) pkg.lines.push(l.trim())
       },
       end: flush
     }
