@@ -9,14 +9,16 @@ import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
 import { confineEngine } from './egress/confine.js'
 import { createActionsApi } from './github/actions-api.js'
-import { checkRunStore } from './github/check-run-state.js'
+import { newest, readBranchRecord, type BranchRecord } from './github/check-run-state.js'
 import type { Octokit } from './github/client.js'
 import { createGitHubForge } from './github/forge.js'
 import type { TriggerApi } from './trigger/ports.js'
-import type { Clock, Forge, Reporter, Store } from './loop/ports.js'
-import type { LoopDeps } from './loop/run-loop.js'
+import type { ApiMeter, Clock, Forge, Store } from './loop/ports.js'
+import { recoverAttempts, type LoopDeps } from './loop/run-loop.js'
+import type { LoopState } from './loop/state.js'
 import { createReporter } from './report/reporter.js'
 import { createTexts } from './report/texts.js'
+import { parseState } from './state/schema.js'
 import {
   actionsCache,
   cacheServiceAvailable,
@@ -27,7 +29,8 @@ import {
 import { createSandbox } from './workspace/choose-sandbox.js'
 import { createGitWorkspace, type GitWorkspace } from './workspace/git-workspace.js'
 import { hiddenFromAgent } from './workspace/hidden-paths.js'
-import type { ApiMeter } from './loop/ports.js'
+
+export { readBranchRecord }
 
 export interface RunContext {
   settings: Settings
@@ -38,19 +41,35 @@ export interface RunContext {
   workspaceDir: string
   runnerTemp: string
   clock: Clock
+  /** NIGHTSHIFT_TIME_SCALE (1 on a real runner): shortens waits for the local emulator. */
+  timeScale: number
   triggerApi: TriggerApi
   log: (line: string) => void
 }
 
-/** Where the post step finds the last saved state and the current check run. */
+/**
+ * What the main step tells its post step through GITHUB_STATE: what it opened and still owes, never a
+ * "done" flag (a flag written in `finally` says nothing about a check run whose last write failed).
+ */
 export const POST_STATE = {
+  /** The current check run (its report is rendered from the saved state). */
   checkRunId: 'check-run-id',
   /** The action's own repository while the agent has the checkout (put back by the post step if need be). */
   gitDir: 'git-dir',
-  stateDir: 'state-dir',
+  /** JSON list of the check runs this job opened and has not completed. */
+  openCheckRuns: 'open-check-runs',
   stateKey: 'state-key',
-  done: 'done',
+  /** `pending` while the hand-back comment is owed, `posted` once it is on the issue. */
+  handBack: 'hand-back',
+  /** JSON of the issue lease this job holds (src/github/lease.ts); empty once released. */
+  lease: 'lease',
+  /** The nftables table of the agent's egress rules, removed by the post step if still there. */
   egressTable: 'egress-table'
+}
+
+/** The folder of this job's own state copy, which the post step reads. */
+export function scratchDir(runnerTemp: string): string {
+  return join(runnerTemp, 'nightshift-state', 'file')
 }
 
 /** The author of the action's commits: the Actions bot account that GITHUB_TOKEN pushes as. */
@@ -65,36 +84,45 @@ export function createForge(ctx: RunContext): Forge {
   })
 }
 
-export function stateStore(ctx: RunContext, branch: string): Store {
-  const dir = join(ctx.runnerTemp, 'nightshift-state')
-  // The file copy is for this job's post step; the cache survives into the next job; the check run's
-  // compact copy covers runners without a cache service (said once here, not at every save).
-  const file = createFileStore(join(dir, 'file'))
-  const fromCheckRun = checkRunStore(ctx.octokit, ctx.repo, branch)
+export interface StateStores {
+  /** This job's own copy, written at every step, read by the post step. */
+  scratch: Store
+  /** What survives the job: the scratch file, and the cache when the runner has one. */
+  durable: Store
+}
+
+export function stateStores(ctx: RunContext): StateStores {
+  const scratch = createFileStore(scratchDir(ctx.runnerTemp))
+  // The check runs' compact copies (written by the reporter) cover runners without a cache service.
   if (!cacheServiceAvailable()) {
-    ctx.log('No Actions cache service on this runner: resume state is kept in the check run only.')
-    return createLayeredStore(file, fromCheckRun)
+    ctx.log('No Actions cache service on this runner: resume state is kept in the check runs only.')
+    return { scratch, durable: scratch }
   }
   const cache = createCacheStore({
     cache: actionsCache(),
-    dir: join(dir, 'cache'),
+    dir: join(ctx.runnerTemp, 'nightshift-state', 'cache'),
     log: { warning: core.warning, info: core.info }
   })
-  return createLayeredStore(file, createLayeredStore(cache, fromCheckRun))
+  return { scratch, durable: createLayeredStore(scratch, cache) }
 }
 
-/** Records the current check run for the post step each time it changes. */
-function rememberCheckRun(reporter: ReturnType<typeof createReporter>): Reporter {
-  const note = () => {
-    if (reporter.checkRunId !== null) core.saveState(POST_STATE.checkRunId, String(reporter.checkRunId))
+/**
+ * The state to resume from: the newer of the cache's copy and the branch's check-run copy, plus any
+ * attempt the branch's commits hold that neither recorded (a job that ended between push and save).
+ */
+export async function previousState(
+  ctx: RunContext,
+  stores: StateStores,
+  key: string,
+  record: BranchRecord
+): Promise<LoopState | null> {
+  const previous = newest(parseState(await stores.durable.load(key)), record.state)
+  if (previous) {
+    const added = recoverAttempts(previous, record.attempts)
+    if (added)
+      ctx.log(`Recovered ${added} attempt(s) from the branch's commits that no saved state recorded.`)
   }
-  return {
-    start: async (head, state) => (await reporter.start(head, state), note()),
-    update: state => reporter.update(state),
-    moveTo: async (head, state) => (await reporter.moveTo(head, state), note()),
-    annotate: failures => reporter.annotate(failures),
-    complete: state => reporter.complete(state)
-  }
+  return previous
 }
 
 export async function loopDeps(
@@ -102,7 +130,8 @@ export async function loopDeps(
   forge: Forge,
   coAuthor: string | null,
   signal: AbortSignal,
-  store: Store
+  stores: StateStores,
+  leftOpen: BranchRecord['open']
 ): Promise<
   LoopDeps & {
     checkRun: () => { id: number | null; url: string | null }
@@ -111,7 +140,12 @@ export async function loopDeps(
   }
 > {
   const { settings } = ctx
-  const reporter = createReporter(forge)
+  const reporter = createReporter(forge, {
+    onOpen: open => core.saveState(POST_STATE.openCheckRuns, JSON.stringify(open)),
+    leftOpen: head => leftOpen.find(r => r.headSha === head) ?? null,
+    warn: m => core.warning(m)
+  })
+  const current = () => core.saveState(POST_STATE.checkRunId, String(reporter.checkRunId))
   const ci = createGitHubCi({
     api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),
     clock: ctx.clock,
@@ -121,6 +155,8 @@ export async function loopDeps(
     allowCiPermissions: settings.allowCiPermissions,
     repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
     feedbackChars: settings.feedbackChars,
+    // How long a dispatched run may take to appear (3 minutes on GitHub; the emulator answers at once).
+    appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
     warn: m => core.warning(m)
   })
   // The action's own repository and index, out of the agent's reach (and hidden when it shares the user).
@@ -157,12 +193,20 @@ export async function loopDeps(
     stopEgress: () => confined.stop(),
     ci,
     workspace,
-    reporter: rememberCheckRun(reporter),
+    reporter: {
+      start: async (head, state) => (await reporter.start(head, state), current()),
+      update: state => reporter.update(state),
+      moveTo: async (head, state) => (await reporter.moveTo(head, state), current()),
+      annotate: failures => reporter.annotate(failures),
+      complete: state => reporter.complete(state)
+    },
     clock: ctx.clock,
     meter: ctx.meter,
     log: ctx.log,
     forge,
-    store,
+    store: stores.durable,
+    scratch: stores.scratch,
+    handBack: status => core.saveState(POST_STATE.handBack, status),
     texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })

@@ -35,12 +35,23 @@ export class GitError extends NightshiftError {
 
 /** A GitHub API call failed after retries. */
 export class ApiError extends NightshiftError {
+  /** Retries made before giving up. */
+  readonly retries: number
+  /** GitHub refused for a primary or secondary rate limit. */
+  readonly rateLimited: boolean
   constructor(
     message: string,
     readonly status: number | null,
-    options?: { cause?: unknown }
+    options?: { cause?: unknown; retries?: number; rateLimited?: boolean }
   ) {
     super(message, options)
+    this.retries = options?.retries ?? 0
+    this.rateLimited = options?.rateLimited ?? false
+  }
+
+  /** Worth trying again later: no response, a server error or a rate limit (not a refusal or a bad request). */
+  get transient(): boolean {
+    return this.status === null || this.status >= 500 || this.rateLimited
   }
 }
 

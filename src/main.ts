@@ -3,35 +3,25 @@
  * environment. It decides what the event asks for, then assembles the ports and runs the loop.
  */
 import * as core from '@actions/core'
-import { modelLadder } from './agent/models.js'
 import { missingModelKey, parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
-import { loopDeps, POST_STATE, stateStore, createForge, type RunContext } from './compose.js'
+import { createForge, readBranchRecord, type RunContext } from './compose.js'
 import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
-import { latestCheckRunState } from './github/check-run-state.js'
-import { createApprovalApi } from './github/body-history.js'
+import { takeLease } from './issue-lease.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
 import { scaledClock } from './clock.js'
-import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
-import type { LoopState, Outcome } from './loop/state.js'
-import { renderJobSummary } from './report/check-run.js'
-import { riskNotices } from './report/notices.js'
+import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work.js'
 import { renderInvalidCommand, renderStatus } from './report/texts.js'
-import { parseState } from './state/schema.js'
-import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
-import { approveBody } from './trigger/approved-body.js'
 import { memoisePermissions } from './trigger/gate.js'
-import type { RetryTrigger, PrRoundTrigger, RunTrigger, Trigger } from './trigger/types.js'
+import type { Trigger } from './trigger/types.js'
 import { scrubOwnEnviron } from './workspace/own-environ.js'
 import { branchFor } from './workspace/slug.js'
-
-type Work = RunTrigger | RetryTrigger | PrRoundTrigger
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Before anything else: the token and keys leave the block /proc/<pid>/environ shows.
@@ -60,13 +50,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (e) {
     core.setOutput('outcome', 'failed')
     core.setFailed(errorMessage(e))
-  } finally {
-    core.saveState(POST_STATE.done, 'true')
   }
-}
-
-function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered'): void {
-  core.setOutput('outcome', outcome)
 }
 
 function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
@@ -76,7 +60,13 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
       `GITHUB_REPOSITORY is "${env.GITHUB_REPOSITORY ?? ''}", expected owner/name: nightshift runs as a step of a GitHub Actions workflow.`
     )
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
-  const octokit = createClient({ token: settings.githubToken, baseUrl: apiUrl, log: m => core.info(m) })
+  const timeScale = Number(env.NIGHTSHIFT_TIME_SCALE ?? '1')
+  const octokit = createClient({
+    token: settings.githubToken,
+    baseUrl: apiUrl,
+    timeScale,
+    log: m => core.info(m)
+  })
   const coords = { owner, repo }
   return {
     settings,
@@ -86,7 +76,8 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
     apiUrl,
     workspaceDir: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? '/tmp',
-    clock: scaledClock(Number(env.NIGHTSHIFT_TIME_SCALE ?? '1')),
+    clock: scaledClock(timeScale),
+    timeScale: timeScale > 0 && timeScale < 1 ? timeScale : 1,
     triggerApi: memoisePermissions(createTriggerApi(octokit, coords)),
     log: line => core.info(line)
   }
@@ -129,7 +120,7 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       return setOutcome('queued')
     case 'status': {
       const branch = await existingBranch(ctx, trigger.issue.number)
-      const state = branch ? await latestCheckRunState(ctx.octokit, ctx.repo, branch) : null
+      const state = branch ? (await readBranchRecord(ctx.octokit, ctx.repo, branch)).state : null
       const s = ctx.settings
       await forge.comment(
         trigger.issue.number,
@@ -193,33 +184,8 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
   return found.sort()[0] ?? null
 }
 
-/**
- * The issue with the body a writer approved (src/trigger/approved-body.ts), and the notice to show
- * when that is not the current body; null after refusing with a comment. A pull request round works
- * from its own request, so only runs and retries are checked.
- */
-async function approvedIssue(
-  trigger: Work,
-  ctx: ActContext
-): Promise<{ issue: IssueData; notices: string[] } | null> {
-  const issue = trigger.issue
-  if (trigger.kind !== 'run' && trigger.kind !== 'retry') return { issue, notices: [] }
-  const approval = await approveBody(
-    issue,
-    ctx.settings.triggerLabel,
-    createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
-  )
-  if (approval.kind === 'refused') {
-    await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
-    core.info(`refused: ${approval.reason}`)
-    return null
-  }
-  if (approval.note) core.warning(approval.note)
-  return { issue: { ...issue, body: approval.body }, notices: approval.note ? [approval.note] : [] }
-}
-
 async function work(trigger: Work, ctx: ActContext): Promise<void> {
-  const { settings } = ctx
+  const { settings, forge } = ctx
   const issue = trigger.issue
   const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
   const branch =
@@ -227,11 +193,6 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
     (await existingBranch(ctx, issue.number)) ??
     branchFor(issue.number, issue.title, settings.branchPrefix)
   core.setOutput('branch', branch)
-  const store = stateStore(ctx, branch)
-  const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
-  const previous = parseState(await store.load(stateKey))
-  const { forge } = ctx
-
   if (trigger.kind === 'run') {
     const open = await forge.findPullRequest(branch)
     if (open) {
@@ -240,124 +201,20 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       )
       return setOutcome('ignored')
     }
-    // Labelling and assigning at once send two events; the concurrency group queues the second behind
-    // the first run. When a run started after this event happened, this event is that duplicate.
-    if (previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
-      core.info(
-        `ignored: a nightshift run on #${issue.number} started after this event and ended as ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
-      )
-      return setOutcome('ignored')
-    }
-  }
-  const approved = await approvedIssue(trigger, ctx)
-  if (!approved) return setOutcome('refused')
-  const { notices } = approved
-  const task = await buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
-  const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
-  const overridden =
-    (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
-  if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
-    await forge.comment(issue.number, refusalComment(verdict, settings.command))
-    core.info(`refused: ${verdict.reasons.join(' ')}`)
-    return setOutcome('refused')
   }
   for (const model of [...settings.model, settings.escalationModel]) {
     const missing = model ? missingModelKey(settings, model) : null
     if (missing) throw new ConfigError([missing])
   }
-
-  const coAuthor = trigger.requester.id
-    ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
-    : null
-  const abort = new AbortController()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, store)
-  const limitMs = settings.timeLimitMinutes * 60_000
-  const start = ctx.clock.now()
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const runUrl = process.env.GITHUB_RUN_ID
-    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
-    : null
-  const config: LoopConfig = {
-    issue: issue.number,
-    branch,
-    baseBranch: ctx.defaultBranch ?? (await defaultBranch(ctx)),
-    budget: {
-      maxAttempts: settings.maxAttempts,
-      deadline: start + limitMs,
-      // Time kept to push and report partial work, and the least worth starting an attempt with.
-      reserveMs: Math.min(3 * 60_000, limitMs / 10),
-      minAttemptMs: Math.min(2 * 60_000, limitMs / 10),
-      maxCostUsd: settings.maxCostUsd,
-      maxTokens: settings.maxTokens
-    },
-    // The command agent picks its own model: the report names the agent instead.
-    ladder:
-      settings.agent === 'command'
-        ? modelLadder(['command agent'], null, settings.escalationAttempt)
-        : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
-    protectedPaths: settings.protectedPaths,
-    draft: settings.draft,
-    escalatedLabel: settings.escalatedLabel,
-    stateKey,
-    coAuthor,
-    links: {
-      issue: issue.url,
-      branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
-      run: runUrl
-    }
-  }
-  core.saveState(POST_STATE.stateKey, stateKey)
-  const state: LoopState = previous
-    ? resumeState(previous, task, start)
-    : initialState(task, verdict, config, start)
-  state.links = config.links
-  state.notices = [
-    ...notices,
-    ...riskNotices({
-      allowCiPermissions: settings.allowCiPermissions,
-      allowCiSecrets: settings.allowCiSecrets,
-      agentNetworkOpen: settings.agentNetwork.mode === 'open'
-    })
-  ]
-  let final: LoopState
+  // A request on a pull request is new work even when it waited behind another round; a run or a
+  // retry that a later run already served is the same event again.
+  const eventTime = trigger.kind === 'pr-round' ? null : ctx.eventTime
+  const lease = await takeLease(ctx, issue.number, eventTime, runUrlOf(ctx), process.env)
+  if (lease.kind === 'duplicate') return duplicate(lease.note)
+  let outcome = 'failed'
   try {
-    final = await runLoop(state, config, deps)
+    outcome = await loopOn(trigger, branch, ctx)
   } finally {
-    await deps.stopEgress()
-    // The checkout is the job's again, on the agent branch, with its own .git back in place.
-    await deps.workspace
-      .close()
-      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
+    await lease.release(outcome)
   }
-  await report(final, deps.checkRun())
-}
-
-async function defaultBranch(ctx: RunContext): Promise<string> {
-  const { data } = await ctx.octokit.rest.repos.get(ctx.repo)
-  return data.default_branch
-}
-
-async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
-  setOutcome(state.outcome ?? 'failed')
-  core.setOutput('reason', state.reason ?? '')
-  const head = finalHead(state)
-  if (head) core.setOutput('head-sha', head)
-  if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
-  if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
-  core.setOutput('attempts', String(state.attempts.length))
-  core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
-  core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
-  if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
-  if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
-  await core.summary
-    .addRaw(renderJobSummary(state))
-    .write()
-    .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
-  if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
-}
-
-/** The branch head the run ended on: the rebased head, else the last attempt's commit. */
-function finalHead(state: LoopState): string | null {
-  return state.rebase?.head ?? [...state.attempts].reverse().find(a => a.commit)?.commit ?? null
 }

@@ -1,18 +1,25 @@
 /**
- * The post step (`post-if: always()`): when the main step did not finish — cancelled, killed, crashed —
- * it completes the check run as cancelled with what the last saved state knows, so nothing is left
- * "in progress" forever, and puts the checkout's own `.git` back if the main step could not; it removes
- * any credentials left in the checkout and the agent's egress rules.
+ * The post step (`post-if: always()`). It completes every check run the main step opened and did not
+ * complete — cancelled, killed, or its last write lost to an outage — from the last saved state, so
+ * nothing stays "in progress" forever; posts a hand-back comment the main step owed but could not
+ * post; releases the issue's lease; puts the checkout's own `.git` back if the main step could not;
+ * and removes any credentials left in the checkout and the agent's egress rules. Each write is retried through a passing outage, and one that still fails is reported
+ * with its cause.
  */
 import './event.js'
 import * as core from '@actions/core'
-import { join } from 'node:path'
-import { POST_STATE } from './compose.js'
+import { scaledClock } from './clock.js'
+import { POST_STATE, scratchDir } from './compose.js'
 import { errorMessage } from './errors.js'
 import { createClient } from './github/client.js'
 import { createGitHubForge } from './github/forge.js'
+import { releaseLeftLease } from './issue-lease.js'
+import { retrying } from './loop/retrying.js'
 import { renderCheckRun } from './report/check-run.js'
+import { interruptedState } from './report/interrupted.js'
 import { conclusionFor } from './report/outcome.js'
+import { superseded } from './report/reporter.js'
+import { createTexts } from './report/texts.js'
 import { parseState } from './state/schema.js'
 import { createFileStore } from './state/stores.js'
 import { removeEgressRules } from './egress/session.js'
@@ -21,46 +28,71 @@ import { scrubOwnEnviron } from './workspace/own-environ.js'
 import { restoreCheckout } from './workspace/restore.js'
 
 async function post(env: NodeJS.ProcessEnv): Promise<void> {
-  const done = core.getState(POST_STATE.done) === 'true'
-  const checkRunId = Number(core.getState(POST_STATE.checkRunId))
-  if (!done && checkRunId > 0) {
-    const stateKey = core.getState(POST_STATE.stateKey)
+  const clock = scaledClock(Number(env.NIGHTSHIFT_TIME_SCALE ?? '1'))
+  const log = (m: string) => core.info(m)
+  const open = parseIds(core.getState(POST_STATE.openCheckRuns))
+  const current = Number(core.getState(POST_STATE.checkRunId))
+  const handBackOwed = core.getState(POST_STATE.handBack) === 'pending'
+  const lease = core.getState(POST_STATE.lease)
+  if (open.length > 0 || handBackOwed || lease) {
     const saved = parseState(
-      await createFileStore(join(env.RUNNER_TEMP ?? '/tmp', 'nightshift-state', 'file')).load(stateKey)
+      await createFileStore(scratchDir(env.RUNNER_TEMP ?? '/tmp')).load(core.getState(POST_STATE.stateKey))
     )
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
     const octokit = createClient({
       token: core.getInput('github-token'),
       baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-      retries: 2
+      timeScale: Number(env.NIGHTSHIFT_TIME_SCALE ?? '1'),
+      log
     })
-    const forge = createGitHubForge({
-      octokit,
-      owner,
-      repo,
-      command: core.getInput('command') || '/nightshift',
-      permission: async () => 'none'
-    })
-    if (saved) {
-      saved.outcome = 'cancelled'
-      saved.reason = 'cancelled'
-      saved.phase = 'done'
-      saved.nextStep = null
-      await forge.updateCheckRun(checkRunId, {
-        output: renderCheckRun(saved),
-        conclusion: conclusionFor(saved)
+    const command = core.getInput('command') || '/nightshift'
+    const forge = createGitHubForge({ octokit, owner, repo, command, permission: async () => 'none' })
+    // A main step that reached an outcome keeps it; one that did not is reported cancelled.
+    const state = saved && saved.outcome !== null ? saved : saved ? interruptedState(saved, command) : null
+    const attempt = <T>(what: string, fn: () => Promise<T>) =>
+      retrying(what, fn, { clock, log }).catch(e => {
+        core.warning(`nightshift post step: ${errorMessage(e)}`)
+        return null
       })
-    } else {
-      await forge.updateCheckRun(checkRunId, {
-        output: {
-          title: 'Cancelled',
-          summary:
-            'The job ended before nightshift finished its first attempt. Comment `/nightshift retry` to start again.'
-        },
-        conclusion: 'cancelled'
-      })
+
+    // The current check run gets the report; any older one left open was superseded by it.
+    const main = current > 0 ? current : open.at(-1)
+    for (const id of open) {
+      const update =
+        id === main
+          ? state
+            ? { output: renderCheckRun(state), conclusion: conclusionFor(state) }
+            : {
+                output: {
+                  title: 'Cancelled',
+                  summary: `The job ended before nightshift saved its first step. Comment \`${command} retry\` to start again.`
+                },
+                conclusion: 'cancelled' as const
+              }
+          : superseded(state?.attempts.at(-1)?.pushed ?? 'a newer commit', null)
+      const done = await attempt(`complete the check run ${id}`, () => forge.updateCheckRun(id, update))
+      if (done !== null) log(`Completed check run ${id} (${update.conclusion}): the main step left it open.`)
     }
-    core.info(`Completed check run ${checkRunId} as cancelled: the main step did not finish.`)
+
+    if (handBackOwed && state && (state.outcome === 'escalated' || state.outcome === 'failed')) {
+      const texts = createTexts({ escalatedLabel: core.getInput('escalated-label') || 'agent-escalated' })
+      const posted = await attempt('post the hand-back comment', () =>
+        forge.comment(state.issue, texts.handBack(state))
+      )
+      if (posted && state.outcome === 'escalated')
+        await attempt('label the issue', () =>
+          forge.addLabels(state.issue, [core.getInput('escalated-label') || 'agent-escalated'])
+        )
+      if (posted) log(`Posted the hand-back comment the main step could not: ${posted.url}`)
+    }
+
+    if (lease) {
+      const outcome = state?.outcome ?? 'cancelled'
+      const released = await attempt('release the issue lease', () =>
+        releaseLeftLease({ octokit, repo: { owner, repo } }, lease, outcome, clock.now())
+      )
+      if (released) log('Released the issue lease the main step held.')
+    }
   }
   // The agent's egress rules outlive a killed main step on a self-hosted runner: remove them by name.
   const table = core.getState(POST_STATE.egressTable)
@@ -75,6 +107,15 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
   if (env.GITHUB_WORKSPACE) {
     const removed = await scrubCredentials(env.GITHUB_WORKSPACE)
     if (removed.length > 0) core.info(`Removed credentials left in the checkout: ${removed.join(', ')}`)
+  }
+}
+
+function parseIds(raw: string): number[] {
+  try {
+    const ids = JSON.parse(raw || '[]') as unknown
+    return Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x) && x > 0) : []
+  } catch {
+    return []
   }
 }
 

@@ -19,6 +19,11 @@ export interface RunRef {
    * `wait` answers `never_started` at once.
    */
   neverStarted?: boolean
+  /**
+   * The commit the caller pushed and wants judged. A run whose `head_sha` differs ends `other_head`
+   * at its first read, without waiting for it.
+   */
+  headSha?: string
 }
 
 /**
@@ -35,6 +40,11 @@ export type CiOutcome =
   | 'never_started'
   /** We stopped waiting: the wall-clock limit for watching ran out. */
   | 'watch_timeout'
+  /**
+   * The run tested another commit than the one pushed (someone pushed to the branch before the run
+   * started): it judges nothing about our head.
+   */
+  | 'other_head'
 
 export interface FailedJob {
   id: number

@@ -97,6 +97,9 @@ export async function watchRun(
       if (!res.notModified) {
         etag = res.etag
         headSha = res.value.headSha
+        // workflow_dispatch takes a branch, so a push landing before the run started makes it test
+        // another commit: that run judges nothing about ours, and waiting for it would only cost time.
+        if (run.headSha && headSha && headSha !== run.headSha) return result('other_head', null, headSha, [])
         if (res.value.status === 'completed') {
           let outcome = outcomeOf(res.value.conclusion)
           const jobs = outcome === 'success' ? [] : failedJobsOf(await api.listJobs(run.id))

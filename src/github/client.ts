@@ -5,6 +5,7 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck/light.js'
 import { ApiError, errorMessage } from '../errors.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
@@ -19,8 +20,16 @@ export interface ClientOptions {
   retryBaseMs?: number
   /** Longest wait we accept for a rate limit before giving up on that request (default 10 minutes). */
   maxRateLimitWaitSeconds?: number
+  /**
+   * Multiplies every wait the client makes: retry backoff, `retry-after`, and the spacing between
+   * writes (default 1, GitHub's pacing). NIGHTSHIFT_TIME_SCALE passes a smaller one for the local
+   * emulator, which answers at once and has no secondary limits to respect.
+   */
+  timeScale?: number
   log?: (message: string) => void
 }
+
+const RATE_LIMIT_RETRIES = 'nightshiftRateLimitRetries'
 
 /** Builds the client. GitHub Enterprise Server works by passing its API URL. */
 export function createClient(options: ClientOptions): Octokit {
@@ -29,26 +38,45 @@ export function createClient(options: ClientOptions): Octokit {
   const retries = options.retries ?? 3
   const onLimit =
     (kind: string) =>
-    (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
+    (
+      retryAfter: number,
+      request: { method: string; url: string; request?: Record<string, unknown> },
+      _o: unknown,
+      retryCount: number
+    ) => {
       // Docs: on a rate limit, wait `retry-after` (or until the reset), then retry; give up after a few tries.
       // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
       if (retryCount < retries && retryAfter <= maxWait) {
         log(`${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`)
+        // Kept in the request's options, which the next try's error copies, so the final message can
+        // say how often the limit was waited out (the retry plugin's `retryCount` counts its own tries).
+        if (request.request) request.request[RATE_LIMIT_RETRIES] = retryCount + 1
         return true
       }
       log(`${kind} rate limit on ${request.method} ${request.url}; giving up (waited ${retryCount} times)`)
       return false
     }
+  const scale =
+    options.timeScale !== undefined && options.timeScale > 0 && options.timeScale < 1 ? options.timeScale : 1
   return getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 500 },
+      retry: { retries, retryAfterBaseValue: (options.retryBaseMs ?? 500) * scale },
       throttle: {
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),
-        // A tiny spacing between writes keeps us clear of the secondary limits without slowing the loop.
-        fallbackSecondaryRateRetryAfter: 60
+        fallbackSecondaryRateRetryAfter: 60,
+        retryAfterBaseValue: 1000 * scale,
+        // GitHub asks for at least a second between writes, three before writes that notify people
+        // (the plugin's own defaults); scaled only for the emulator.
+        // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+        ...(scale < 1
+          ? {
+              write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 * scale }),
+              notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3000 * scale })
+            }
+          : {})
       }
     },
     retry,
@@ -71,17 +99,44 @@ export function apiError(what: string, e: unknown, baseUrl?: string): ApiError {
   const network = (e as { response?: unknown } | null)?.response === undefined
   const status = network ? null : statusOf(e)
   const where = baseUrl ? ` at ${baseUrl}` : ''
+  const tries = retriesOf(e)
+  const retried = tries > 0 ? `retried ${tries} time${tries === 1 ? '' : 's'}` : 'not retried'
   let hint = ''
   if (status === null)
-    hint = ' No response from the GitHub API: is GITHUB_API_URL right and reachable? The call was retried.'
-  else if (status >= 500)
-    hint = ' GitHub answered with a server error; the call was retried. Try again later.'
+    hint = ` No response from the GitHub API (${retried}): is GITHUB_API_URL right and reachable?`
+  else if (rateLimited(e))
+    hint = ` GitHub rate-limited the request (${retried}, waiting as long as it asked); nothing is wrong with the setup. Try again later.`
+  else if (status >= 500) hint = ` GitHub answered with a server error (${retried}). Try again later.`
   else if (status === 401) hint = ' The token was rejected: check the `github-token` input.'
   else if (status === 403) hint = ' Check the workflow `permissions:` (see the README).'
   else if (status === 404) hint = ' Not found, or the token cannot see it.'
   return new ApiError(
     `Could not ${what}${where}: ${errorMessage(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`,
     status,
-    { cause: e }
+    { cause: e, retries: tries, rateLimited: rateLimited(e) }
   )
+}
+
+/**
+ * A primary or secondary rate limit: 429, or 403 with `retry-after`, a spent `x-ratelimit-remaining`
+ * or GitHub's "rate limit" message (docs: rate-limits-for-the-rest-api).
+ */
+export function rateLimited(e: unknown): boolean {
+  const status = statusOf(e)
+  if (status === 429) return true
+  if (status !== 403) return false
+  const r = (e as { response?: { headers?: Record<string, unknown> } }).response
+  const h = r?.headers ?? {}
+  return (
+    h['retry-after'] !== undefined ||
+    String(h['x-ratelimit-remaining']) === '0' ||
+    /rate limit/i.test(errorMessage(e))
+  )
+}
+
+/** How many times the retry or throttling plugin retried the request before this error. */
+function retriesOf(e: unknown): number {
+  const options = (e as { request?: { request?: Record<string, unknown> } } | null)?.request?.request
+  const n = rateLimited(e) ? (options?.[RATE_LIMIT_RETRIES] ?? 0) : options?.retryCount
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0
 }

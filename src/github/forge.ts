@@ -126,7 +126,18 @@ export function createGitHubForge(o: ForgeOptions): Forge {
           body: pr.body,
           draft: pr.draft
         })
-        return toPr(data)
+        return { ...toPr(data), headSha: data.head.sha }
+      }),
+
+    branchHead: (branch: string) =>
+      call(`read the head of ${branch}`, async () => {
+        try {
+          const { data } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })
+          return data.object.sha
+        } catch (e) {
+          if (statusOf(e) === 404) return null
+          throw e
+        }
       }),
 
     updatePullRequest: (number: number, pr: { title?: string; body?: string }) =>

@@ -25,6 +25,8 @@ export interface LocalForgeOptions {
   stopFile?: string
   log?: (line: string) => void
   clock?: Clock
+  /** Where the task branch points now (default: unknown, null). */
+  branchHead?: (branch: string) => Promise<string | null>
 }
 
 export interface LocalCheckRun {
@@ -147,6 +149,10 @@ export class LocalForge implements Forge {
       throw new NightshiftError(`Unknown pull request ${number}; expected one made by createPullRequest().`)
     Object.assign(found, Object.fromEntries(Object.entries(pr).filter(([, v]) => v !== undefined)))
     this.log(`[pull ${number}] updated`)
+  }
+
+  async branchHead(branch: string): Promise<string | null> {
+    return (await this.options.branchHead?.(branch)) ?? null
   }
 
   async stopRequested(issue: number, since: number): Promise<boolean> {

@@ -103,7 +103,19 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
     clock: options.clock,
     log: options.log
   })
-  const forge = new LocalForge({ reportFile, stopFile, log: options.log, clock: options.clock })
+  const forge = new LocalForge({
+    reportFile,
+    stopFile,
+    log: options.log,
+    clock: options.clock,
+    // The branch lives in the repository itself: its head is what publishing compares with the judged commit.
+    branchHead: async branch => {
+      const r = await git.exec(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], {
+        allowFailure: true
+      })
+      return r.exitCode === 0 ? r.stdout.trim() : null
+    }
+  })
   const store = createFileStore(join(stateDir, 'state'), { info: options.log, warning: options.log })
   const workspace = await createLocalWorkspace({
     repo: dir,

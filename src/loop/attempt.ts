@@ -4,16 +4,14 @@
  * Never throws for a failed attempt: every way it can go wrong ends in a recorded `problem`.
  */
 import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
-import type { CI, CiScope, RunResult } from '../ci/types.js'
+import type { CI } from '../ci/types.js'
 import { errorMessage } from '../errors.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task } from '../task/types.js'
 import type { Workspace } from '../workspace/types.js'
+import { judgePushed } from './judge-attempt.js'
 import type { ApiMeter, Clock, Reporter } from './ports.js'
-import type { AttemptRecord, CiRecord, LoopState } from './state.js'
-
-/** Failures kept per CI record in the saved state (the rest are counted). */
-export const KEPT_FAILURES = 30
+import type { AttemptRecord, LoopState, PendingCi } from './state.js'
 
 export interface AttemptDeps {
   engine: Engine
@@ -23,6 +21,14 @@ export interface AttemptDeps {
   clock: Clock
   meter: ApiMeter | null
   log: (message: string) => void
+  /**
+   * Records what reached the remote before anything that can fail after it: the attempt the moment
+   * its push returns, a CI run the moment it is dispatched.
+   */
+  journal?: {
+    pushed(record: AttemptRecord): Promise<void>
+    dispatched(pending: PendingCi): Promise<void>
+  }
 }
 
 export interface AttemptPlan {
@@ -51,43 +57,15 @@ export interface AttemptOutcome {
   pushed: string | null
   /** CI could not judge the attempt at all (never started, watch timeout): stop, do not retry blindly. */
   ciBroken: boolean
+  /** CI tested another commit: someone pushed to the branch after this attempt (its sha), or null. */
+  moved: string | null
   /**
    * An error after the work was pushed (GitHub unreachable while dispatching or watching, past the
    * client's retries). The attempt is kept, so `/nightshift retry` resumes after it.
    */
   error: string | null
-}
-
-export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[]): CiRecord {
-  return {
-    scope,
-    outcome: result.outcome,
-    runId: result.run.id,
-    runUrl: result.run.url,
-    durationMs: result.durationMs,
-    failures: failures.slice(0, KEPT_FAILURES),
-    failureCount: failures.length
-  }
-}
-
-/** Dispatches CI on `ref`, waits, and collects failures when it did not pass. */
-export async function judge(
-  deps: Pick<AttemptDeps, 'ci' | 'log'>,
-  ref: string,
-  scope: CiScope,
-  deadline: number
-): Promise<{ record: CiRecord; failures: Failure[]; feedback: string | null }> {
-  const run = await deps.ci.dispatch(ref, scope)
-  deps.log(`CI (${scope}) dispatched: ${run.url}`)
-  const result = await deps.ci.wait(run, deadline)
-  deps.log(`CI (${scope}) ${result.outcome}`)
-  if (result.outcome === 'success')
-    return { record: ciRecord(result, scope, []), failures: [], feedback: null }
-  if (result.outcome !== 'failure' && result.outcome !== 'timed_out') {
-    return { record: ciRecord(result, scope, []), failures: [], feedback: null }
-  }
-  const { failures, feedback } = await deps.ci.failures(result)
-  return { record: ciRecord(result, scope, failures), failures, feedback }
+  /** The thrown value behind `error` (its type names the reason: an outage, a rate limit). */
+  cause?: unknown
 }
 
 function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
@@ -102,6 +80,7 @@ function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
     summary: '',
     changedFiles: [],
     commit: null,
+    pushed: null,
     problem: null,
     guard: { refused: [], flagged: [] },
     ci: null,
@@ -125,6 +104,7 @@ export async function runAttempt(
     green: false,
     pushed: null,
     ciBroken: false,
+    moved: null,
     error: null
   }
   const finish = (): AttemptOutcome => {
@@ -194,32 +174,9 @@ export async function runAttempt(
     return finish()
   }
   out.pushed = await workspace.push()
-  await deps.reporter.moveTo(out.pushed, state)
-
-  if (clock.now() >= plan.ciDeadline) {
-    record.problem ??= 'no time was left to run CI; the partial work is pushed'
-    return finish()
-  }
-  let ci: Awaited<ReturnType<typeof judge>>
-  try {
-    ci = await judge(deps, state.branch, 'fast', plan.ciDeadline)
-  } catch (e) {
-    out.error = errorMessage(e)
-    record.problem = `CI could not be run or read: ${out.error}`
-    return finish()
-  }
-  record.ci = ci.record
-  out.failures = ci.failures
-  out.green = ci.record.outcome === 'success'
-  out.ciBroken =
-    ci.record.outcome === 'never_started' ||
-    ci.record.outcome === 'watch_timeout' ||
-    ci.record.outcome === 'cancelled'
-  if (!out.green && !out.ciBroken) {
-    out.feedback =
-      ci.feedback ??
-      `CI ended as ${ci.record.outcome} but reported no failures that could be parsed. Look at ${ci.record.runUrl}.`
-    if (ci.failures.length > 0) await deps.reporter.annotate(ci.failures)
-  }
+  record.pushed = out.pushed
+  // The commit is on the remote: record it before the check run moves or CI runs, either of which can fail.
+  await deps.journal?.pushed(record)
+  await judgePushed(deps, plan, state, out)
   return finish()
 }

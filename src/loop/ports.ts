@@ -56,14 +56,17 @@ export interface Forge {
   removeLabel(issue: number, label: string): Promise<void>
   /** The open pull request whose head is `branch`, if any. */
   findPullRequest(branch: string): Promise<PullRequestRef | null>
+  /** Opens the pull request; `headSha` is the commit GitHub opened it on, when it says. */
   createPullRequest(pr: {
     branch: string
     base: string
     title: string
     body: string
     draft: boolean
-  }): Promise<PullRequestRef>
+  }): Promise<PullRequestRef & { headSha?: string }>
   updatePullRequest(number: number, pr: { title?: string; body?: string }): Promise<void>
+  /** The commit `branch` points at on GitHub now, or null when there is no such branch. */
+  branchHead(branch: string): Promise<string | null>
   /** True when a `/nightshift stop` was recorded for the issue after `since` (epoch ms). */
   stopRequested(issue: number, since: number): Promise<boolean>
 }

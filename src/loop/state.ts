@@ -10,6 +10,7 @@ import type { Task, Verdict } from '../task/types.js'
 import type { SandboxReport } from '../workspace/sandbox.js'
 import type { GuardReport, RebaseResult } from '../workspace/types.js'
 import type { PullRequestRef } from './ports.js'
+import type { Reason } from './reasons.js'
 
 export const STATE_VERSION = 1
 
@@ -24,6 +25,26 @@ export interface CiRecord {
   failures: Failure[]
   /** How many failures there were before capping. */
   failureCount: number
+  /**
+   * The commit the run tested (its `head_sha`), which the loop compares with what it pushed; null in
+   * states written before it was recorded.
+   */
+  headSha: string | null
+}
+
+/**
+ * A CI run dispatched on `sha` whose verdict is not recorded yet. Saved as soon as the dispatch
+ * returns, so a run that is killed or loses GitHub while watching can read the same run on retry
+ * instead of judging nothing.
+ */
+export interface PendingCi {
+  scope: CiScope
+  sha: string
+  /** null when the dispatch was accepted but no run was matched to it. */
+  runId: number | null
+  runUrl: string | null
+  /** What the verdict belongs to: an attempt's head, the rebased head, or an outside commit. */
+  target: 'attempt' | 'final' | 'outside'
 }
 
 export interface AttemptRecord {
@@ -37,8 +58,13 @@ export interface AttemptRecord {
   /** The engine's own summary of what it did. */
   summary: string
   changedFiles: string[]
-  /** The commit pushed for this attempt, or null when nothing was pushed. */
+  /** The commit made for this attempt, or null when there was nothing to commit. */
   commit: string | null
+  /**
+   * The sha the remote branch holds after this attempt's push, or null when nothing was pushed (the
+   * push failed, or there was no commit). Recorded the moment the push returns.
+   */
+  pushed: string | null
   /** Why the attempt failed before CI (empty diff, guard refusal, engine error), or null. */
   problem: string | null
   guard: GuardReport
@@ -59,6 +85,10 @@ export interface AttemptRecord {
  */
 export type Outcome = 'success' | 'escalated' | 'refused' | 'stopped' | 'cancelled' | 'failed'
 
+/**
+ * `attempt`: the agent works on attempt `attempts.length + 1`; `ci`: CI judges attempt
+ * `attempts.length` (its record is saved at the push).
+ */
 export type Phase = 'classify' | 'prepare' | 'attempt' | 'ci' | 'rebase' | 'final-ci' | 'publish' | 'done'
 
 export interface LoopState {
@@ -73,8 +103,8 @@ export interface LoopState {
   rebase: (RebaseResult & { movedBase: boolean }) | null
   finalCi: CiRecord | null
   outcome: Outcome | null
-  /** Short machine-friendly name of why it ended: 'green', 'max-attempts', 'no-progress', 'time-limit', 'cost-limit', 'token-limit', 'rebase-conflict', 'ci-never-ran', 'human-only', 'stop-command', 'cancelled', 'error'. */
-  reason: string | null
+  /** Why it ended (src/loop/reasons.ts). */
+  reason: Reason | null
   /** One or two sentences for the human: what happened and what to do next. */
   nextStep: string | null
   /** For outcome `failed`: the error's message, shown in the report (optional: older states lack it). */
@@ -87,6 +117,13 @@ export interface LoopState {
   lastFeedback: string | null
   /** Attempts made before this run started (a resumed loop counts its budget from here). */
   roundStart: number
+  /** CI dispatched and not yet read (see PendingCi); null when every dispatched run has a verdict. */
+  pending: PendingCi | null
+  /**
+   * The latest commit on the branch that nightshift did not make (someone else pushed), with its CI
+   * verdict once judged; null when the branch holds only nightshift's commits.
+   */
+  outside: { sha: string; ci: CiRecord | null } | null
   /** Links for the report. */
   links: { issue: string; branch: string | null; run: string | null }
   /** How the agent was isolated, with the warning the report shows when it shared the action's user. */

@@ -3,6 +3,7 @@
  * step. "Not evaluated" is neutral, never green (DESIGN.md, Reliability model).
  */
 import type { CheckConclusion } from '../loop/ports.js'
+import type { Reason } from '../loop/reasons.js'
 import type { CiRecord, LoopState, Outcome } from '../loop/state.js'
 import { clip, neutralise } from './markdown.js'
 
@@ -16,6 +17,8 @@ export function greenFullCi(state: LoopState): boolean {
 
 /** The most recent CI run the loop recorded (the final one, or the last attempt's). */
 export function lastCi(state: LoopState): CiRecord | null {
+  // Handed back over an outside commit: its verdict is the one that counts.
+  if (state.reason === 'branch-moved' && state.outside?.ci) return state.outside.ci
   if (state.finalCi && state.finalCi.outcome !== 'skipped') return state.finalCi
   for (let i = state.attempts.length - 1; i >= 0; i--) {
     const ci = state.attempts[i]?.ci
@@ -63,7 +66,7 @@ const OUTCOME_WORDS: Record<Outcome, string> = {
 }
 
 /** Readable names of the loop's reasons (LoopState.reason). */
-export const REASON_WORDS: Record<string, string> = {
+export const REASON_WORDS: Record<Reason, string> = {
   green: 'CI passed on the final head',
   'max-attempts': 'the attempt budget ran out',
   'no-progress': 'no progress: the same failures came back',
@@ -76,12 +79,15 @@ export const REASON_WORDS: Record<string, string> = {
   'stop-command': 'stopped by `/nightshift stop`',
   'ci-cancelled': 'the CI run was cancelled',
   cancelled: 'the workflow run was cancelled',
+  'branch-moved': 'someone else pushed to the branch',
+  'api-unavailable': 'the GitHub API did not answer, even after retries',
+  'rate-limited': 'GitHub rate-limited the requests, even after waiting',
   error: 'an error in the action itself'
 }
 
 export function reasonWords(reason: string | null): string {
   if (reason === null) return 'no reason recorded'
-  return REASON_WORDS[reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``
+  return REASON_WORDS[reason as Reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``
 }
 
 const PHASE_WORDS: Record<LoopState['phase'], string> = {
@@ -100,7 +106,13 @@ export function headline(state: LoopState): string {
   const n = state.attempts.length
   const attempts = `${n} attempt${n === 1 ? '' : 's'}`
   if (state.outcome === null) {
-    const current = state.phase === 'attempt' || state.phase === 'ci' ? ` (attempt ${Math.max(n, 1)})` : ''
+    // While the agent works, its attempt is not recorded yet (it is, from the push on, in `ci`).
+    const current =
+      state.phase === 'attempt'
+        ? ` (attempt ${n + 1})`
+        : state.phase === 'ci'
+          ? ` (attempt ${Math.max(n, 1)})`
+          : ''
     return `Running: ${PHASE_WORDS[state.phase]}${current}`
   }
   if (state.outcome === 'success' && !greenFullCi(state))
@@ -134,6 +146,8 @@ export function defaultNextStep(state: LoopState): string {
     case 'cancelled':
       return `The run was cancelled. The branch ${branch} and the saved state are kept: ${retry} to resume from the last finished attempt.`
     case 'failed':
+      if (state.reason === 'api-unavailable' || state.reason === 'rate-limited')
+        return `GitHub did not serve the requests (see the error above); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`
       return `The action itself failed (see the error above and the workflow log). Fix the cause, then ${retry}; if it happens again, report it with the log.`
     case null:
       return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.'
@@ -151,6 +165,10 @@ export function defaultNextStep(state: LoopState): string {
     }
     case 'ci-never-ran':
       return `CI was dispatched but no run appeared. Check that the CI workflow has a \`workflow_dispatch:\` trigger on ${base} and that Actions are enabled, then ${retry}.`
+    case 'branch-moved': {
+      const sha = state.outside ? ` \`${state.outside.sha.slice(0, 7)}\`` : ''
+      return `Someone else pushed${sha} to ${branch}, so nightshift published nothing CI did not judge on that head. Take the branch over, or ${retry} to judge the new head and continue from it.`
+    }
     default:
       return `The branch ${branch} has the partial work; ${retry} to continue with a fresh budget, or take it over.`
   }

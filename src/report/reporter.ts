@@ -3,7 +3,12 @@
  * attempt pushes a new head, the report moves to a check run on it and the old one completes as
  * neutral, pointing to the new one. Writes are few: an update whose visible output did not change
  * is skipped, and annotations are capped per check run.
+ *
+ * Every check run this reporter opened and has not completed is reported through `onOpen`, so the
+ * post step can complete whatever is left open (a failed write, a killed job) and nothing stays
+ * "in progress" forever.
  */
+import { errorMessage } from '../errors.js'
 import type { Failure } from '../feedback/types.js'
 import type { CheckConclusion, CheckRunOutput, Forge, Reporter as ReporterPort } from '../loop/ports.js'
 import type { LoopState } from '../loop/state.js'
@@ -17,6 +22,15 @@ export interface ReporterOptions {
   maxAnnotations?: number
   /** Renders a state (default: renderCheckRun); injectable for tests. */
   render?: (state: LoopState) => CheckRunOutput
+  /** Told the ids of the check runs opened and not yet completed, whenever that set changes. */
+  onOpen?: (open: number[]) => void
+  /**
+   * A `nightshift` check run an earlier job left in progress on `headSha`, if any: `start` takes it
+   * over instead of opening a second one on the same commit.
+   */
+  leftOpen?: (headSha: string) => { id: number; url: string } | null
+  /** Where a write that is left to the post step is reported. */
+  warn?: (message: string) => void
 }
 
 /** The check-run lifecycle; also satisfies the loop's `Reporter` port. */
@@ -44,6 +58,9 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
   let last: CheckRunOutput | null = null
   let annotated = new Set<string>()
   let conclusion: CheckConclusion | null = null
+  const open = new Set<number>()
+  const opened = (id: number) => (open.add(id), options.onOpen?.([...open]))
+  const closed = (id: number) => (open.delete(id), options.onOpen?.([...open]))
 
   const current = (what: string) => {
     if (!run) throw new Error(`Reporter.${what}() was called before start(): create the check run first.`)
@@ -66,8 +83,11 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
 
     async start(headSha, state) {
       const output = render(state)
-      const created = await forge.createCheckRun(headSha, output)
+      const left = options.leftOpen?.(headSha) ?? null
+      if (left) await forge.updateCheckRun(left.id, { output })
+      const created = left ?? (await forge.createCheckRun(headSha, output))
       run = { ...created, headSha }
+      opened(created.id)
       last = output
       annotated = new Set()
       conclusion = null
@@ -87,16 +107,16 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
       const output = render(state)
       const created = await forge.createCheckRun(newHeadSha, output)
       run = { ...created, headSha: newHeadSha }
+      opened(created.id)
       last = output
       annotated = new Set()
-      const short = newHeadSha.slice(0, 7)
-      await forge.updateCheckRun(previous.id, {
-        conclusion: 'neutral',
-        output: {
-          title: `Superseded by ${short}`,
-          summary: `The branch moved on to \`${short}\`: the report continues in the ${link('nightshift check run on that commit', created.url)}.`
-        }
-      })
+      try {
+        await forge.updateCheckRun(previous.id, superseded(newHeadSha, created.url))
+        closed(previous.id)
+      } catch (e) {
+        // The story already continues on the new check run; the post step completes this one.
+        options.warn?.(`Could not complete check run ${previous.id} as superseded: ${errorMessage(e)}`)
+      }
     },
 
     async annotate(failures: Failure[]) {
@@ -113,9 +133,29 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
     async complete(state) {
       const { id } = current('complete')
       const output = render(state)
-      conclusion = conclusionFor(state)
-      await forge.updateCheckRun(id, { output, conclusion })
+      const concluded = conclusionFor(state)
+      await forge.updateCheckRun(id, { output, conclusion: concluded })
+      conclusion = concluded
+      closed(id)
       last = output
+    }
+  }
+}
+
+/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
+export function superseded(
+  headSha: string,
+  url: string | null
+): { conclusion: CheckConclusion; output: CheckRunOutput } {
+  const short = headSha.slice(0, 7)
+  const where = url
+    ? `the ${link('nightshift check run on that commit', url)}`
+    : 'the nightshift check run on that commit'
+  return {
+    conclusion: 'neutral',
+    output: {
+      title: `Superseded by ${short}`,
+      summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
     }
   }
 }

@@ -27,6 +27,7 @@ const CI_WORDS: Record<CiRecord['outcome'], string> = {
   timed_out: '⌛ timed out',
   never_started: '⚪ never started',
   watch_timeout: '⌛ stopped waiting',
+  other_head: '↪️ tested another commit',
   skipped: '➖ skipped'
 }
 
@@ -232,7 +233,16 @@ export function rebaseSection(state: LoopState, maxFiles = 30): string {
 
 export function finalCiSection(state: LoopState): string {
   const ci = state.finalCi
-  if (!ci) return ''
+  const outside = state.outside
+    ? `**Outside commit:** ${code(state.outside.sha.slice(0, 7))} was pushed to the branch by someone else; CI on it: ${state.outside.ci ? ciCell(state.outside.ci, null) : 'not judged'}.`
+    : ''
+  if (!ci) return outside
   const failures = ci.failureCount > 0 ? `, ${ci.failureCount} failure(s)` : ''
-  return `### Final full CI\n\n${ciCell(ci, null)} in ${formatDuration(ci.durationMs)}${failures}.`
+  const on = ci.headSha ? ` on ${code(ci.headSha.slice(0, 7))}` : ''
+  return [
+    `### Final full CI\n\n${ciCell(ci, null)}${on} in ${formatDuration(ci.durationMs)}${failures}.`,
+    outside
+  ]
+    .filter(Boolean)
+    .join('\n\n')
 }

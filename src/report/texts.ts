@@ -61,7 +61,7 @@ export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { t
   const lead = [
     `Closes #${state.issue}`,
     '',
-    `nightshift worked on ${link(`issue #${state.issue}`, state.task.url || state.links.issue)} in ${state.attempts.length} attempt(s); CI passed on the final head. ${reportLink(opts)}`.trim()
+    `nightshift worked on ${link(`issue #${state.issue}`, state.task.url || state.links.issue)} in ${state.attempts.length} attempt(s); the full CI passed on ${state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head'}, the head of this pull request. ${reportLink(opts)}`.trim()
   ].join('\n')
   const body = fitSections(
     [
@@ -127,6 +127,11 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
     `**Next step:** ${nextStepFor(state)}`,
     `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
+    ...(state.outside
+      ? [
+          `**Outside commit:** ${code(state.outside.sha.slice(0, 7))}, pushed by someone else; CI ${state.outside.ci ? state.outside.ci.outcome.replace('_', ' ') : 'has not judged it'}.`
+        ]
+      : []),
     '',
     `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
   ].join('\n')

@@ -3,6 +3,7 @@
  * cache, a file, the check run's hidden copy). Typed against LoopState so the two cannot drift apart.
  */
 import { z } from 'zod'
+import { REASONS } from '../loop/reasons.js'
 import { STATE_VERSION, type LoopState } from '../loop/state.js'
 
 const int = z.number().int()
@@ -27,14 +28,18 @@ const ciRecord = z.object({
     'timed_out',
     'never_started',
     'watch_timeout',
+    'other_head',
     'skipped'
   ]),
   runId: int.nullable(),
   runUrl: str.nullable(),
   durationMs: nonNeg,
   failures: z.array(failure),
-  failureCount: int.nonnegative()
+  failureCount: int.nonnegative(),
+  headSha: str.nullable().default(null)
 })
+
+const sha = z.string().regex(/^[0-9a-f]{40,64}$/)
 
 const tokens = z.object({ input: nonNeg, output: nonNeg, cached: nonNeg, cacheWrite: nonNeg.optional() })
 const trail = z.object({
@@ -44,34 +49,40 @@ const trail = z.object({
 })
 const finding = z.object({ path: str, reason: str })
 
-const attempt = z.object({
-  attempt: int.positive(),
-  model: str,
-  startedAt: nonNeg,
-  durationMs: nonNeg,
-  tokens,
-  costUsd: nonNeg.nullable(),
-  stopReason: z.enum(['finished', 'step_limit', 'budget', 'timeout', 'error']),
-  summary: str,
-  changedFiles: z.array(str),
-  commit: str.nullable(),
-  problem: str.nullable(),
-  guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
-  ci: ciRecord.nullable(),
-  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
-  network: z
-    .object({
-      policy: str,
-      enforced: z.boolean(),
-      note: str.nullable(),
-      blocked: z.array(
-        z.object({ host: str, port: int.nonnegative().nullable(), protocol: str, count: int.nonnegative() })
-      )
-    })
-    .optional(),
-  stepTiers: z.array(z.enum(['standard', 'flex'])).optional(),
-  trail: trail.optional()
-})
+// States written before `pushed` existed recorded only `commit`, which was then always pushed.
+const attempt = z.preprocess(
+  v =>
+    v && typeof v === 'object' && !('pushed' in v) ? { ...v, pushed: (v as { commit?: unknown }).commit } : v,
+  z.object({
+    attempt: int.positive(),
+    model: str,
+    startedAt: nonNeg,
+    durationMs: nonNeg,
+    tokens,
+    costUsd: nonNeg.nullable(),
+    stopReason: z.enum(['finished', 'step_limit', 'budget', 'timeout', 'error']),
+    summary: str,
+    changedFiles: z.array(str),
+    commit: str.nullable(),
+    pushed: str.nullable(),
+    problem: str.nullable(),
+    guard: z.object({ refused: z.array(finding), flagged: z.array(finding) }),
+    ci: ciRecord.nullable(),
+    api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }),
+    network: z
+      .object({
+        policy: str,
+        enforced: z.boolean(),
+        note: str.nullable(),
+        blocked: z.array(
+          z.object({ host: str, port: int.nonnegative().nullable(), protocol: str, count: int.nonnegative() })
+        )
+      })
+      .optional(),
+    stepTiers: z.array(z.enum(['standard', 'flex'])).optional(),
+    trail: trail.optional()
+  })
+)
 
 const task = z.object({
   issue: int.positive(),
@@ -120,7 +131,7 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
     .nullable(),
   finalCi: ciRecord.nullable(),
   outcome: z.enum(['success', 'escalated', 'refused', 'stopped', 'cancelled', 'failed']).nullable(),
-  reason: str.nullable(),
+  reason: z.enum(REASONS).nullable(),
   nextStep: str.nullable(),
   error: str.nullable().optional(),
   pullRequest: pullRequest.nullable(),
@@ -130,6 +141,17 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   // Defaults keep states written before these fields existed readable.
   lastFeedback: str.nullable().default(null),
   roundStart: int.nonnegative().default(0),
+  pending: z
+    .object({
+      scope: z.enum(['fast', 'full']),
+      sha,
+      runId: int.positive().nullable(),
+      runUrl: str.nullable(),
+      target: z.enum(['attempt', 'final', 'outside'])
+    })
+    .nullable()
+    .default(null),
+  outside: z.object({ sha, ci: ciRecord.nullable() }).nullable().default(null),
   links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() }),
   sandbox: z
     .object({

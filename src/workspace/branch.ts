@@ -45,7 +45,10 @@ export function assertBaseName(base: string): void {
   }
 }
 
-/** Why the remote refused a push. */
+/**
+ * Why the remote refused a push. `rejected`: the branch moved since it was fetched (someone pushed),
+ * including two pushes racing for the same ref ("cannot lock ref").
+ */
 export type PushRejection = 'workflow' | 'rejected' | 'auth' | 'other'
 
 /** The remote refused a push; `reason` says why, the message says what to do. */
@@ -79,6 +82,15 @@ export function pushRejection(error: GitError, branch: string): PushRejectedErro
       `The push to "${branch}" was rejected because the remote branch moved since it was fetched ` +
         '(someone else pushed to it). Nothing was overwritten; run again (for example /nightshift retry) to ' +
         `resume from the remote branch. Git said: ${stderr.trim()}`,
+      error
+    )
+  }
+  if (GIT_MESSAGES.lockedRef.test(stderr)) {
+    return new PushRejectedError(
+      'rejected',
+      `The push to "${branch}" lost a race: another push updated the branch at the same moment (git: ` +
+        '"cannot lock ref"). Nothing was overwritten; the other push is now the head. Git said: ' +
+        stderr.trim(),
       error
     )
   }

@@ -64,6 +64,8 @@ export const GIT_MESSAGES = {
   workflowRefused: /refusing to allow an? [^\n]*? to create or update workflow/i,
   nonFastForward: /\(non-fast-forward\)|\(fetch first\)|Updates were rejected because the tip/i,
   staleLease: /\(stale info\)/i,
+  /** Another push updated the same ref at the same moment (the server's ref lock was taken). */
+  lockedRef: /cannot lock ref|failed to update ref|unable to (?:create|lock) .*\.lock/i,
   authFailed:
     /Authentication failed|could not read Username|terminal prompts disabled|HTTP Basic: Access denied|The requested URL returned error: 40[13]/i,
   missingRemoteRef: /couldn't find remote ref/i,

@@ -52,6 +52,8 @@ export interface Scenario {
   run(event: string, payload: unknown, options?: RunOptions): Promise<ActionResult>
   /** Labels the issue `agent-ok`, assigns it to the bot (as the maintainer) and runs the `assigned` event. */
   start(options?: RunOptions): Promise<ActionResult>
+  /** Labels and assigns as `start` does, and returns the `assigned` event without running it. */
+  assign(): Promise<unknown>
   /** The `issues.assigned` payload for the sample issue (or `number`). */
   assignedPayload(number?: number): Promise<unknown>
   pulls(): Promise<{ number: number; body: string | null; head: string; html_url: string }[]>
@@ -118,6 +120,11 @@ export async function startScenario(
       ...(options.script ? { script: options.script } : {}),
       ...(options.onOutput ? { onOutput: options.onOutput } : {})
     })
+  const assign = async () => {
+    emulator.addLabel(REPO, issue.number, 'agent-ok', MAINTAINER)
+    emulator.assign(REPO, issue.number, BOT, MAINTAINER)
+    return assignedPayload()
+  }
   const assignedPayload = (number = issue.number) =>
     issuesEvent(emulator, REPO, { action: 'assigned', number, sender: MAINTAINER, assignee: BOT })
   scenario = {
@@ -128,11 +135,8 @@ export async function startScenario(
     client,
     run,
     assignedPayload,
-    start: async options => {
-      emulator.addLabel(REPO, issue.number, 'agent-ok', MAINTAINER)
-      emulator.assign(REPO, issue.number, BOT, MAINTAINER)
-      return run('issues', await assignedPayload(), options)
-    },
+    start: async options => run('issues', await assign(), options),
+    assign,
     pulls: async () =>
       (await client.rest.pulls.list({ owner: OWNER, repo: NAME, state: 'all' })).data.map(p => ({
         number: p.number,

@@ -3,39 +3,20 @@
  * mid-loop, completed by the post step, then resumed by `/nightshift retry` from the state the check
  * run keeps (the emulator has no cache service, as some runners have none).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, jest, test } from '@jest/globals'
-import { commentEvent } from './events.js'
 import { FAILING_TEST } from './fixer.js'
-import {
-  expectOutcome,
-  logOf,
-  MAINTAINER,
-  POST_SCRIPT,
-  REPO,
-  startScenario,
-  type Scenario
-} from './harness.js'
+import { expectOutcome, logOf, startScenario, type Scenario } from './harness.js'
+import { attemptTrailers, retry, startJob, type Job } from './jobs.js'
 
 jest.setTimeout(180_000)
 
-const ACTION = resolve(new URL('../../dist/index.js', import.meta.url).pathname)
-/** Runs the bundled action after writing its process id, so the test can kill it like a cancelled job. */
-const WRAPPER = `import { writeFileSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
-writeFileSync(process.env.E2E_PID_FILE, String(process.pid))
-await import(pathToFileURL(process.env.E2E_ACTION).href)
-`
-
 let scenario: Scenario | null = null
-let scratch: string | null = null
+let job: Job | null = null
 afterEach(async () => {
+  await job?.close()
+  job = null
   await scenario?.close()
   scenario = null
-  if (scratch) await rm(scratch, { recursive: true, force: true })
-  scratch = null
 })
 
 describe('resilience', () => {
@@ -66,34 +47,26 @@ describe('resilience', () => {
   })
 
   test('killed mid-loop: the post step completes the check run as cancelled; `/nightshift retry` resumes at attempt 2', async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'nightshift-e2e-kill-'))
-    const dir = scratch
-    const runnerTemp = join(dir, 'runner-temp')
-    const pidFile = join(dir, 'pid')
-    const wrapper = join(dir, 'wrapper.mjs')
-    await writeFile(wrapper, WRAPPER)
     let killed = false
     // Attempt 1 fails CI (its state is saved); the job is killed as attempt 2 asks the model.
     const s = (scenario = await startScenario(['wrong', 'right', 'right'], async attempt => {
       if (attempt !== 2 || killed) return
-      process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGKILL')
       killed = true
+      await job!.kill()
     }))
-    const env = { RUNNER_TEMP: runnerTemp, E2E_PID_FILE: pidFile, E2E_ACTION: ACTION }
-    const first = await s.start({ script: wrapper, env })
+    job = await startJob(s)
+    const first = await job.main('issues', await s.assign())
     expect(killed).toBe(true)
     expect(first.code).toBeNull()
     expect(first.outputs.outcome).toBeUndefined()
     const checkRunId = Number(first.state['check-run-id'])
     expect(checkRunId).toBeGreaterThan(0)
-    expect((await s.checkRun(checkRunId)).status).toBe('in_progress')
+    const running = await s.checkRun(checkRunId)
+    expect(running.status).toBe('in_progress')
+    // The live report names the attempt at work, not the last one finished.
+    expect(running.summary).toContain('Running: agent at work (attempt 2)')
 
-    // The post step, with the state the main step saved (the runner passes it as STATE_* variables).
-    const saved = Object.fromEntries(Object.entries(first.state).map(([k, v]) => [`STATE_${k}`, v]))
-    const post = await s.run('issues', await s.assignedPayload(), {
-      script: POST_SCRIPT,
-      env: { ...saved, RUNNER_TEMP: runnerTemp }
-    })
+    const post = await job.post(first)
     expect(post.code).toBe(0)
     const cancelled = await s.checkRun(checkRunId)
     if (cancelled.status !== 'completed' || cancelled.conclusion !== 'cancelled')
@@ -101,14 +74,11 @@ describe('resilience', () => {
         `check run ${checkRunId} is ${cancelled.status}/${cancelled.conclusion} after the post step:\n${logOf(post)}`
       )
     expect(cancelled.state?.attempts.map(a => a.attempt)).toEqual([1])
+    expect(cancelled.summary).toContain('The job ended during attempt 2 (agent at work)')
+    expect(cancelled.summary).not.toContain('(attempt 1)')
 
     // `/nightshift retry` in a new job (a new runner: no file store, no cache; the check run's copy).
-    const payload = await commentEvent(s.emulator, REPO, {
-      number: s.issue.number,
-      body: '/nightshift retry',
-      user: MAINTAINER
-    })
-    const second = await s.run('issue_comment', payload)
+    const second = await retry(s)
     expectOutcome(second, 'success')
     expect(second.outputs.attempts).toBe('2')
     expect(second.outputs.branch).toBe(first.state.branch ?? second.outputs.branch)
@@ -121,12 +91,7 @@ describe('resilience', () => {
       [1, 'failure'],
       [2, 'success']
     ])
-    const trailers = await s.remoteGit([
-      'log',
-      '--format=%(trailers:key=Nightshift-Attempt,valueonly)',
-      `main..${second.outputs.branch!}`
-    ])
-    expect(trailers.split('\n').filter(Boolean).sort()).toEqual(['1', '2'])
+    expect((await attemptTrailers(s, second.outputs.branch!)).sort()).toEqual(['1', '2'])
     expect(await s.pulls()).toHaveLength(1)
   })
 })

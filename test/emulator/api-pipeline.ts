@@ -19,6 +19,7 @@ import type { RateWindow, RepoStore, Scope, TokenGrant } from './model.js'
 import { openApiValidator, type SpecOperation } from './openapi-validator.js'
 import { actionsRoutes } from './routes/actions.js'
 import { checkRoutes } from './routes/checks.js'
+import { gitObjectRoutes } from './routes/git-objects.js'
 import { issueRoutes } from './routes/issues.js'
 import { pullRoutes } from './routes/pulls.js'
 import { repoRoutes } from './routes/repos.js'
@@ -47,6 +48,7 @@ const HANDLERS: Record<string, Handler> = {
   ...issueRoutes,
   ...actionsRoutes,
   ...checkRoutes,
+  ...gitObjectRoutes,
   ...pullRoutes
 }
 
@@ -195,7 +197,7 @@ export async function handleApi(
   }
   const { operationId, params } = route
 
-  const fault = state.faults.forRequest(method, url.pathname, operationId)
+  const fault = state.faults.forRequest(method, url.pathname, operationId, raw)
   if (fault.latencyMs) await new Promise(r => setTimeout(r, fault.latencyMs))
 
   const value = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]

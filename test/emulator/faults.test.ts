@@ -3,7 +3,7 @@ import { createClient } from '../../src/github/client.js'
 import { plainClient } from './helpers.js'
 import { SAMPLE_REPOSITORY, startSampleEmulator } from './sample.js'
 import type { Emulator } from './server.js'
-import { routeMatches } from './faults.js'
+import { Faults, routeMatches } from './faults.js'
 
 const o = { owner: 'octo', repo: 'tinyledger' }
 let emulator: Emulator
@@ -196,5 +196,36 @@ describe('an older server (GitHub Enterprise Server ≤ 3.20)', () => {
     } finally {
       await ghes.close()
     }
+  })
+})
+
+describe('route faults by time, by count and by body', () => {
+  test('an outage (`forMs`) fails every matching request until it is over', async () => {
+    const faults = new Faults()
+    faults.add({ kind: 'status', route: '* /**', status: 503, forMs: 80 })
+    expect(faults.forRequest('GET', '/repos/a/b', 'repos/get').failure?.kind).toBe('status')
+    expect(faults.forRequest('POST', '/repos/a/b/check-runs', 'checks/create').failure?.kind).toBe('status')
+    await new Promise(r => setTimeout(r, 120))
+    expect(faults.forRequest('GET', '/repos/a/b', 'repos/get').failure).toBeNull()
+  })
+
+  test('`after` lets the first matching requests through; `bodyIncludes` picks requests by their body', () => {
+    const faults = new Faults()
+    faults.add({ kind: 'status', route: 'checks/create', status: 502, after: 1, times: 2 })
+    faults.add({
+      kind: 'status',
+      route: 'checks/update',
+      status: 503,
+      bodyIncludes: '"conclusion":"failure"'
+    })
+    expect(faults.forRequest('POST', '/x', 'checks/create').failure).toBeNull()
+    expect(faults.forRequest('POST', '/x', 'checks/create').failure).toMatchObject({ status: 502 })
+    expect(faults.forRequest('POST', '/x', 'checks/create').failure).toMatchObject({ status: 502 })
+    expect(faults.forRequest('POST', '/x', 'checks/create').failure).toBeNull()
+    expect(faults.forRequest('PATCH', '/x', 'checks/update', '{"output":{}}').failure).toBeNull()
+    expect(
+      faults.forRequest('PATCH', '/x', 'checks/update', '{"status":"completed","conclusion":"failure"}')
+        .failure
+    ).toMatchObject({ status: 503 })
   })
 })

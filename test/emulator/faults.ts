@@ -1,15 +1,25 @@
 /**
  * Faults on demand: errors, rate limits and latency on matching routes, and run-level faults
- * (a dispatch whose run never appears, a run cancelled mid-way, a job that times out).
+ * (a dispatch whose run never appears, a run cancelled mid-way, a job that times out). A route fault
+ * with `forMs` lasts that long instead of `times` requests: `{kind: 'status', route: '* /**',
+ * status: 503, forMs: 30000}` is GitHub's API down for 30 seconds.
  *
  * A route is matched by GitHub's operationId (`actions/get-workflow-run`) or by `METHOD /path` with `*`
  * for one segment and `**` for the rest (`GET /repos/*\/*\/actions/runs/*`).
  */
 
-export type RouteFault =
+export type RouteFault = (
   | { kind: 'status'; route: string; status: number; times?: number; message?: string }
   | { kind: 'rate-limit'; route: string; status: 403 | 429; retryAfter: number; times?: number }
   | { kind: 'latency'; route: string; ms: number; times?: number }
+) & {
+  /** Lasts this long (ms) from being armed, instead of a number of requests. */
+  forMs?: number
+  /** Lets this many matching requests through before it starts failing them. */
+  after?: number
+  /** Matches only requests whose raw body contains this text (e.g. `"conclusion":"failure"`). */
+  bodyIncludes?: string
+}
 
 export type RunFault =
   | { kind: 'lose-dispatch'; times?: number }
@@ -22,6 +32,10 @@ export type Fault = RouteFault | RunFault
 interface Armed<T> {
   fault: T
   left: number
+  /** Matching requests still let through (`after`). */
+  skip?: number
+  /** Epoch ms after which the fault is gone (for `forMs`). */
+  until?: number
 }
 
 export function routeMatches(
@@ -48,10 +62,16 @@ export class Faults {
 
   /** Arms a fault. `times` defaults to 1 (Infinity for latency: it stays until cleared). */
   add(fault: Fault): void {
-    const left = fault.times ?? (fault.kind === 'latency' ? Infinity : 1)
-    if (fault.kind === 'status' || fault.kind === 'rate-limit' || fault.kind === 'latency')
-      this.route.push({ fault, left })
-    else this.run.push({ fault, left })
+    if (fault.kind === 'status' || fault.kind === 'rate-limit' || fault.kind === 'latency') {
+      const timed = fault.forMs !== undefined
+      const left = fault.times ?? (fault.kind === 'latency' || timed ? Infinity : 1)
+      this.route.push({
+        fault,
+        left,
+        skip: fault.after ?? 0,
+        ...(timed ? { until: Date.now() + fault.forMs! } : {})
+      })
+    } else this.run.push({ fault, left: fault.times ?? 1 })
   }
 
   clear(): void {
@@ -63,12 +83,20 @@ export class Faults {
   forRequest(
     method: string,
     path: string,
-    operationId: string | null
+    operationId: string | null,
+    body = ''
   ): { latencyMs: number; failure: RouteFault | null } {
     let latencyMs = 0
     let failure: RouteFault | null = null
+    const now = Date.now()
+    this.route = this.route.filter(a => a.until === undefined || a.until > now)
     for (const armed of this.route) {
       if (armed.left <= 0 || !routeMatches(armed.fault.route, method, path, operationId)) continue
+      if (armed.fault.bodyIncludes !== undefined && !body.includes(armed.fault.bodyIncludes)) continue
+      if (armed.skip) {
+        armed.skip--
+        continue
+      }
       if (armed.fault.kind === 'latency') {
         latencyMs += armed.fault.ms
         armed.left--

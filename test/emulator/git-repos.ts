@@ -38,8 +38,10 @@ exit 0
 export interface CommitInfo {
   sha: string
   tree: string
+  parents: string[]
   message: string
   author: { name: string; email: string; date: string }
+  committer: { name: string; email: string; date: string }
 }
 
 /** Git operations on one emulator's bare repositories. */
@@ -166,14 +168,67 @@ export class GitRepos {
   }
 
   async commit(bare: string, sha: string): Promise<CommitInfo> {
-    const r = await this.run(bare, ['show', '-s', '--format=%H%n%T%n%an%n%ae%n%aI%n%B', sha])
-    const [h, t, name, email, date, ...message] = r.stdout.split('\n')
+    const r = await this.run(bare, [
+      'show',
+      '-s',
+      '--format=%H%n%T%n%P%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B',
+      sha
+    ])
+    const [h, t, p, name, email, date, cName, cEmail, cDate, ...message] = r.stdout.split('\n')
+    const iso = (d: string) => new Date(d).toISOString().replace('.000Z', 'Z')
     return {
       sha: h!,
       tree: t!,
-      author: { name: name!, email: email!, date: new Date(date!).toISOString().replace('.000Z', 'Z') },
+      parents: p ? p.split(' ') : [],
+      author: { name: name!, email: email!, date: iso(date!) },
+      committer: { name: cName!, email: cEmail!, date: iso(cDate!) },
       message: message.join('\n').trim()
     }
+  }
+
+  /** The type of an object (`commit`, `tree`, `blob`, `tag`), or null when the repository lacks it. */
+  async objectType(bare: string, sha: string): Promise<string | null> {
+    if (!/^[0-9a-f]{40}$/.test(sha)) return null
+    const r = await git(['--git-dir', bare, 'cat-file', '-t', sha], { env: this.env, allowFailure: true })
+    return r.code === 0 ? r.stdout.trim() : null
+  }
+
+  /** Writes a tree of top-level entries (blobs given by content or sha) and returns its sha. */
+  async writeTree(
+    bare: string,
+    entries: Array<{ path: string; mode: string; type: string; sha?: string | null; content?: string }>
+  ): Promise<string> {
+    const lines: string[] = []
+    for (const e of entries) {
+      const sha =
+        e.content !== undefined
+          ? (await this.run(bare, ['hash-object', '-w', '--stdin'], e.content)).stdout.trim()
+          : e.sha!
+      lines.push(`${e.mode} ${e.type} ${sha}\t${e.path}`)
+    }
+    return (await this.run(bare, ['mktree'], lines.length ? `${lines.join('\n')}\n` : '')).stdout.trim()
+  }
+
+  /** Writes a commit object (no ref moves) and returns its sha. */
+  async commitTree(
+    bare: string,
+    c: { tree: string; parents: string[]; message: string; author?: { name: string; email: string } }
+  ): Promise<string> {
+    const who = c.author ?? { name: 'GitHub', email: 'noreply@github.com' }
+    const env = {
+      GIT_AUTHOR_NAME: who.name,
+      GIT_AUTHOR_EMAIL: who.email,
+      GIT_COMMITTER_NAME: who.name,
+      GIT_COMMITTER_EMAIL: who.email
+    }
+    const args = ['commit-tree', c.tree, ...c.parents.flatMap(p => ['-p', p]), '-F', '-']
+    return (await this.run(bare, args, c.message, env)).stdout.trim()
+  }
+
+  /** Commits reachable from `rev`, newest first (`git log` order), at most `max` after skipping `skip`. */
+  async log(bare: string, rev: string, max: number, skip = 0): Promise<string[]> {
+    const r = await this.run(bare, ['rev-list', `--max-count=${max}`, `--skip=${skip}`, rev, '--'])
+    return r.stdout.split('\n').filter(Boolean)
   }
 
   /**

@@ -209,6 +209,57 @@ describe('the REST subset, through a real Octokit client', () => {
     emulator.assertClean()
   })
 
+  test('git data: trees, commits and refs in any namespace, with compare-and-set; the commits of a branch', async () => {
+    const gh = plainClient(emulator)
+    const tree = await gh.rest.git.createTree({
+      ...o,
+      tree: [{ path: 'LEASE', mode: '100644', type: 'blob', content: 'lease\n' }]
+    })
+    expect(tree.data.tree.map(e => e.path)).toEqual(['LEASE'])
+    const first = await gh.rest.git.createCommit({ ...o, message: 'one\n\nKey: 1\n', tree: tree.data.sha })
+    expect(first.data).toMatchObject({ message: 'one\n\nKey: 1', parents: [], tree: { sha: tree.data.sha } })
+    const second = await gh.rest.git.createCommit({
+      ...o,
+      message: 'two',
+      tree: tree.data.sha,
+      parents: [first.data.sha]
+    })
+    const got = await gh.rest.git.getCommit({ ...o, commit_sha: second.data.sha })
+    expect(got.data.parents.map(p => p.sha)).toEqual([first.data.sha])
+    await expect(
+      gh.rest.git.createCommit({ ...o, message: 'x', tree: 'f'.repeat(40) })
+    ).rejects.toMatchObject({
+      status: 422
+    })
+    await expect(gh.rest.git.getCommit({ ...o, commit_sha: 'f'.repeat(40) })).rejects.toMatchObject({
+      status: 404
+    })
+
+    // A ref outside heads/ and tags/, created only if absent and moved only by fast-forward.
+    await gh.rest.git.createRef({ ...o, ref: 'refs/nightshift/lock/9', sha: first.data.sha })
+    await expect(
+      gh.rest.git.createRef({ ...o, ref: 'refs/nightshift/lock/9', sha: second.data.sha })
+    ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('Reference already exists') })
+    await gh.rest.git.updateRef({ ...o, ref: 'nightshift/lock/9', sha: second.data.sha })
+    await expect(
+      gh.rest.git.updateRef({ ...o, ref: 'nightshift/lock/9', sha: first.data.sha })
+    ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('not a fast forward') })
+    expect((await gh.rest.git.getRef({ ...o, ref: 'nightshift/lock/9' })).data.object.sha).toBe(
+      second.data.sha
+    )
+    await expect(gh.rest.git.createRef({ ...o, ref: 'refs/x', sha: first.data.sha })).rejects.toMatchObject({
+      status: 422
+    })
+
+    const commits = await gh.rest.repos.listCommits({ ...o, sha: 'main', per_page: 1 })
+    expect(commits.data).toHaveLength(1)
+    expect(commits.data[0]!.commit.message).toBeTruthy()
+    await expect(gh.rest.repos.listCommits({ ...o, sha: 'agent/none' })).rejects.toMatchObject({
+      status: 404
+    })
+    emulator.assertClean()
+  })
+
   test('check runs: create, update with appended annotations, list for ref, limits', async () => {
     const gh = plainClient(emulator)
     const sha = (await gh.rest.git.getRef({ ...o, ref: 'heads/main' })).data.object.sha

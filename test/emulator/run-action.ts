@@ -47,6 +47,9 @@ export function parseCommandFile(text: string): Record<string, string> {
   return Object.fromEntries(parseEnvFile(text))
 }
 
+/** Each run gets its own GITHUB_RUN_ID, as each workflow run on GitHub does (the issue lease tells runs apart by it). */
+let nextRunId = 7_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000
+
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
@@ -100,7 +103,7 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       GITHUB_STEP_SUMMARY: files.summary,
       GITHUB_STATE: files.state,
       GITHUB_WORKSPACE: workspace,
-      GITHUB_RUN_ID: '1',
+      GITHUB_RUN_ID: String(nextRunId++),
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_ACTOR: 'github-actions[bot]',
       RUNNER_TEMP: temp,

@@ -72,6 +72,13 @@ export interface Emulator {
   comment(fullName: string, number: number, body: string, user: string): number
   /** Commits files to the default branch from the server side (someone else merged something). */
   pushToDefault(fullName: string, files: Record<string, string | null>, message: string): Promise<string>
+  /** Commits files on top of any branch from the server side (someone else pushed to it). */
+  pushToBranch(
+    fullName: string,
+    branch: string,
+    files: Record<string, string | null>,
+    message: string
+  ): Promise<string>
   protectDefaultBranch(fullName: string, on: boolean): void
   /** Requests counted against a token's budget, and 304s (free). */
   usage(token?: string): { used: number; remaining: number; notModified: number }
@@ -353,6 +360,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const repo = repoOf(fullName)
       return git.commitFiles(repo.bareDir, repo.defaultBranch, files, message)
     },
+    pushToBranch: (fullName, branch, files, message) =>
+      git.commitFiles(repoOf(fullName).bareDir, branch, files, message),
     protectDefaultBranch: (fullName, on) => {
       repoOf(fullName).protectDefaultBranch = on
     },

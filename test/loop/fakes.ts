@@ -25,11 +25,18 @@ export class FakeWorkspace implements Workspace {
   rebaseResult: RebaseResult['status'] = 'up_to_date'
   conflicts: string[] = []
   protectedHits: string[] = []
+  /** What the fake remote branch holds (null: no branch yet); `prepare` checks it out when set. */
+  remote: string | null = null
+  /** A push fails with this (once), e.g. a PushRejectedError. */
+  pushError: Error | null = null
+  /** The checked-out commit. */
+  current = this.sha()
   async prepare(branch: string, base: string) {
     this.calls.push(`prepare ${branch} ${base}`)
+    this.current = this.remote ?? this.sha()
     return {
-      resumed: false,
-      head: this.sha(),
+      resumed: this.remote !== null,
+      head: this.current,
       sandbox: { isolation: 'user' as const, user: 'nightshift-agent', warning: null }
     }
   }
@@ -53,24 +60,32 @@ export class FakeWorkspace implements Workspace {
     this.calls.push(`commit ${trailers['Nightshift-Attempt']}`)
     this.pending = []
     this.heads++
-    return this.sha()
+    this.current = this.sha()
+    return this.current
   }
   async push() {
     this.calls.push('push')
-    return this.sha()
+    const error = this.pushError
+    this.pushError = null
+    if (error) throw error
+    this.remote = this.current
+    return this.current
   }
   async rebase(_base: string): Promise<RebaseResult> {
     this.calls.push('rebase')
-    if (this.rebaseResult === 'rebased') this.heads++
+    if (this.rebaseResult === 'rebased') {
+      this.heads++
+      this.current = this.sha()
+    }
     return {
       status: this.rebaseResult,
       conflicts: this.rebaseResult === 'conflict' ? this.conflicts : [],
-      head: this.sha(),
+      head: this.current,
       base: 'base0'
     }
   }
   async head() {
-    return this.sha()
+    return this.current
   }
   async scrubCredentials() {
     this.calls.push('scrub')
@@ -139,8 +154,11 @@ export class FakeCi implements CI {
     this.calls.push('preflight')
     if (this.preflightError) throw this.preflightError
   }
+  /** Scope of each dispatched (or resumed: `fast` unless told) run id. */
+  readonly scopes = new Map<number, CiScope>()
   async dispatch(ref: string, scope: CiScope): Promise<RunRef> {
     this.n++
+    this.scopes.set(this.n, scope)
     this.calls.push(`dispatch ${ref} ${scope}`)
     return {
       id: this.n,
@@ -151,8 +169,15 @@ export class FakeCi implements CI {
     }
   }
   private steps = new Map<number, CiStep>()
+  /** The commit a run tests (default: the one the loop asked for); another sha ends `other_head`, like GitHub's watcher. */
+  headOf: ((run: RunRef) => string | null) | null = null
   async wait(run: RunRef, _deadline: number): Promise<RunResult> {
-    const scope = this.calls.at(-1)?.endsWith('full') ? 'full' : 'fast'
+    const head = this.headOf?.(run) ?? run.headSha ?? null
+    if (run.headSha && head && head !== run.headSha) {
+      this.calls.push(`wait ${run.id} other_head`)
+      return { run, outcome: 'other_head', conclusion: null, headSha: head, durationMs: 1000, failedJobs: [] }
+    }
+    const scope = this.scopes.get(run.id) ?? 'fast'
     const step =
       scope === 'full'
         ? (this.full[this.fullIndex++] ?? { outcome: 'success' })
@@ -163,7 +188,7 @@ export class FakeCi implements CI {
       run,
       outcome: step.outcome,
       conclusion: step.outcome,
-      headSha: null,
+      headSha: head,
       durationMs: 60_000,
       failedJobs: []
     }
@@ -178,19 +203,33 @@ export class FakeCi implements CI {
 export class FakeReporter implements Reporter {
   calls: string[] = []
   final: LoopState | null = null
+  /** Makes the named method reject with these errors, one per call, before it records anything. */
+  failures: Partial<Record<keyof Reporter, Error[]>> = {}
+  private fail(method: keyof Reporter) {
+    const e = this.failures[method]?.shift()
+    if (e) {
+      this.calls.push(`${method} failed`)
+      throw e
+    }
+  }
   async start(head: string) {
+    this.fail('start')
     this.calls.push(`start ${head.slice(0, 4)}`)
   }
   async update(state: LoopState) {
+    this.fail('update')
     this.calls.push(`update ${state.phase}`)
   }
   async moveTo(head: string) {
+    this.fail('moveTo')
     this.calls.push(`moveTo ${head.slice(0, 4)}`)
   }
   async annotate(failures: Failure[]) {
+    this.fail('annotate')
     this.calls.push(`annotate ${failures.length}`)
   }
   async complete(state: LoopState) {
+    this.fail('complete')
     this.calls.push(`complete ${state.outcome}`)
     this.final = structuredClone(state)
   }

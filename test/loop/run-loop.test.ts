@@ -1,98 +1,10 @@
 import { modelLadder } from '../../src/agent/models.js'
-import { initialState, resumeState, runLoop, type LoopConfig } from '../../src/loop/run-loop.js'
+import { resumeState } from '../../src/loop/run-loop.js'
 import type { LoopState } from '../../src/loop/state.js'
-import type { Task, Verdict } from '../../src/task/types.js'
 import { SetupError } from '../../src/errors.js'
 import { nextStepFor } from '../../src/report/outcome.js'
-import { FakeForge } from '../report/fake-forge.js'
-import {
-  FakeCi,
-  FakeClock,
-  FakeEngine,
-  FakeReporter,
-  FakeWorkspace,
-  MemoryStore,
-  failure,
-  plainTexts,
-  type CiStep,
-  type EngineStep
-} from './fakes.js'
-
-const task: Task = {
-  issue: 7,
-  title: 'add() returns a wrong sum for negative numbers',
-  body: 'Steps: call add(-1, 5). Expected 4.',
-  labels: ['bug', 'agent-ok'],
-  files: ['src/math.js'],
-  reproduction: ['call add(-1, 5)'],
-  acceptance: ['add(-1, 5) === 4'],
-  requester: { login: 'octocat', id: 1 },
-  url: 'https://example.test/issues/7'
-}
-const verdict: Verdict = {
-  confidence: 'HIGH_CONFIDENCE',
-  signals: {
-    has_reproduction_steps: true,
-    single_file_scope: true,
-    has_test_criteria: true,
-    no_design_decision: true,
-    estimated_size: 'small'
-  },
-  reasons: []
-}
-
-function setup(opts: {
-  engine?: EngineStep[]
-  fast?: CiStep[]
-  full?: CiStep[]
-  config?: Partial<LoopConfig>
-  preflightError?: Error
-  fastIsFull?: boolean
-}) {
-  const clock = new FakeClock()
-  const workspace = new FakeWorkspace()
-  const engine = new FakeEngine(workspace, opts.engine ?? [])
-  const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null, opts.fastIsFull ?? false)
-  const forge = new FakeForge({ baseUrl: 'https://example.test' })
-  const reporter = new FakeReporter()
-  const store = new MemoryStore()
-  const config: LoopConfig = {
-    issue: 7,
-    branch: 'agent/7-add-returns-a-wrong-sum',
-    baseBranch: 'main',
-    budget: {
-      maxAttempts: 4,
-      deadline: clock.now() + 30 * 60_000,
-      reserveMs: 2 * 60_000,
-      minAttemptMs: 60_000,
-      maxCostUsd: null,
-      maxTokens: null
-    },
-    ladder: { models: ['openai:small'], escalationAttempt: 3 },
-    protectedPaths: ['.github/workflows/**'],
-    draft: false,
-    escalatedLabel: 'agent-escalated',
-    stateKey: 'issue-7',
-    coAuthor: 'octocat <1+octocat@users.noreply.github.com>',
-    links: { issue: task.url, branch: null, run: null },
-    ...opts.config
-  }
-  const deps = {
-    engine,
-    ci,
-    workspace,
-    reporter,
-    clock,
-    forge,
-    store,
-    texts: plainTexts,
-    meter: null,
-    log: () => {}
-  }
-  const run = (state?: LoopState) =>
-    runLoop(state ?? initialState(task, verdict, config, clock.now()), config, deps)
-  return { clock, workspace, engine, ci, forge, reporter, store, config, run }
-}
+import { failure } from './fakes.js'
+import { setup, task } from './setup.js'
 
 describe('runLoop', () => {
   it('succeeds in one attempt: fast CI green, rebase, full CI green, pull request and a link comment', async () => {
@@ -175,6 +87,21 @@ describe('runLoop', () => {
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
     expect(t.engine.inputs.map(i => i.budget.model)).toEqual(['m:small', 'm:small', 'm:large'])
+  })
+
+  it('without an escalation model, hands back at the first repeat', async () => {
+    const same = {
+      outcome: 'failure' as const,
+      failures: [failure('add handles negatives', 'test/math.test.js', 3)]
+    }
+    const moved = {
+      outcome: 'failure' as const,
+      failures: [failure('add handles negatives', 'test/math.test.js', 9)]
+    }
+    const t = setup({ fast: [same, moved] })
+    const s = await t.run()
+    expect(s.reason).toBe('no-progress')
+    expect(s.attempts).toHaveLength(2)
   })
 
   it('climbs a longer ladder one rung per attempt without progress, and never steps back down', async () => {

@@ -36,9 +36,14 @@ export class FakeForge implements Forge {
   readonly pullRequests: (PullRequestRef & { base: string; title: string; body: string })[] = []
   /** Issue → epoch ms of each `/nightshift stop` recorded. */
   readonly stops = new Map<number, number[]>()
+  /** Where each branch points on the fake remote (the loop tests wire it to the fake workspace). */
+  headOf: (branch: string) => string | null = () => null
+  /** The commit a created pull request reports as its head (default: the branch's head). */
+  prHeadOf: ((branch: string) => string | null) | null = null
   private nextId = 1
   private readonly base: string
-  private readonly failures: Partial<Record<keyof Forge, Error[]>>
+  /** Makes the named method reject with these errors (one per call), to test error paths. */
+  failures: Partial<Record<keyof Forge, Error[]>>
 
   constructor(options: FakeForgeOptions = {}) {
     this.base = options.baseUrl ?? 'https://github.example/o/r'
@@ -118,7 +123,7 @@ export class FakeForge implements Forge {
     title: string
     body: string
     draft: boolean
-  }): Promise<PullRequestRef> {
+  }): Promise<PullRequestRef & { headSha?: string }> {
     this.record({ method: 'createPullRequest', args: [pr] })
     if (this.pullRequests.some(p => p.branch === pr.branch))
       throw new Error(`A pull request already exists for ${pr.branch}`)
@@ -126,7 +131,13 @@ export class FakeForge implements Forge {
     const number = this.nextId++
     const created = { ...pr, number, url: `${this.base}/pull/${number}` }
     this.pullRequests.push(created)
-    return { number, url: created.url, branch: pr.branch, draft: pr.draft }
+    const headSha = (this.prHeadOf ?? this.headOf)(pr.branch)
+    return { number, url: created.url, branch: pr.branch, draft: pr.draft, ...(headSha ? { headSha } : {}) }
+  }
+
+  async branchHead(branch: string): Promise<string | null> {
+    this.record({ method: 'branchHead', args: [branch] })
+    return this.headOf(branch)
   }
 
   async updatePullRequest(number: number, pr: { title?: string; body?: string }): Promise<void> {

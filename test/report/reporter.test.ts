@@ -155,3 +155,49 @@ describe('reporter lifecycle on the Forge port', () => {
     await expect(forge.comment(1, 'x'.repeat(65_537))).rejects.toThrow('Body is too long')
   })
 })
+
+describe('check runs this job leaves open', () => {
+  it('tracks every check run opened and not completed; a failed supersede stays open for the post step', async () => {
+    const forge = new FakeForge({ failures: { updateCheckRun: [] } })
+    const seen: number[][] = []
+    const warnings: string[] = []
+    const reporter = createReporter(forge, { onOpen: open => seen.push(open), warn: m => warnings.push(m) })
+    const state = running()
+    await reporter.start('a'.repeat(40), state)
+    forge.failures.updateCheckRun = [new Error('Could not update the check run (HTTP 502).')]
+    // The new check run exists; closing the old one fails: the move still succeeds.
+    await reporter.moveTo('b'.repeat(40), state)
+    expect(reporter.checkRunId).toBe(2)
+    expect(warnings).toEqual([
+      'Could not complete check run 1 as superseded: Could not update the check run (HTTP 502).'
+    ])
+    await reporter.complete(successAfterTwo())
+    expect(seen).toEqual([[1], [1, 2], [1]])
+    expect(forge.checkRuns.map(r => r.conclusion)).toEqual([null, 'success'])
+  })
+
+  it('a failed completion keeps the run listed as open', async () => {
+    const forge = new FakeForge()
+    const seen: number[][] = []
+    const reporter = createReporter(forge, { onOpen: open => seen.push(open) })
+    await reporter.start('a'.repeat(40), running())
+    forge.failures.updateCheckRun = [new Error('HTTP 503')]
+    await expect(reporter.complete(successAfterTwo())).rejects.toThrow('HTTP 503')
+    expect(reporter.conclusion).toBeNull()
+    expect(seen.at(-1)).toEqual([1])
+  })
+
+  it('takes over a check run an earlier job left in progress on the same commit instead of opening a second', async () => {
+    const forge = new FakeForge()
+    const left = await forge.createCheckRun('a'.repeat(40), { title: 'Running', summary: '…' })
+    const reporter = createReporter(forge, {
+      leftOpen: head => (head === 'a'.repeat(40) ? left : null)
+    })
+    await reporter.start('a'.repeat(40), running())
+    expect(forge.checkRuns).toHaveLength(1)
+    expect(reporter.checkRunId).toBe(left.id)
+    expect(forge.callsTo('updateCheckRun')[0]?.[0]).toBe(left.id)
+    await reporter.start('c'.repeat(40), running())
+    expect(forge.checkRuns).toHaveLength(2)
+  })
+})

@@ -41,7 +41,8 @@ export function ci(
     runUrl: `${REPO}/actions/runs/${runId}`,
     durationMs: 94_000,
     failures,
-    failureCount: failures.length
+    failureCount: failures.length,
+    headSha: null
   }
 }
 
@@ -57,6 +58,7 @@ export function attempt(n: number, patch: Partial<AttemptRecord> = {}): AttemptR
     summary: `Handled time zone offsets in parseDate (attempt ${n}).\n\nAdded a test for "+02:00".`,
     changedFiles: ['src/parse-date.ts', 'src/parse-date.test.ts'],
     commit: `${n}f3c2a9d1e8b7c6a5f4e3d2c1b0a9f8e7d6c5b4a`.slice(0, 40),
+    pushed: `${n}f3c2a9d1e8b7c6a5f4e3d2c1b0a9f8e7d6c5b4a`.slice(0, 40),
     problem: null,
     guard: { refused: [], flagged: [] },
     ci: null,
@@ -107,6 +109,8 @@ export function baseState(patch: Partial<LoopState> = {}): LoopState {
     updatedAt: T0 + 1_200_000,
     lastFeedback: null,
     roundStart: 0,
+    pending: null,
+    outside: null,
     links: {
       issue: `${REPO}/issues/17`,
       branch: `${REPO}/tree/agent/17-parse-date-offsets`,

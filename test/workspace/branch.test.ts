@@ -1,5 +1,5 @@
-import { GuardError } from '../../src/errors.js'
-import { agentPushRef } from '../../src/workspace/branch.js'
+import { GitError, GuardError } from '../../src/errors.js'
+import { agentPushRef, pushRejection, PushRejectedError } from '../../src/workspace/branch.js'
 
 describe('agentPushRef', () => {
   it('allows plain branches under the prefix', () => {
@@ -36,5 +36,33 @@ describe('agentPushRef', () => {
     expect(() => agentPushRef('main', '')).toThrow(/branch-prefix: "" is not a usable branch prefix/)
     // The target is always under refs/heads/, so even an odd prefix cannot name main itself.
     expect(agentPushRef('refs/heads/main', 'refs/')).toBe('refs/heads/refs/heads/main')
+  })
+})
+
+describe('pushRejection', () => {
+  const failed = (stderr: string) => new GitError('git push failed', ['push'], 1, stderr)
+
+  it('names two pushes racing for the branch ("cannot lock ref") as a moved branch', () => {
+    // What receive-pack answers when another push holds the ref's lock or moved it under ours.
+    const stderr = [
+      'To http://127.0.0.1:4000/octo/tinyledger.git',
+      " ! [remote rejected] 5afdb93f -> agent/1-x (cannot lock ref 'refs/heads/agent/1-x': is at 4f89a977 but expected 1c2d3e4f)",
+      "error: failed to push some refs to 'http://127.0.0.1:4000/octo/tinyledger.git'"
+    ].join('\n')
+    const e = pushRejection(failed(stderr), 'agent/1-x')
+    expect(e).toBeInstanceOf(PushRejectedError)
+    expect(e.reason).toBe('rejected')
+    expect(e.message).toMatch(/lost a race: another push updated the branch at the same moment/)
+    expect(e.message).not.toMatch(/failed: git push failed/)
+  })
+
+  it('keeps the other causes apart', () => {
+    expect(pushRejection(failed(' ! [rejected] HEAD -> agent/1-x (fetch first)'), 'agent/1-x').reason).toBe(
+      'rejected'
+    )
+    expect(pushRejection(failed('fatal: Authentication failed for'), 'agent/1-x').reason).toBe('auth')
+    expect(pushRejection(failed('fatal: the remote end hung up unexpectedly'), 'agent/1-x').reason).toBe(
+      'other'
+    )
   })
 })

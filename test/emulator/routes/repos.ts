@@ -22,10 +22,15 @@ export function fullRepo(s: Services, repo: RepoStore) {
   return f.fullRepository(s.urls, repo, s.user(repo.owner), openIssues(repo))
 }
 
-/** `heads/x` (or `refs/heads/x`) → `refs/heads/x`; anything outside refs/heads and refs/tags is refused. */
-function fullRef(raw: string): string {
+/**
+ * `heads/x` (or `refs/heads/x`) → `refs/heads/x`. Like GitHub, any namespace under `refs/` works
+ * (`refs/nightshift/lock/7`): a name must start with `refs` and have at least two slashes.
+ * https://docs.github.com/en/rest/git/refs#create-a-reference
+ */
+function fullRef(raw: string, prefix = false): string {
   const ref = raw.startsWith('refs/') ? raw : `refs/${raw}`
-  if (!/^refs\/(heads|tags)\/./.test(ref))
+  const bad = /\.\.|\/\/|[\s~^:?*[\\]|\.lock$/.test(ref) || (!prefix && ref.endsWith('/'))
+  if (!/^refs\/[^/]+\/./.test(ref) || bad)
     throw validationFailed('Reference', 'ref', 'invalid', `Reference name is invalid: ${raw}`)
   return ref
 }
@@ -122,16 +127,17 @@ export const repoRoutes: Record<string, Handler> = {
   },
 
   'git/list-matching-refs': async ({ repo, params }, s) => {
-    const prefix = fullRef(params.ref!)
+    const prefix = fullRef(params.ref!, true)
     const refs = (await s.git.refs(repo.bareDir)).filter(r => r.ref.startsWith(prefix))
     return { status: 200, body: refs.map(r => f.gitRef(s.urls, repo, r.ref, r.sha)) }
   },
 
   'git/create-ref': async ({ repo, req }, s) => {
     const body = bodyOf<{ ref: string; sha: string }>(req)
-    if (!/^refs\/(heads|tags)\/./.test(body.ref) || body.ref.split('/').length < 3) {
+    if (!body.ref.startsWith('refs/') || body.ref.split('/').length < 3) {
       throw validationFailed('Reference', 'ref', 'invalid', `${body.ref} is not a valid ref name.`)
     }
+    fullRef(body.ref)
     const sha = await s.git.resolve(repo.bareDir, body.sha)
     if (!sha || sha !== body.sha)
       throw validationFailed('Reference', 'sha', 'invalid', 'Object does not exist')
@@ -157,7 +163,9 @@ export const repoRoutes: Record<string, Handler> = {
         errorBody(422, 'Protected branch update failed for refs/heads/' + repo.defaultBranch + '.')
       )
     }
-    await s.git.updateRef(repo.bareDir, ref, target, current.sha)
+    // Compare-and-set against what was just read: an update racing another one loses, as on GitHub.
+    if (!(await s.git.updateRef(repo.bareDir, ref, target, current.sha)))
+      throw validationFailed('Reference', 'sha', 'custom', 'Update is not a fast forward')
     return { status: 200, body: f.gitRef(s.urls, repo, ref, target) }
   },
 

@@ -1,0 +1,223 @@
+/**
+ * Work on one issue, holding its lease: the state to resume from, the classifier's verdict, the loop's
+ * configuration from the settings, and the outputs and job summary of its outcome. Called by
+ * src/main.ts, which decided that the event asks for work and took the lease.
+ */
+import * as core from '@actions/core'
+import { modelLadder } from './agent/models.js'
+import {
+  loopDeps,
+  POST_STATE,
+  previousState,
+  readBranchRecord,
+  stateStores,
+  type RunContext
+} from './compose.js'
+import { errorMessage } from './errors.js'
+import { createApprovalApi } from './github/body-history.js'
+import type { Forge } from './loop/ports.js'
+import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
+import type { LoopState, Outcome } from './loop/state.js'
+import { renderJobSummary } from './report/check-run.js'
+import { riskNotices } from './report/notices.js'
+import { buildTask, classify, refusalComment } from './task/index.js'
+import type { IssueData } from './task/types.js'
+import { approveBody } from './trigger/approved-body.js'
+import type { PrRoundTrigger, RetryTrigger, RunTrigger } from './trigger/types.js'
+
+export type Work = RunTrigger | RetryTrigger | PrRoundTrigger
+
+/** What the composition root read about the run beyond the settings. */
+export type WorkContext = RunContext & {
+  forge: Forge
+  /** When the event happened (see src/main.ts, eventFacts). */
+  eventTime: number | null
+  defaultBranch: string | null
+}
+
+export function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered' | 'duplicate'): void {
+  core.setOutput('outcome', outcome)
+}
+
+/** A second run for work a run already does, or did: a neutral note, a green step, nothing spent. */
+export async function duplicate(note: string): Promise<void> {
+  core.notice(note, { title: 'Duplicate nightshift run' })
+  setOutcome('duplicate')
+  await core.summary
+    .addRaw(`nightshift did nothing: ${note}\n`)
+    .write()
+    .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
+}
+
+export function runUrlOf(ctx: RunContext): string | null {
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  return process.env.GITHUB_RUN_ID
+    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+    : null
+}
+
+/**
+ * The issue with the body a writer approved (src/trigger/approved-body.ts), and the notice to show
+ * when that is not the current body; null after refusing with a comment. A pull request round works
+ * from its own request, so only runs and retries are checked.
+ */
+async function approvedIssue(
+  trigger: Work,
+  ctx: WorkContext
+): Promise<{ issue: IssueData; notices: string[] } | null> {
+  const issue = trigger.issue
+  if (trigger.kind !== 'run' && trigger.kind !== 'retry') return { issue, notices: [] }
+  const approval = await approveBody(
+    issue,
+    ctx.settings.triggerLabel,
+    createApprovalApi(ctx.octokit, ctx.repo, login => ctx.triggerApi.permission(login))
+  )
+  if (approval.kind === 'refused') {
+    await ctx.forge.comment(issue.number, `nightshift did not start: ${approval.reason}`)
+    core.info(`refused: ${approval.reason}`)
+    return null
+  }
+  if (approval.note) core.warning(approval.note)
+  return { issue: { ...issue, body: approval.body }, notices: approval.note ? [approval.note] : [] }
+}
+
+/** The loop on `branch`, holding the issue's lease; returns the outcome it set. */
+export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): Promise<string> {
+  const { settings, forge } = ctx
+  const issue = trigger.issue
+  const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
+  const approved = await approvedIssue(trigger, ctx)
+  if (!approved) {
+    setOutcome('refused')
+    return 'refused'
+  }
+  const { notices } = approved
+  const task = await buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
+  const stores = stateStores(ctx)
+  const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
+  const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
+  const previous = await previousState(ctx, stores, stateKey, record)
+  // Runs from before the issue lease existed: a run that started after this event already served it.
+  if (trigger.kind === 'run' && previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
+    await duplicate(
+      `a nightshift run on #${issue.number} started after this event and ended ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
+    )
+    return 'duplicate'
+  }
+  const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
+  const overridden =
+    (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
+  if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
+    await forge.comment(issue.number, refusalComment(verdict, settings.command))
+    core.info(`refused: ${verdict.reasons.join(' ')}`)
+    setOutcome('refused')
+    return 'refused'
+  }
+
+  const coAuthor = trigger.requester.id
+    ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
+    : null
+  const abort = new AbortController()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
+  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open)
+  const limitMs = settings.timeLimitMinutes * 60_000
+  const start = ctx.clock.now()
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const config: LoopConfig = {
+    issue: issue.number,
+    branch,
+    baseBranch: ctx.defaultBranch ?? (await defaultBranch(ctx)),
+    budget: {
+      maxAttempts: settings.maxAttempts,
+      deadline: start + limitMs,
+      // Time kept to push and report partial work, and the least worth starting an attempt with.
+      reserveMs: Math.min(3 * 60_000, limitMs / 10),
+      minAttemptMs: Math.min(2 * 60_000, limitMs / 10),
+      maxCostUsd: settings.maxCostUsd,
+      maxTokens: settings.maxTokens
+    },
+    // The command agent picks its own model: the report names the agent instead.
+    ladder:
+      settings.agent === 'command'
+        ? modelLadder(['command agent'], null, settings.escalationAttempt)
+        : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
+    protectedPaths: settings.protectedPaths,
+    draft: settings.draft,
+    escalatedLabel: settings.escalatedLabel,
+    stateKey,
+    coAuthor,
+    // A request on the pull request is new work; so is anything after a published success.
+    resume: trigger.kind !== 'pr-round' && previous?.outcome !== 'success',
+    links: {
+      issue: issue.url,
+      branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
+      run: runUrlOf(ctx)
+    }
+  }
+  core.saveState(POST_STATE.stateKey, stateKey)
+  const state: LoopState = previous
+    ? resumeState(previous, task, start)
+    : initialState(task, verdict, config, start)
+  state.links = config.links
+  state.notices = [
+    ...notices,
+    ...riskNotices({
+      allowCiPermissions: settings.allowCiPermissions,
+      allowCiSecrets: settings.allowCiSecrets,
+      agentNetworkOpen: settings.agentNetwork.mode === 'open'
+    })
+  ]
+  let final: LoopState
+  try {
+    final = await runLoop(state, config, deps)
+  } finally {
+    await deps.stopEgress()
+    // The checkout is the job's again, on the agent branch, with its own .git back in place.
+    await deps.workspace
+      .close()
+      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
+  }
+  await report(final, deps.checkRun())
+  return final.outcome ?? 'failed'
+}
+
+async function defaultBranch(ctx: RunContext): Promise<string> {
+  const { data } = await ctx.octokit.rest.repos.get(ctx.repo)
+  return data.default_branch
+}
+
+async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
+  setOutcome(state.outcome ?? 'failed')
+  core.setOutput('reason', state.reason ?? '')
+  const head = finalHead(state)
+  if (head) core.setOutput('head-sha', head)
+  if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
+  if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
+  core.setOutput('attempts', String(state.attempts.length))
+  core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
+  core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
+  if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
+  if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
+  await core.summary
+    .addRaw(renderJobSummary(state))
+    .write()
+    .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
+  if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
+}
+
+/**
+ * The branch head the run ended on: the commit the full CI judged, else the rebased head or the last
+ * pushed commit; after an outside push, that commit.
+ */
+function finalHead(state: LoopState): string | null {
+  if (state.reason === 'branch-moved' && state.outside) return state.outside.sha
+  return (
+    state.finalCi?.headSha ??
+    state.rebase?.head ??
+    [...state.attempts]
+      .reverse()
+      .map(a => a.pushed ?? a.commit)
+      .find(sha => sha !== null) ??
+    null
+  )
+}

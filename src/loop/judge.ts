@@ -1,0 +1,106 @@
+/**
+ * Judging a commit with CI: dispatch on the branch, match the run to the sha that was pushed (its
+ * `head_sha`), wait, collect failures. A run that tested another commit judges nothing about ours:
+ * it ends `other_head` and names the commit the branch moved to.
+ */
+import type { CI, CiOutcome, CiScope, RunRef, RunResult } from '../ci/types.js'
+import type { Failure } from '../feedback/types.js'
+import type { CiRecord, PendingCi } from './state.js'
+
+/** Failures kept per CI record in the saved state (the rest are counted). */
+export const KEPT_FAILURES = 30
+
+export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[], sha?: string): CiRecord {
+  return {
+    scope,
+    outcome: result.outcome,
+    runId: result.run.id || null,
+    runUrl: result.run.url || null,
+    durationMs: result.durationMs,
+    failures: failures.slice(0, KEPT_FAILURES),
+    failureCount: failures.length,
+    headSha: result.headSha ?? sha ?? null
+  }
+}
+
+/** Outcomes that say something about the code; every other one means nothing was evaluated. */
+export function isVerdict(outcome: CiOutcome | 'skipped'): boolean {
+  return outcome === 'success' || outcome === 'failure' || outcome === 'timed_out'
+}
+
+/** The named reason for a CI run that evaluated nothing. */
+export function unjudgedReason(
+  outcome: CiOutcome | 'skipped'
+): 'ci-cancelled' | 'ci-never-ran' | 'branch-moved' {
+  if (outcome === 'cancelled') return 'ci-cancelled'
+  if (outcome === 'other_head') return 'branch-moved'
+  return 'ci-never-ran'
+}
+
+export interface Judged {
+  record: CiRecord
+  failures: Failure[]
+  feedback: string | null
+  /** The commit the run tested instead of ours (the branch moved before it started), or null. */
+  moved: string | null
+}
+
+export interface JudgeTarget {
+  /** The branch to dispatch on (workflow_dispatch takes a branch, never a sha). */
+  ref: string
+  /** The commit that must be judged. */
+  sha: string
+  scope: CiScope
+  target: PendingCi['target']
+  /** Epoch ms to stop waiting at. */
+  deadline: number
+  /** A run an earlier job dispatched on `sha` and never read: read it instead of dispatching again. */
+  resume?: { runId: number; runUrl: string | null } | null
+}
+
+export interface JudgeDeps {
+  ci: CI
+  log: (message: string) => void
+  /** Records the dispatched run before waiting, so a kill or an outage while watching loses nothing. */
+  dispatched?: (pending: PendingCi) => Promise<void>
+}
+
+export async function judge(deps: JudgeDeps, t: JudgeTarget): Promise<Judged> {
+  const short = t.sha.slice(0, 7)
+  const dispatch = async (): Promise<RunRef> => {
+    const run = await deps.ci.dispatch(t.ref, t.scope)
+    // Recorded before anything else happens, so a job that dies now still knows which run to read.
+    await deps.dispatched?.({
+      scope: t.scope,
+      sha: t.sha,
+      runId: run.neverStarted ? null : run.id,
+      runUrl: run.url || null,
+      target: t.target
+    })
+    deps.log(`CI (${t.scope}) dispatched on ${short}: ${run.url || '(no run found)'}`)
+    return run
+  }
+  let run: RunRef
+  if (t.resume) {
+    run = {
+      id: t.resume.runId,
+      url: t.resume.runUrl ?? '',
+      correlationId: `resumed-${t.resume.runId}`,
+      workflow: 'the CI workflow',
+      ref: t.ref
+    }
+    deps.log(`Reading CI run ${t.resume.runId}, dispatched on ${short} by an earlier job`)
+  } else run = await dispatch()
+  let result = await deps.ci.wait({ ...run, headSha: t.sha }, t.deadline)
+  if (t.resume && result.outcome === 'never_started') {
+    // The earlier job's run is gone (deleted, or its id was never readable): judge afresh.
+    run = await dispatch()
+    result = await deps.ci.wait({ ...run, headSha: t.sha }, t.deadline)
+  }
+  deps.log(`CI (${t.scope}) ${result.outcome}${result.headSha ? ` on ${result.headSha.slice(0, 7)}` : ''}`)
+  const moved = result.outcome === 'other_head' ? result.headSha : null
+  if (result.outcome !== 'failure' && result.outcome !== 'timed_out')
+    return { record: ciRecord(result, t.scope, [], t.sha), failures: [], feedback: null, moved }
+  const { failures, feedback } = await deps.ci.failures(result)
+  return { record: ciRecord(result, t.scope, failures, t.sha), failures, feedback, moved: null }
+}

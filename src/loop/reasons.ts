@@ -1,0 +1,34 @@
+/**
+ * Why a loop ended: one closed vocabulary, so every place that words, colours or counts a reason
+ * (src/report/outcome.ts) is checked by the compiler against the same list.
+ */
+export const REASONS = [
+  /** A green full CI run on the published head. */
+  'green',
+  'max-attempts',
+  'no-progress',
+  /** The task's wall clock ran out (a single attempt's own timeout does not end the loop). */
+  'time-limit',
+  'cost-limit',
+  'token-limit',
+  'rebase-conflict',
+  /** CI was dispatched but no run appeared, or we stopped waiting for it: nothing was judged. */
+  'ci-never-ran',
+  'ci-cancelled',
+  'human-only',
+  'stop-command',
+  'cancelled',
+  /**
+   * Someone else pushed to the agent branch: CI judged a commit that is no longer its head, or the
+   * outside commit failed. Nothing unjudged is published; the hand-back names the commit.
+   */
+  'branch-moved',
+  /** GitHub's API did not answer (network errors, 5xx) after the client's retries. */
+  'api-unavailable',
+  /** GitHub's primary or secondary rate limit held after the client's retries. */
+  'rate-limited',
+  /** An error in the action itself. */
+  'error'
+] as const
+
+export type Reason = (typeof REASONS)[number]
