@@ -98,7 +98,7 @@ export interface Verdict {
   secretsSeen: string[]
   /** `ref: path` for each protected path that differs from main on a ref the remote holds. */
   protectedPushed: string[]
-  /** Refs other than main and agent/*. */
+  /** Refs other than main, agent/* and the action's issue lease. */
   foreignRefs: string[]
   outcome: string | null
 }
@@ -179,7 +179,13 @@ export async function startSecurity(): Promise<Security> {
     look('job summary and outputs', `${r.result.summary}\n${JSON.stringify(r.result.outputs)}`)
     if (r.model) look('prompts', JSON.stringify(r.model.requests))
 
-    const refs = (await remoteGit(['for-each-ref', '--format=%(refname)'])).split('\n').filter(Boolean)
+    const all = (await remoteGit(['for-each-ref', '--format=%(refname)'])).split('\n').filter(Boolean)
+    // The action's issue lease: a ref it writes through the API, holding one constant file. A lease ref
+    // with anything else in it is counted as foreign.
+    const leases: string[] = []
+    for (const ref of all.filter(x => /^refs\/nightshift\/lock\/\d+$/.test(x)))
+      if ((await remoteGit(['ls-tree', '--name-only', ref])).trim() === 'LEASE') leases.push(ref)
+    const refs = all.filter(ref => !leases.includes(ref))
     const foreignRefs = refs.filter(ref => ref !== 'refs/heads/main' && !ref.startsWith('refs/heads/agent/'))
     const protectedPushed: string[] = []
     for (const ref of refs.filter(x => x !== 'refs/heads/main')) {

@@ -119,7 +119,15 @@ describe.each(MODES)('agent-user %s', mode => {
     const run = await sec.run({ mode, attack: 'agent-commits.sh' })
     await expectHeld(run)
     // Every commit the remote holds beyond main is the action's, and the branch has the agent's work.
-    const authors = await sec.remoteGit(['log', '--all', '--format=%an', '--not', 'main'])
+    // (The issue lease's commits are written through the API and carry no work: the harness checks them.)
+    const authors = await sec.remoteGit([
+      'log',
+      '--exclude=refs/nightshift/lock/*',
+      '--all',
+      '--format=%an',
+      '--not',
+      'main'
+    ])
     expect([...new Set(authors.trim().split('\n'))]).toEqual(['nightshift'])
     expect(await sec.remoteGit(['tag', '--list'])).toBe('')
     expect(run.result.outputs.outcome).toBe('escalated')
