@@ -70,6 +70,7 @@ export const REASON_WORDS: Record<Reason, string> = {
   green: 'CI passed on the final head',
   'max-attempts': 'the attempt budget ran out',
   'no-progress': 'no progress: the same failures came back',
+  'no-changes': 'the agent made no change',
   'time-limit': 'the time limit was reached',
   'cost-limit': 'the cost limit was reached',
   'token-limit': 'the token limit was reached',
@@ -78,6 +79,7 @@ export const REASON_WORDS: Record<Reason, string> = {
   'human-only': 'the classifier judged the issue HUMAN_ONLY',
   'stop-command': 'stopped by `/nightshift stop`',
   'ci-cancelled': 'the CI run was cancelled',
+  'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
   cancelled: 'the workflow run was cancelled',
   'branch-moved': 'someone else pushed to the branch',
   'api-unavailable': 'the GitHub API did not answer, even after retries',
@@ -93,6 +95,7 @@ export function reasonWords(reason: string | null): string {
 const PHASE_WORDS: Record<LoopState['phase'], string> = {
   classify: 'classifying the issue',
   prepare: 'preparing the branch',
+  baseline: 'learning the CI result of the base branch',
   attempt: 'agent at work',
   ci: 'waiting for CI',
   rebase: 'rebasing on the default branch',
@@ -146,6 +149,8 @@ export function defaultNextStep(state: LoopState): string {
     case 'cancelled':
       return `The run was cancelled. The branch ${branch} and the saved state are kept: ${retry} to resume from the last finished attempt.`
     case 'failed':
+      if (state.reason === 'ci-setup')
+        return `CI cannot run on ${base} even without any change (the error is quoted above), so nothing the agent does can be judged. Make CI get past its setup on ${base}, then ${retry}.`
       if (state.reason === 'api-unavailable' || state.reason === 'rate-limited')
         return `GitHub did not serve the requests (see the error above); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`
       return `The action itself failed (see the error above and the workflow log). Fix the cause, then ${retry}; if it happens again, report it with the log.`
@@ -155,8 +160,13 @@ export function defaultNextStep(state: LoopState): string {
       break
   }
   switch (state.reason) {
-    case 'no-progress':
-      return `The same failures came back even after switching models. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    case 'no-progress': {
+      // A command agent, or a one-model ladder, never switched: say only what happened.
+      const switched = new Set(state.attempts.map(a => a.model)).size > 1
+      return `The same failures came back${switched ? ' even after switching models' : ' in consecutive attempts'}. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    }
+    case 'no-changes':
+      return `The agent finished its last attempts without changing any file. The work may already be on the branch ${branch}, or the issue may not say what to change: clarify it (the file, the expected behaviour), then ${retry}.`
     case 'rebase-conflict': {
       const files = state.rebase?.conflicts.length
         ? ` in ${state.rebase.conflicts.length} file(s) listed below`
