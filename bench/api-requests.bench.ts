@@ -1,7 +1,7 @@
 /**
  * API requests the loop spends: runs the demo (the bundled action against the local GitHub, two
  * attempts, a real rebase, full CI) and reports counted requests per attempt and for the whole task.
- * Target (issue 6): at most 12 counted requests per attempt, so GITHUB_TOKEN's 1,000 requests an hour
+ * Target: at most 12 counted requests per attempt, so GITHUB_TOKEN's 1,000 requests an hour
  * per repository carry more than 15 full tasks an hour.
  */
 import { spawn } from 'node:child_process'
