@@ -10,17 +10,11 @@ import { systemClock, type Clock } from '../loop/ports.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import type { AgentUser } from '../workspace/agent-user.js'
 import { changedFiles } from './git-status.js'
-import { createLanguageModel, type ModelCredentials } from './models.js'
+import { createLanguageModel, type ModelCredentials } from './language-model.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
-import {
-  FLEX_REQUEST_TIMEOUT_MS,
-  FlexUnavailableError,
-  servedTier,
-  STANDARD,
-  stepOnTier,
-  type TierPolicy
-} from './service-tier.js'
+import { FlexUnavailableError, servedTier, stepOnTier } from './flex-step.js'
+import { FLEX_REQUEST_TIMEOUT_MS, STANDARD, type TierPolicy } from './service-tier.js'
 import { firstMessage, stepRequest } from './step-request.js'
 import { createTools, type ToolContext } from './tools.js'
 import { TrailRecorder } from './trail.js'
