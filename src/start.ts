@@ -17,6 +17,7 @@ import { parseSettings } from './config/parse.js'
 import type { Settings } from './config/settings.js'
 import { readEvent, repositoryOf } from './event.js'
 import { decide, describeDecision, type TriggerApi } from './trigger/index.js'
+import { scrubOwnEnviron } from './workspace/own-environ.js'
 
 /** An input as the runner passes it: https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax#inputs */
 export function inputOf(name: string, env: NodeJS.ProcessEnv): string {
@@ -30,6 +31,10 @@ export function setOutputLine(name: string, value: string, env: NodeJS.ProcessEn
 }
 
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Before anything else: the token and keys leave the block /proc/<pid>/environ shows.
+  const wiped = scrubOwnEnviron()
+  if (!wiped.scrubbed)
+    process.stdout.write(`Could not wipe the action's environment block: ${wiped.reason}${EOL}`)
   let settings: Settings | null = null
   try {
     const s = (settings = parseSettings(name => inputOf(name, env)))
