@@ -2,8 +2,10 @@
  * `npm run demo`: the whole nightshift loop on this machine. A local GitHub (the emulator) with the
  * sample repository and its bug report; the issue is labelled and assigned by a maintainer; the
  * bundled action runs as the runner would run it, with a scripted model (or a real one when
- * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line (DESIGN.md contract).
+ * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line, the result (the README pipes it to `jq`).
  */
+// First: fails at once when dist/ is older than the sources.
+import '../test/e2e/fresh-dist.js'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

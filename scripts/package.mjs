@@ -1,4 +1,5 @@
-// Bundles each entry point with ncc into one file under dist/ (dist/index.js, dist/post.js, dist/cli.js).
+// Bundles each entry point with ncc under dist/ (dist/index.js, dist/post.js, dist/cli.js and the chunks they
+// load lazily), and records the digest of the sources it was built from (scripts/dist-sources.mjs).
 // ncc writes a folder per build; we keep only the bundle (and its licences) so dist/ stays flat.
 import { execFileSync } from 'node:child_process'
 import {
@@ -12,7 +13,9 @@ import {
   writeFileSync
 } from 'node:fs'
 import { join } from 'node:path'
+import { sourcesDigest, writeSourcesDigest } from './dist-sources.mjs'
 
+const digest = sourcesDigest()
 const entries = ['index', 'post', 'cli']
 const dist = 'dist'
 const work = join(dist, '.build')
@@ -64,3 +67,4 @@ for (const entry of entries) {
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 rmSync(work, { recursive: true, force: true })
+writeSourcesDigest(digest)

@@ -8,7 +8,8 @@
 //
 // The subset keeps only the operations the emulator serves plus the schemas they reach, drops examples,
 // inlines non-schema references (parameters, responses, request bodies) and normalises OpenAPI 3.0
-// `nullable` into JSON Schema so plain ajv accepts it (see the notes on testing offline).
+// `nullable` into JSON Schema so plain ajv accepts it: `{type: t, nullable: true}` becomes
+// `type: [t, 'null']`; without that, an in-progress check run's `conclusion: null` fails validation.
 import { Buffer } from 'node:buffer'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'

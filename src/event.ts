@@ -5,7 +5,7 @@
  * failure is a PayloadError that says which file and what was wrong.
  */
 import { readFileSync } from 'node:fs'
-import { PayloadError } from './errors.js'
+import { PayloadError, SetupError } from './errors.js'
 
 const eventPath = process.env.GITHUB_EVENT_PATH
 delete process.env.GITHUB_EVENT_PATH
@@ -41,4 +41,14 @@ export function readEvent(
       `The ${name} event payload at ${path} is not valid JSON (${(e as Error).message}); expected the webhook payload GitHub writes.`
     )
   }
+}
+
+/** The repository the workflow runs in, from GITHUB_REPOSITORY. */
+export function repositoryOf(env: NodeJS.ProcessEnv): { owner: string; repo: string } {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!owner || !repo)
+    throw new SetupError(
+      `GITHUB_REPOSITORY is "${env.GITHUB_REPOSITORY ?? ''}", expected owner/name: nightshift runs as a step of a GitHub Actions workflow.`
+    )
+  return { owner, repo }
 }

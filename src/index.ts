@@ -1,5 +1,5 @@
 // Order matters: ./event.js must load before anything that imports @actions/github (see there).
 import './event.js'
-import { run } from './main.js'
+import { start } from './start.js'
 
-await run()
+await start()

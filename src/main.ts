@@ -1,14 +1,14 @@
 /**
- * The composition root: the only module that reads action inputs, the event and the runner's
- * environment. It decides what the event asks for, then assembles the ports and runs the loop.
+ * The composition root: given the settings, the event and the decision that src/start.ts read and made,
+ * it assembles the ports and runs what the event asks for. Loaded only when there is work.
  */
 import * as core from '@actions/core'
-import { missingModelKey, parseSettings } from './config/parse.js'
+import { missingModelKey } from './config/parse.js'
 import type { Settings } from './config/settings.js'
 import { createForge, readBranchRecord, type RunContext } from './compose.js'
 import type { Forge } from './loop/ports.js'
-import { ConfigError, errorMessage, SetupError } from './errors.js'
-import { readEvent } from './event.js'
+import { ConfigError, errorMessage } from './errors.js'
+import { repositoryOf, type RunnerEvent } from './event.js'
 import { takeLease } from './issue-lease.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
@@ -17,48 +17,32 @@ import { scaledClock } from './clock.js'
 import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work.js'
 import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import type { IssueData } from './task/types.js'
-import { decide, describeDecision } from './trigger/index.js'
+import { describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
 import type { Trigger } from './trigger/types.js'
-import { scrubOwnEnviron } from './workspace/own-environ.js'
 import { branchFor } from './workspace/slug.js'
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // Before anything else: the token and keys leave the block /proc/<pid>/environ shows.
-  const wiped = scrubOwnEnviron()
-  if (!wiped.scrubbed) core.info(`Could not wipe the action's environment block: ${wiped.reason}`)
-  try {
-    const settings = parseSettings(name => core.getInput(name))
-    for (const secret of [settings.anthropicApiKey, settings.openaiApiKey]) if (secret) core.setSecret(secret)
-    const event = readEvent(env)
-    const ctx = context(settings, env)
-    const decision = await decide(
-      event,
-      {
-        triggerLabel: settings.triggerLabel,
-        assignee: settings.assignee,
-        command: settings.command,
-        branchPrefix: settings.branchPrefix,
-        queueLimit: settings.queueLimit,
-        issue: settings.issue
-      },
-      ctx.triggerApi
-    )
-    core.info(describeDecision(decision))
-    if (decision.kind === 'ignored') return setOutcome('ignored')
-    await act(decision, { ...ctx, ...eventFacts(event.payload), forge: createForge(ctx) })
-  } catch (e) {
-    core.setOutput('outcome', 'failed')
-    core.setFailed(errorMessage(e))
-  }
+/** Runs what the trigger decided (src/start.ts decides, and loads this module only for work). */
+export async function run(trigger: Trigger, event: RunnerEvent, ctx: RunContext): Promise<void> {
+  core.info(describeDecision(trigger))
+  await act(trigger, { ...ctx, ...eventFacts(event.payload), forge: createForge(ctx) })
 }
 
-function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo)
-    throw new SetupError(
-      `GITHUB_REPOSITORY is "${env.GITHUB_REPOSITORY ?? ''}", expected owner/name: nightshift runs as a step of a GitHub Actions workflow.`
-    )
+/** Fails the step for any thrown value, with its message. */
+export function fail(e: unknown, settings: Settings | null): void {
+  if (settings) maskSecrets(settings)
+  core.setOutput('outcome', 'failed')
+  core.setFailed(errorMessage(e))
+}
+
+function maskSecrets(settings: Settings): void {
+  for (const secret of [settings.anthropicApiKey, settings.openaiApiKey]) if (secret) core.setSecret(secret)
+}
+
+/** The connection to GitHub and the runner's facts; the trigger's reads go through its `triggerApi`. */
+export function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
+  maskSecrets(settings)
+  const coords = repositoryOf(env)
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   const timeScale = Number(env.NIGHTSHIFT_TIME_SCALE ?? '1')
   const octokit = createClient({
@@ -67,7 +51,6 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
     timeScale,
     log: m => core.info(m)
   })
-  const coords = { owner, repo }
   return {
     settings,
     octokit,

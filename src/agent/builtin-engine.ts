@@ -1,28 +1,22 @@
 /**
  * The built-in engine: a tool-calling loop on the AI SDK, one model call per step, so tokens, money and
- * time are checked between steps and the attempt stops cleanly, keeping what was written (issue 5).
+ * time are checked between steps and the attempt stops cleanly, keeping what was written.
  * Budgets are checked after each step: an attempt can overshoot by at most one step.
  */
 import { realpath } from 'node:fs/promises'
 import { generateText, stepCountIs, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { errorMessage } from '../errors.js'
-import { systemClock, type Clock } from '../loop/ports.js'
+import { systemClock, type Clock } from '../clock.js'
 import { openAgentFiles } from '../workspace/agent-files.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { helperEnv } from './agent-reads.js'
 import { changedFiles } from './git-status.js'
-import { createLanguageModel, type ModelCredentials } from './models.js'
+import { createLanguageModel, type ModelCredentials } from './language-model.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
-import {
-  FLEX_REQUEST_TIMEOUT_MS,
-  FlexUnavailableError,
-  servedTier,
-  STANDARD,
-  stepOnTier,
-  type TierPolicy
-} from './service-tier.js'
+import { FlexUnavailableError, servedTier, stepOnTier } from './flex-step.js'
+import { FLEX_REQUEST_TIMEOUT_MS, STANDARD, type TierPolicy } from './service-tier.js'
 import { firstMessage, stepRequest } from './step-request.js'
 import { createTools, type ToolContext } from './tools.js'
 import { TrailRecorder } from './trail.js'

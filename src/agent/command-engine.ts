@@ -7,7 +7,7 @@
 import { chmod, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { systemClock, type Clock } from '../loop/ports.js'
+import { systemClock, type Clock } from '../clock.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { parseReportedUsage } from './command-usage.js'

@@ -1,6 +1,6 @@
 /** Picks the engine from settings-like plain data: the built-in tool loop, or a command agent. */
 import { ConfigError } from '../errors.js'
-import type { Clock } from '../loop/ports.js'
+import type { Clock } from '../clock.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { createBuiltinEngine } from './builtin-engine.js'
 import { createCommandEngine } from './command-engine.js'

@@ -1,5 +1,5 @@
 /**
- * What the agent is told (issue 5, "The prompt"): the rules, the repository's own instructions, the task
+ * What the agent is told: the rules, the repository's own instructions, the task
  * quoted as data, earlier attempts and the CI feedback. Plain text, one section per function.
  */
 import { sanitizeLog } from '../task/sanitize.js'

@@ -1,7 +1,7 @@
 /**
  * Collect what a finished run says is wrong: the failed jobs' annotations and their logs, streamed
  * into the feedback stage. Logs of passing jobs are never downloaded.
- * Annotations are capped (10 per step, 50 per job: toolkit docs/problem-matchers.md), so the logs are
+ * Annotations are capped (10 per step, 50 per job: https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md), so the logs are
  * the full record; annotations still help when a log cannot be fetched.
  */
 import type { CheckAnnotation, ActionsApi } from './actions-port.js'

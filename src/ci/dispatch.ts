@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ActionsApi, WorkflowRun } from './actions-port.js'
-import type { Clock } from '../loop/ports.js'
+import type { Clock } from '../clock.js'
 import type { DispatchTarget } from './preflight.js'
 import type { RunRef } from './types.js'
 import { CORRELATION_INPUT, SCOPE_INPUT } from './workflow-yaml.js'

@@ -4,7 +4,7 @@
  */
 import { analyze as realAnalyze } from '../feedback/index.js'
 import type { ActionsApi } from './actions-port.js'
-import type { Clock } from '../loop/ports.js'
+import type { Clock } from '../clock.js'
 import { collectFailures, type Analyzer } from './collect.js'
 import { dispatchRun, RunNotFound, type CorrelateOptions } from './dispatch.js'
 import { preflight, type CiPlan } from './preflight.js'

@@ -12,7 +12,7 @@
 import { ApiError } from '../errors.js'
 import { serverWaitMs } from '../github/actions-api.js'
 import type { ActionsApi, WorkflowJob } from './actions-port.js'
-import type { Clock } from '../loop/ports.js'
+import type { Clock } from '../clock.js'
 import type { CiOutcome, FailedJob, RunRef, RunResult } from './types.js'
 
 export const POLL_SCHEDULE = { firstMs: 5000, stepMs: 5000, maxMs: 30_000 }

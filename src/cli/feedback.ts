@@ -1,7 +1,7 @@
 /**
  * `nightshift feedback [--json] [--budget N] [--workspace DIR] LOG...`: prints the failures in GitHub Actions job
  * logs, as the agent would receive them. `-` reads standard input. With `--json`, one object:
- * `{"failures":[{"tool","file","line","column","test","message"}],"feedback":"…"}` (see DESIGN.md).
+ * `{"failures":[{"tool","file","line","column","test","message"}],"feedback":"…"}`.
  * Exit codes: 0 when it ran (failures found or not), 1 when a log cannot be read, 2 for usage errors.
  */
 import { open } from 'node:fs/promises'

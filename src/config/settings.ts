@@ -1,27 +1,30 @@
 import type { ModelPrice } from '../agent/prices.js'
 import type { BaselineMode } from '../ci/baseline.js'
 
-/** Validated action settings: one documented field per input of action.yml. */
+/**
+ * Validated action settings: one documented field per input of action.yml. The defaults are in
+ * action.yml and config/parse.ts only; test/config/parse.test.ts keeps the two equal.
+ */
 import type { EgressPolicy } from '../egress/policy.js'
 
 export interface Settings {
-  /** `github-token`: the token for API calls and pushes (default `${{ github.token }}`). */
+  /** `github-token`: the token for API calls and pushes. */
   githubToken: string
   /** `issue`: work on this issue whatever the event (a matrix job over the `queue` output); null: from the event. */
   issue: number | null
-  /** `trigger-label`: the label that marks an issue as suitable (default `agent-ok`). */
+  /** `trigger-label`: the label that marks an issue as suitable. */
   triggerLabel: string
   /** `assignee`: the login whose assignment starts work; null means any assignment of a labelled issue. */
   assignee: string | null
-  /** `command`: the comment command prefix (default `/nightshift`). */
+  /** `command`: the comment command prefix. */
   command: string
-  /** `ci-workflow`: the workflow file (or id) dispatched as the judge (default `ci.yml`). */
+  /** `ci-workflow`: the workflow file (or id) dispatched as the judge. */
   ciWorkflow: string
   /** `fast-ci-workflow`: an optional quicker workflow for attempts; the full one runs last. */
   fastCiWorkflow: string | null
-  /** `max-attempts`: attempts before handing back (default 4, 1–20). */
+  /** `max-attempts`: attempts before handing back. */
   maxAttempts: number
-  /** `time-limit-minutes`: wall clock for the whole loop (default 30, 1–340). */
+  /** `time-limit-minutes`: wall clock for the whole loop. */
   timeLimitMinutes: number
   /** `max-cost-usd`: money cap for model calls; null means no cap. */
   maxCostUsd: number | null
@@ -31,7 +34,7 @@ export interface Settings {
   model: string[]
   /** `escalation-model`: a stronger model on top of the ladder (`model` plus this is a two-rung ladder); null: none. */
   escalationModel: string | null
-  /** `escalation-attempt`: from this attempt on, each attempt is one rung higher on the ladder (default 3). */
+  /** `escalation-attempt`: from this attempt on, each attempt is one rung higher on the ladder. */
   escalationAttempt: number
   /** `model-tier`: `standard`, or `flex` (OpenAI's half-price tier for work nobody waits on). */
   modelTier: 'standard' | 'flex'
@@ -51,28 +54,28 @@ export interface Settings {
   /** `agent-env`: names of extra environment variables passed to the command engine. */
   agentEnv: string[]
   /**
-   * `agent-user`: `auto` (default) runs the agent as a separate user without sudo when the action can
+   * `agent-user`: `auto` runs the agent as a separate user without sudo when the action can
    * create one (root or passwordless sudo), else as the action's own user with a warning in the report;
    * `unprivileged` requires the separate user; `current` always shares the action's user.
    */
   agentUser: 'auto' | 'unprivileged' | 'current'
-  /** `agent-timeout-minutes`: limit for one attempt of the agent (default 15). */
+  /** `agent-timeout-minutes`: limit for one attempt of the agent. */
   agentTimeoutMinutes: number
-  /** `branch-prefix`: prefix of the agent's branches (default `agent/`). */
+  /** `branch-prefix`: prefix of the agent's branches. */
   branchPrefix: string
-  /** `protected-paths`: globs the agent may not change (default `.github/workflows/**`). */
+  /** `protected-paths`: globs the agent may not change. */
   protectedPaths: string[]
-  /** `draft`: open the pull request as a draft (default false). */
+  /** `draft`: open the pull request as a draft. */
   draft: boolean
-  /** `queue-limit`: issues a scheduled run picks at most (default 5). */
+  /** `queue-limit`: issues a scheduled run picks at most. */
   queueLimit: number
   /** `test-labels`: labels that mean the issue has test criteria (classifier). */
   testLabels: string[]
   /** `design-labels`: labels that mean a design decision is needed (classifier). */
   designLabels: string[]
-  /** `feedback-chars`: budget of the CI feedback the agent receives (default 6000). */
+  /** `feedback-chars`: budget of the CI feedback the agent receives. */
   feedbackChars: number
-  /** `task-chars`: most characters of the issue text the agent receives (default 32000, about 8k tokens). */
+  /** `task-chars`: most characters of the issue text the agent receives. */
   taskChars: number
   /**
    * `baseline`: how the base commit's CI result is learnt before attempt 1, so that failures already
@@ -84,8 +87,8 @@ export interface Settings {
   allowCiSecrets: boolean
   /** `allow-ci-permissions`: dispatch even when the CI workflow's token can write (contents, packages, actions) or mint OIDC tokens. */
   allowCiPermissions: boolean
-  /** `agent-network`: the hosts the agent's processes may reach (`registries` by default), or `open`. */
+  /** `agent-network`: the hosts the agent's processes may reach, or `open`. */
   agentNetwork: EgressPolicy
-  /** `escalated-label`: label put on issues handed back to a human (default `agent-escalated`). */
+  /** `escalated-label`: label put on issues handed back to a human. */
   escalatedLabel: string
 }

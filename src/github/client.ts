@@ -1,6 +1,6 @@
 /**
  * The one Octokit client: @actions/github's REST client with retry and throttling.
- * Every GitHub call in the action goes through it (DESIGN.md, reliability model).
+ * Every GitHub call in the action goes through it, so every call is retried and spaced the same way.
  */
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'

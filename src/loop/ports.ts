@@ -8,16 +8,7 @@ export type { Workspace } from '../workspace/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { LoopState } from './state.js'
 
-/** Time, injected so tests never sleep. */
-export interface Clock {
-  now(): number
-  sleep(ms: number): Promise<void>
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-}
+export { systemClock, type Clock } from '../clock.js'
 
 /** A check run's visible state. */
 export interface CheckRunOutput {

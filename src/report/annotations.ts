@@ -1,6 +1,6 @@
 /**
  * CI failures as check-run annotations. GitHub takes at most 50 per request, a message up to 64 KB
- * and a title up to 255 characters (docs/github-facts §3); only failures that name a file and a line
+ * and a title up to 255 characters (https://docs.github.com/en/rest/checks/runs#create-a-check-run); only failures that name a file and a line
  * can be placed.
  */
 import type { Failure } from '../feedback/types.js'

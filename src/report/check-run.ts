@@ -1,6 +1,6 @@
 /**
  * A LoopState as the `nightshift` check run's output. The summary always fits GitHub's 65,535
- * characters (docs/github-facts §3): the least important sections shrink first, and the summary says
+ * characters (`output.summary`, https://docs.github.com/en/rest/checks/runs#create-a-check-run): the least important sections shrink first, and the summary says
  * what was cut. The `text` holds the details and, at its end, the hidden compact copy of the state.
  */
 import type { CheckRunOutput } from '../loop/ports.js'

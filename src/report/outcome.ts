@@ -1,6 +1,6 @@
 /**
  * What an outcome means for the check run and for the human: the conclusion, a headline and the next
- * step. "Not evaluated" is neutral, never green (DESIGN.md, Reliability model).
+ * step. "Not evaluated" is neutral, never green: a head CI never judged has not passed.
  */
 import type { CheckConclusion } from '../loop/ports.js'
 import type { Reason } from '../loop/reasons.js'

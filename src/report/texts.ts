@@ -1,7 +1,8 @@
 /**
  * The other texts nightshift posts: the pull request, the comment linking it, the hand-back comment
  * and the `/nightshift status` answer. Every body fits GitHub's 65,536 characters (comment and
- * pull-request bodies above that are rejected with 422, docs/github-facts §6).
+ * pull-request bodies above that are rejected with 422 "Body is too long (maximum is 65536
+ * characters)", https://github.com/orgs/community/discussions/27190).
  */
 import type { PullRequestRef, Texts } from '../loop/ports.js'
 import type { LoopState } from '../loop/state.js'

@@ -1,5 +1,5 @@
 /**
- * The task spec (issue 2, "Task and verdict"): the issue as clean data. Title and body are sanitised
+ * The task spec: the issue as clean data. Title and body are sanitised
  * (src/task/sanitize.ts); files, reproduction steps and acceptance criteria are read from the clean
  * body, so hidden text can neither add files nor criteria. The text stays data: the prompt quotes it,
  * and nothing interpolates it into a shell command.

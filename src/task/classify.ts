@@ -1,5 +1,5 @@
 /**
- * The suitability classifier (issue 2, "Task and verdict"): five signals, and a verdict from them.
+ * The suitability classifier: five signals, and a verdict from them.
  *
  * - `has_reproduction_steps`: the body has a reproduction section with content.
  * - `single_file_scope`: at most 3 mentioned files (none counts: nothing points at a wide change).

@@ -1,6 +1,6 @@
 /**
- * The comment posted when the classifier says HUMAN_ONLY (issue 2: "stops with a comment that says
- * why and how a maintainer overrides it"). It never starts with the command, and shows the override
+ * The comment posted when the classifier says HUMAN_ONLY: why the issue was not taken, and how a
+ * maintainer overrides that. It never starts with the command, and shows the override
  * in a code block, so the comment can never be read as a command itself.
  */
 import type { Signals, Verdict } from './types.js'

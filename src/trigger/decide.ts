@@ -1,5 +1,5 @@
 /**
- * Event → Trigger or Ignored (issue 2, "Trigger"). The entry point of the flow:
+ * Event → Trigger or Ignored. The entry point of the flow:
  *
  * | event                 | handled actions          | starts                                        |
  * |-----------------------|--------------------------|-----------------------------------------------|

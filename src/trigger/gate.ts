@@ -1,5 +1,5 @@
 /**
- * The gate (DESIGN.md, security model): only users with write access trigger work, the trigger label
+ * The gate: only users with write access trigger work, the trigger label
  * counts only when such a user applied it, and bots never trigger. Each refusal has its own code and
  * a reason naming who and what.
  */

@@ -1,8 +1,7 @@
 /**
  * The CI gate for real against the local GitHub emulator and its sample repository (octo/tinyledger):
  * real dispatches, a real runner executing the sample's `node --test`, real job logs and annotations.
- * Issue 4, "Done when": dispatch, correlation both ways, 304 watching, each non-success outcome,
- * collection.
+ * Covers dispatch, correlation both ways, 304 watching, each non-success outcome and collection.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import type { RunResult } from '../../src/ci/types.js'

@@ -3,6 +3,8 @@
  * names a missing required option, and `npm run -s demo -- --json` / `npm run -s emulator -- --json`
  * print nothing but JSON on standard output (so `| jq .` works).
  */
+// First: fails at once when dist/ is older than the sources.
+import '../e2e/fresh-dist.js'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 

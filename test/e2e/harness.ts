@@ -4,6 +4,8 @@
  * of what the action left on the (emulated) GitHub: pull requests, comments, labels, branches, the
  * check run and its compact state, and the JSONL exchange log.
  */
+// First: fails at once when dist/ is older than the sources.
+import './fresh-dist.js'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'

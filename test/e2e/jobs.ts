@@ -4,6 +4,8 @@
  * when the action prints a given line; and read-backs of what a fault may leave behind (check runs
  * still open, the issue lease, the attempts the branch's commits carry).
  */
+// First: fails at once when dist/ is older than the sources.
+import './fresh-dist.js'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'

@@ -1,6 +1,6 @@
 /**
  * Async git for the emulator. Never call git synchronously from the process that also serves git over
- * HTTP: a clone or push waiting on the server would deadlock it (see the notes on testing offline).
+ * HTTP: a clone or push waiting on the server would deadlock it: the server's event loop is blocked.
  */
 import { spawn } from 'node:child_process'
 

@@ -68,7 +68,7 @@ process.exitCode = 3
 describe('npm run emulator -- --json', () => {
   test('prints the connection line, serves the sample repository, and cleans up on SIGTERM', async () => {
     const started = Date.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--json'], {
+    const child = spawn(process.execPath, ['scripts/emulator.mjs', '--json'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -94,7 +94,9 @@ describe('npm run emulator -- --json', () => {
     const exited = new Promise<number | null>(resolve => child.once('exit', resolve))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
-    process.stdout.write(`emulator: CLI ready (process start, tsx, sample repo and issue) in ${ready} ms\n`)
+    process.stdout.write(
+      `emulator: CLI ready (process start, bundle check, sample repo and issue) in ${ready} ms\n`
+    )
   })
 })
 

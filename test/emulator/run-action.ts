@@ -1,6 +1,7 @@
 /**
  * Runs the bundled action as a child process against the emulator, with the environment the Actions
- * runner gives a node action (see the notes on running the bundled action like the runner does), and
+ * runner gives a node action (https://docs.github.com/en/actions/reference/workflows-and-actions/variables#default-environment-variables,
+ * plus `INPUT_<NAME>` for each input), and
  * reads back its outputs, step summary and saved state.
  */
 import { parseEnvFile } from './file-commands.js'
