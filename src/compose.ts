@@ -14,7 +14,7 @@ import { newest, readBranchRecord, type BranchRecord } from './github/check-run-
 import type { Octokit } from './github/client.js'
 import { createGitHubForge } from './github/forge.js'
 import type { TriggerApi } from './trigger/ports.js'
-import type { ApiMeter, Clock, Forge, Store } from './loop/ports.js'
+import type { ApiMeter, CI, Clock, Forge, Store } from './loop/ports.js'
 import { recoverAttempts, type LoopDeps } from './loop/run-loop.js'
 import type { LoopState } from './loop/state.js'
 import { createReporter } from './report/reporter.js'
@@ -129,7 +129,8 @@ export async function loopDeps(
   coAuthor: string | null,
   signal: AbortSignal,
   stores: StateStores,
-  leftOpen: BranchRecord['open']
+  leftOpen: BranchRecord['open'],
+  options: { pullRequestBranch?: string | null } = {}
 ): Promise<
   LoopDeps & { checkRun: () => { id: number | null; url: string | null }; stopEgress: () => Promise<void> }
 > {
@@ -140,25 +141,14 @@ export async function loopDeps(
     warn: m => core.warning(m)
   })
   const current = () => core.saveState(POST_STATE.checkRunId, String(reporter.checkRunId))
-  const ci = createGitHubCi({
-    api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),
-    clock: ctx.clock,
-    ciWorkflow: settings.ciWorkflow,
-    fastCiWorkflow: settings.fastCiWorkflow,
-    allowCiSecrets: settings.allowCiSecrets,
-    allowCiPermissions: settings.allowCiPermissions,
-    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
-    feedbackChars: settings.feedbackChars,
-    // How long a dispatched run may take to appear (3 minutes on GitHub; the emulator answers at once).
-    appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
-    warn: m => core.warning(m)
-  })
+  const ci = createCi(ctx)
   const workspace = createGitWorkspace({
     dir: ctx.workspaceDir,
     token: settings.githubToken,
     identity: IDENTITY,
     coAuthor,
     branchPrefix: settings.branchPrefix,
+    pullRequestBranch: options.pullRequestBranch ?? null,
     log: ctx.log
   })
   const wiring = { log: ctx.log, clock: ctx.clock }
@@ -196,6 +186,24 @@ export async function loopDeps(
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
   }
+}
+
+/** The CI port on GitHub Actions, from the settings. */
+export function createCi(ctx: RunContext): CI {
+  const { settings } = ctx
+  return createGitHubCi({
+    api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),
+    clock: ctx.clock,
+    ciWorkflow: settings.ciWorkflow,
+    fastCiWorkflow: settings.fastCiWorkflow,
+    allowCiSecrets: settings.allowCiSecrets,
+    allowCiPermissions: settings.allowCiPermissions,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
+    feedbackChars: settings.feedbackChars,
+    // How long a dispatched run may take to appear (3 minutes on GitHub; the emulator answers at once).
+    appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
+    warn: m => core.warning(m)
+  })
 }
 
 /** The uid of an existing user (the agent user is created before this is asked). */

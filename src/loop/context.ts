@@ -32,6 +32,11 @@ export interface LoopConfig {
    * on a finished branch, such as a request on the pull request: the agent works first.
    */
   resume?: boolean
+  /**
+   * Judge a commit someone else pushed to the branch and carry on from it (default true). False for a
+   * branch that is not nightshift's (a pull request's own branch): an outside push ends the round.
+   */
+  followMoves?: boolean
 }
 
 export interface LoopDeps extends AttemptDeps {

@@ -16,8 +16,37 @@ export interface GateApi {
   labelAppliedBy(issue: number, label: string): Promise<Actor | null>
   /** The issue (or pull request) with that number, or null when it does not exist. */
   issue(number: number): Promise<IssueData | null>
-  /** A pull request's head branch and whether the head lives in this repository; null when absent. */
-  pullRequest(number: number): Promise<{ number: number; branch: string; sameRepository: boolean } | null>
+  /** A pull request's head and base, its author, and whether the head lives in this repository; null when absent. */
+  pullRequest(number: number): Promise<PullRequestFacts | null>
+}
+
+export interface PullRequestFacts {
+  number: number
+  /** Head branch name. */
+  branch: string
+  sameRepository: boolean
+  /** Base branch name, head commit and author login (absent in fakes that only need the head). */
+  base?: string
+  headSha?: string
+  author?: string
+}
+
+/** Reads for a review round. */
+export interface ReviewApi {
+  /** The inline comments of one review, oldest first. */
+  reviewComments(pullRequest: number, reviewId: number): Promise<RawReviewComment[]>
+}
+
+/** An inline review comment as the API returns it (unsanitised). */
+export interface RawReviewComment {
+  id: number
+  path: string
+  line: number | null
+  startLine: number | null
+  diffHunk: string
+  body: string
+  /** The comment this one replies to (a thread's first comment has none). */
+  inReplyTo: number | null
 }
 
 /** Reads for the scheduled queue. */
@@ -30,4 +59,4 @@ export interface QueueApi {
   openPullRequestBranches(prefix: string): Promise<string[]>
 }
 
-export type TriggerApi = GateApi & QueueApi
+export type TriggerApi = GateApi & QueueApi & ReviewApi

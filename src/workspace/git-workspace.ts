@@ -10,7 +10,13 @@
 import { rm } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { GitError, GuardError, NightshiftError } from '../errors.js'
-import { agentPushRef, assertBaseName, pushRejection } from './branch.js'
+import {
+  agentPushRef,
+  assertBaseName,
+  pullRequestPushRef,
+  PushRejectedError,
+  pushRejection
+} from './branch.js'
 import { scrubCredentials } from './credentials.js'
 import {
   authEnv,
@@ -38,6 +44,12 @@ export interface GitWorkspaceOptions {
   coAuthor?: string | null
   /** Prefix of the branches this workspace may push (e.g. `agent/`). */
   branchPrefix: string
+  /**
+   * A pull request's own branch this workspace may also push to (`fix-ci-push: branch`). It is never
+   * rewritten: it must exist, it is never rebased, and each push moves it forward from the head last
+   * seen (the head the round started on, then its own pushes) or is refused.
+   */
+  pullRequestBranch?: string | null
   /** Progress lines for the run's log. */
   log?: (line: string) => void
   /** Base environment for git (default `process.env`). */
@@ -89,7 +101,7 @@ export class GitWorkspace implements Workspace {
   }
 
   async prepare(branch: string, base: string): Promise<{ resumed: boolean; head: string }> {
-    const ref = agentPushRef(branch, this.options.branchPrefix)
+    const ref = this.pushRef(branch)
     assertBaseName(base)
     let resumed: boolean
     if (this.remote === null) {
@@ -110,6 +122,10 @@ export class GitWorkspace implements Workspace {
       this.remoteUrl = this.withoutUserinfo(await this.git.read(['remote', 'get-url', this.remote]))
       this.remoteHead = await this.lsRemote(ref)
       resumed = this.remoteHead !== null
+      if (!resumed && this.isPullRequestBranch(branch))
+        throw new NightshiftError(
+          `The pull request's branch "${branch}" does not exist on the remote; nightshift pushes to it only on top of its head.`
+        )
       const specs = [this.trackingSpec(base)]
       if (resumed) specs.push(`+${ref}:${this.trackingRef(branch)}`)
       await this.fetch(specs)
@@ -193,14 +209,21 @@ export class GitWorkspace implements Workspace {
       throw new GuardError('Refusing to push: no task branch was prepared; call prepare(branch, base) first.')
     }
     const branch = this.branchName
-    const ref = agentPushRef(branch, this.options.branchPrefix)
+    const ref = this.pushRef(branch)
     await this.untampered()
     const head = await this.head()
     if (this.remote === null || this.remoteUrl === null) return head
     const args = ['push', '--no-verify']
+    if (this.isPullRequestBranch(branch)) {
+      // Someone else's branch moves only forward from the head last seen: the commit must descend from
+      // it, and the lease makes the server refuse the update when the branch holds anything else by then
+      // (a concurrent push, even one that rewound it), so the update is a fast-forward or nothing.
+      await this.assertDescends(branch, this.remoteHead)
+      args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`)
+    }
     // A rebase rewrote commits that may be on the remote: replace them only if the remote branch is
     // still what we last saw (empty expectation: it must not exist), never with a bare --force.
-    if (this.rebasedSincePush) args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`)
+    else if (this.rebasedSincePush) args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`)
     args.push(this.remoteUrl, `${head}:${ref}`)
     try {
       await this.git.exec(args, { env: this.auth() })
@@ -223,6 +246,8 @@ export class GitWorkspace implements Workspace {
     const baseSha = await this.git.read(['rev-parse', '--verify', `${baseRef}^{commit}`])
     const mergeBase = (await this.mergeBase(baseRef)) ?? (await this.deepen(base, baseRef))
     if (mergeBase === baseSha) return { status: 'up_to_date', conflicts: [], head: before, base: baseSha }
+    if (this.branchName !== null && this.isPullRequestBranch(this.branchName))
+      throw this.moved(this.branchName, `"${base}" moved to ${baseSha} and the branch is never rebased`)
     const result = await this.git.exec(
       ['-c', 'rebase.autoStash=false', '-c', 'rebase.updateRefs=false', 'rebase', '--no-autosquash', baseRef],
       { allowFailure: true }
@@ -259,6 +284,32 @@ export class GitWorkspace implements Workspace {
     for (const item of removed) this.log(`Removed persisted credentials: ${item}`)
     // The scrubbed file is the one to keep from now on.
     if (this.config) this.config = await ConfigSnapshot.take(this.git)
+  }
+
+  private isPullRequestBranch(branch: string): boolean {
+    return !!this.options.pullRequestBranch && branch === this.options.pullRequestBranch
+  }
+
+  private pushRef(branch: string): string {
+    return this.isPullRequestBranch(branch)
+      ? pullRequestPushRef(branch)
+      : agentPushRef(branch, this.options.branchPrefix)
+  }
+
+  private async assertDescends(branch: string, from: string | null): Promise<void> {
+    const ok =
+      from !== null &&
+      (await this.git.exec(['merge-base', '--is-ancestor', from, 'HEAD'], { allowFailure: true }))
+        .exitCode === 0
+    if (!ok) throw this.moved(branch, `the commit to push does not build on ${from ?? '(no head)'}`)
+  }
+
+  /** The refusal for a pull request's branch that nightshift would have to rewrite. */
+  private moved(branch: string, why: string): PushRejectedError {
+    const message =
+      `Not pushing to the pull request's branch "${branch}": ${why}. nightshift pushes there only on top ` +
+      'of the head it started from, never with force; nothing was overwritten.'
+    return new PushRejectedError('rejected', message, new GitError(message, ['push'], 1, ''))
   }
 
   /** Puts back `.git/config` as it was before the agent ran (see ConfigSnapshot). */

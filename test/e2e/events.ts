@@ -80,3 +80,26 @@ export async function commentEvent(
   if (e.type) Object.assign(comment, { user: { ...comment.user, type: e.type } })
   return { action: 'created', issue, comment, repository: repo, sender: user(e.user, e.type) }
 }
+
+/** `pull_request_review` submitted: the review (as the REST API returned it) on pull request `number`. */
+export async function reviewEvent(
+  emulator: Emulator,
+  repository: string,
+  e: { number: number; review: Record<string, unknown>; sender: string }
+) {
+  const [owner, repo] = repository.split('/') as [string, string]
+  const client = plainClient(emulator)
+  const [pull, repoData] = await Promise.all([
+    client.rest.pulls.get({ owner, repo, pull_number: e.number }),
+    client.rest.repos.get({ owner, repo })
+  ])
+  // The webhook's review state is lower case ("changes_requested"); the REST API's is upper case.
+  const review = { ...e.review, state: String(e.review.state).toLowerCase() }
+  return {
+    action: 'submitted',
+    review,
+    pull_request: pull.data,
+    repository: repoData.data,
+    sender: user(e.sender)
+  }
+}
