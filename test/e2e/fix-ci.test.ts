@@ -8,7 +8,6 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals'
 import { plainClient } from '../emulator/helpers.js'
 import { commentEvent } from './events.js'
-import { FAILING_TEST } from './fixer.js'
 import { expectOutcome, MAINTAINER, REPO, startScenario, writes, type Scenario } from './harness.js'
 
 jest.setTimeout(240_000)
@@ -63,7 +62,8 @@ describe('fix-ci', () => {
 
     // The first attempt started from the pull request's failing CI.
     expect(s.fixer.prompts).toHaveLength(1)
-    expect(s.fixer.prompts[0]).toContain(FAILING_TEST)
+    expect(s.fixer.prompts[0]).toContain("CI failed on the pull request's head")
+    expect(s.fixer.prompts[0]).toContain('parses one decimal digit as tenths')
     expect(s.fixer.prompts[0]).toContain('A short note for new contributors.')
 
     // A pull request from the fix branch into the human's branch; the human's branch did not move.
