@@ -48,9 +48,9 @@ function replyFor(c: ReviewComment, touched: number[], head: string | null, stat
   const where = lineRange(c)
   const file = `\`${c.path}\``
   if (head === null) {
-    const done = touched.length ? ` Attempt ${touched.join(', ')} changed ${file}, but` : ''
+    const done = touched.length ? ` Attempt ${touched.join(', ')} changed ${file}, but this` : ' This'
     return (
-      `**nightshift:** not addressed.${done} this round ended ${state.outcome ?? 'unfinished'} ` +
+      `**nightshift:** not addressed.${done} round ended ${state.outcome ?? 'unfinished'} ` +
       `(${reasonWords(state.reason)}) without updating the pull request; its check run says more.`
     )
   }
