@@ -3,7 +3,7 @@
  * therefore cannot change anything on GitHub. Implemented with Octokit in src/github/trigger-api.ts.
  */
 import type { IssueData } from '../task/types.js'
-import type { Actor, Permission } from './types.js'
+import type { Actor, Permission, ReviewComment } from './types.js'
 
 /** Reads behind the gate: who may trigger, who applied the label, what an issue or PR is. */
 export interface GateApi {
@@ -37,14 +37,8 @@ export interface ReviewApi {
   reviewComments(pullRequest: number, reviewId: number): Promise<RawReviewComment[]>
 }
 
-/** An inline review comment as the API returns it (unsanitised). */
-export interface RawReviewComment {
-  id: number
-  path: string
-  line: number | null
-  startLine: number | null
-  diffHunk: string
-  body: string
+/** An inline review comment as the API returns it (unsanitised; `diffHunk` and `body` as written). */
+export interface RawReviewComment extends ReviewComment {
   /** The comment this one replies to (a thread's first comment has none). */
   inReplyTo: number | null
 }

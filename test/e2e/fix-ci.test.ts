@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, jest, test } from '@jest/globals'
 import { plainClient } from '../emulator/helpers.js'
-import { commentEvent } from './events.js'
+import { commentEvent, workflowRunEvent } from './events.js'
 import { expectOutcome, MAINTAINER, REPO, startScenario, writes, type Scenario } from './harness.js'
 
 jest.setTimeout(240_000)
@@ -81,6 +81,37 @@ describe('fix-ci', () => {
     const said = (await s.comments(human.number)).map(c => c.body)
     expect(said.some(b => b.includes(fix!.html_url))).toBe(true)
     expect(s.emulator.violations()).toEqual([])
+  })
+
+  test('a failed CI run on a labelled pull request (workflow_run): the same round, reading that run instead of dispatching', async () => {
+    const s = (scenario = await startScenario(['right']))
+    const human = await humanPull(s, 'notes')
+    s.emulator.addLabel(REPO, human.number, 'agent-ok', MAINTAINER)
+    // The pull request's own CI run, as a push would start it; it fails on the sample's rounding bug.
+    await s.client.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'ci.yml', ref: 'notes' })
+    await s.emulator.idle()
+    const [failed] = (await s.client.rest.actions.listWorkflowRunsForRepo({ owner, repo, branch: 'notes' }))
+      .data.workflow_runs
+    expect(failed).toMatchObject({ conclusion: 'failure', head_sha: human.head })
+    const event = await workflowRunEvent(s.emulator, REPO, {
+      runId: failed!.id,
+      pull: human.number,
+      sender: MAINTAINER
+    })
+    const logged = (await s.exchanges()).length
+    const result = await s.run('workflow_run', event)
+    expectOutcome(result, 'success')
+    expect(s.fixer.prompts[0]).toContain('parses one decimal digit as tenths')
+    // The failed run was read, not run again: every dispatch went to the fix branch.
+    const dispatched = writes((await s.exchanges()).slice(logged))
+      .filter(e => e.path.endsWith('/dispatches'))
+      .map(e => (e.request as { ref: string }).ref)
+    expect(dispatched.length).toBeGreaterThan(0)
+    expect(dispatched.every(ref => ref === result.outputs.branch)).toBe(true)
+    const fix = (await s.client.rest.pulls.list({ owner, repo })).data.find(
+      p => p.head.ref === result.outputs.branch
+    )
+    expect(fix?.base.ref).toBe('notes')
   })
 
   test("on a fork's pull request: refused with a comment, nothing else written", async () => {

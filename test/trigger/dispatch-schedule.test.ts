@@ -269,7 +269,7 @@ describe('schedule', () => {
 })
 
 describe('events the action does not handle, and malformed payloads', () => {
-  it.each(['push', 'pull_request', 'workflow_run', ''])(
+  it.each(['push', 'pull_request', 'check_run', ''])(
     'throws PayloadError for a "%s" event',
     async name => {
       await expect(decide({ name, payload: {} }, options, api())).rejects.toMatchObject({

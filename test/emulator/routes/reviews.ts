@@ -10,16 +10,27 @@ import {
   notFound,
   paginate,
   validationFailed,
+  type ApiResponse,
   type Handler,
   type Services
 } from '../api.js'
+import { findPull } from './pulls.js'
 import * as f from '../factories-pulls.js'
 import { isoNow, type PullRequest, type RepoStore, type ReviewComment } from '../model.js'
 
-function findPull(repo: RepoStore, raw: string): PullRequest {
-  const p = repo.pulls.get(Number(raw))
-  if (!p) throw notFound()
-  return p
+/** A page of review comments in the shape both list endpoints return. */
+function listed(
+  repo: RepoStore,
+  s: Services,
+  req: Parameters<Handler>[0]['req'],
+  items: ReviewComment[]
+): ApiResponse {
+  const page = paginate(s.urls, req, items)
+  return {
+    status: 200,
+    body: page.items.map(c => f.reviewComment(s.urls, repo, c, login => s.user(login))),
+    headers: page.headers
+  }
 }
 
 /** The hunk of `diff` holding new-side `line`, cut after that line; null when the line is not in the diff. */
@@ -110,24 +121,22 @@ export const reviewRoutes: Record<string, Handler> = {
     const p = findPull(repo, params.pull_number!)
     const review = repo.reviews.get(Number(params.review_id))
     if (!review || review.pull !== p.number) throw notFound()
-    const items = [...repo.reviewComments.values()].filter(c => c.reviewId === review.id)
-    const page = paginate(s.urls, req, items)
-    return {
-      status: 200,
-      body: page.items.map(c => f.reviewComment(s.urls, repo, c, login => s.user(login))),
-      headers: page.headers
-    }
+    return listed(
+      repo,
+      s,
+      req,
+      [...repo.reviewComments.values()].filter(c => c.reviewId === review.id)
+    )
   },
 
   'pulls/list-review-comments': ({ repo, req, params }, s) => {
     const p = findPull(repo, params.pull_number!)
-    const items = [...repo.reviewComments.values()].filter(c => c.pull === p.number)
-    const page = paginate(s.urls, req, items)
-    return {
-      status: 200,
-      body: page.items.map(c => f.reviewComment(s.urls, repo, c, login => s.user(login))),
-      headers: page.headers
-    }
+    return listed(
+      repo,
+      s,
+      req,
+      [...repo.reviewComments.values()].filter(c => c.pull === p.number)
+    )
   },
 
   'pulls/create-reply-for-review-comment': ({ repo, req, params, grant }, s) => {
