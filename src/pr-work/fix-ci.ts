@@ -45,6 +45,8 @@ export interface FixCiDeps {
   branchesWithPrefix(prefix: string): Promise<string[]>
   /** Epoch ms to stop waiting for the pull request's CI at. */
   deadline: number
+  /** The repository's default branch, never pushed to directly (null when unknown). */
+  defaultBranch: string | null
 }
 
 export async function startFixCi(trigger: FixCiTrigger, deps: FixCiDeps): Promise<FixCiStart> {
@@ -56,6 +58,12 @@ export async function startFixCi(trigger: FixCiTrigger, deps: FixCiDeps): Promis
     inBranch = false
     notices.push(
       `fix-ci-push is "branch", but the author of pull request #${pr.number} has no write access: the fix goes to its own pull request instead.`
+    )
+  }
+  if (inBranch && pr.branch === deps.defaultBranch) {
+    inBranch = false
+    notices.push(
+      `fix-ci-push is "branch", but pull request #${pr.number} comes from the default branch "${pr.branch}", which nightshift never pushes to: the fix goes to its own pull request instead.`
     )
   }
   await deps.ci.preflight()

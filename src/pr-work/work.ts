@@ -40,7 +40,8 @@ export async function fixCiWork(trigger: FixCiTrigger, ctx: WorkContext): Promis
     ci: createCi(ctx),
     log: ctx.log,
     branchesWithPrefix: prefix => ctx.triggerApi.branchesWithPrefix(prefix),
-    deadline: ctx.clock.now() + s.timeLimitMinutes * 60_000
+    deadline: ctx.clock.now() + s.timeLimitMinutes * 60_000,
+    defaultBranch: ctx.defaultBranch
   })
   if (start.kind === 'done') {
     core.info(start.message)
