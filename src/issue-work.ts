@@ -41,7 +41,10 @@ export interface WorkPlan {
   followMoves?: boolean
   forge?: Forge
   notices?: string[]
-  /** Runs after the loop and its report (replies in review threads, a closing comment). */
+  /**
+   * Runs after the loop and its report (replies in review threads, a closing comment), when the
+   * checkout holds the action's repository again.
+   */
   after?: (state: LoopState) => Promise<void>
 }
 
@@ -205,6 +208,10 @@ export async function loopOn(
     final = await runLoop(state, config, deps)
   } finally {
     await deps.stopEgress()
+    // The checkout is the job's again, on the agent branch, with its own .git back in place.
+    await deps.workspace
+      .close()
+      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
   }
   await report(final, deps.checkRun())
   await plan.after?.(final).catch(e => core.warning(`After the loop: ${errorMessage(e)}`))

@@ -8,6 +8,7 @@ import { Git } from '../workspace/git.js'
 /** Old-side line ranges changed in `path`, or null when either commit is not in the repository. */
 export type ChangedRanges = (from: string, to: string, path: string) => Promise<[number, number][] | null>
 
+/** Reads the checkout's repository (after the loop, the action's own repository is back in place). */
 export function gitChangedRanges(dir: string): ChangedRanges {
   const git = new Git({ dir })
   return async (from, to, path) => {

@@ -60,6 +60,7 @@ export function header(state: LoopState): string {
     )
   }
   if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000))
+  if (state.sandbox?.warning) lines.push('', '> [!WARNING]', `> ${state.sandbox.warning}`)
   return lines.join('\n')
 }
 

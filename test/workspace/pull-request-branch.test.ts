@@ -5,10 +5,10 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GuardError } from '../../src/errors.js'
-import { createGitWorkspace } from '../../src/workspace/git-workspace.js'
+import type { GitWorkspace } from '../../src/workspace/git-workspace.js'
 import { createGitRepo, type GitRepo } from '../helpers/git-repo.js'
-
-const identity = { name: 'nightshift[bot]', email: 'nightshift@example.com' }
+import { releaseAll } from '../helpers/sandbox.js'
+import { attempt, openWorkspace } from './workspace-fixtures.js'
 
 let repo: GitRepo
 let human: string
@@ -21,28 +21,24 @@ beforeEach(async () => {
   await repo.git(human, 'push', '--quiet', 'origin', 'feature/login')
 })
 afterEach(async () => {
+  await releaseAll()
   await repo.cleanup()
 })
 
-function workspace(pullRequestBranch: string | null = 'feature/login') {
-  return createGitWorkspace({
-    dir: repo.clone,
-    identity,
-    branchPrefix: 'agent/',
-    pullRequestBranch,
-    env: repo.env
-  })
+async function workspace(pullRequestBranch: string | null = 'feature/login'): Promise<GitWorkspace> {
+  return (await openWorkspace(repo, repo.clone, { pullRequestBranch })).ws
 }
 
-async function agentCommit(ws: ReturnType<typeof workspace>, content: string): Promise<string> {
-  await writeFile(join(repo.clone, 'src/app.js'), content)
+/** One attempt that changes src/app.js, committed. */
+async function agentCommit(ws: GitWorkspace, content: string): Promise<string> {
+  await attempt(ws, () => writeFile(join(repo.clone, 'src/app.js'), content))
   return (await ws.commit('fix', {}))!
 }
 
 describe("a pull request's own branch", () => {
   it('is pushed on top of the head it started from, a fast-forward', async () => {
-    const ws = workspace()
-    expect(await ws.prepare('feature/login', 'feature/login')).toEqual({ resumed: true, head: start })
+    const ws = await workspace()
+    expect(await ws.prepare('feature/login', 'feature/login')).toMatchObject({ resumed: true, head: start })
     const sha = await agentCommit(ws, 'export const x = 3\n')
     expect(await ws.push()).toBe(sha)
     expect(await repo.git(repo.remote, 'rev-parse', 'feature/login')).toBe(sha)
@@ -52,7 +48,7 @@ describe("a pull request's own branch", () => {
   })
 
   it('is never overwritten: a human push in between refuses the push, and the human commit stays', async () => {
-    const ws = workspace()
+    const ws = await workspace()
     await ws.prepare('feature/login', 'feature/login')
     await agentCommit(ws, 'export const x = 3\n')
     const theirs = await repo.commit(human, { 'NOTES.md': 'mine\n' }, 'human again')
@@ -62,7 +58,7 @@ describe("a pull request's own branch", () => {
   })
 
   it('is not pushed when the human rewound it to an older commit (a fast-forward from there would undo them)', async () => {
-    const ws = workspace()
+    const ws = await workspace()
     await ws.prepare('feature/login', 'feature/login')
     await agentCommit(ws, 'export const x = 3\n')
     await repo.git(human, 'push', '--quiet', '--force', 'origin', 'feature/login~1:refs/heads/feature/login')
@@ -72,7 +68,7 @@ describe("a pull request's own branch", () => {
   })
 
   it('is never rebased: a moved branch ends the round instead of rewriting the agent commits onto it', async () => {
-    const ws = workspace()
+    const ws = await workspace()
     await ws.prepare('feature/login', 'feature/login')
     await agentCommit(ws, 'export const x = 3\n')
     await ws.push()
@@ -87,8 +83,10 @@ describe("a pull request's own branch", () => {
   })
 
   it('must exist, and no other branch outside the prefix is allowed', async () => {
-    await expect(workspace('feature/gone').prepare('feature/gone', 'main')).rejects.toThrow(/does not exist/)
-    await expect(workspace().prepare('main', 'main')).rejects.toThrow(GuardError)
-    await expect(workspace(null).prepare('feature/login', 'main')).rejects.toThrow(GuardError)
+    await expect((await workspace('feature/gone')).prepare('feature/gone', 'main')).rejects.toThrow(
+      /does not exist/
+    )
+    await expect((await workspace()).prepare('main', 'main')).rejects.toThrow(GuardError)
+    await expect((await workspace(null)).prepare('feature/login', 'main')).rejects.toThrow(GuardError)
   })
 })
