@@ -50,8 +50,12 @@ describe('nightshift doctor', () => {
     const { code, stdout } = await doctor(gh, [])
     expect(stdout).not.toContain('✗')
     expect(stdout).toContain('✓ ci.yml workflow_dispatch: has a workflow_dispatch trigger')
-    expect(stdout).toContain('✓ nightshift.yml review rounds: reviews start rounds, one loop per pull request')
-    expect(stdout).toContain('✓ nightshift.yml fix-ci on failed runs: failed "CI" runs on labelled pull requests start fix-ci')
+    expect(stdout).toContain(
+      '✓ nightshift.yml review rounds: reviews start rounds, one loop per pull request'
+    )
+    expect(stdout).toContain(
+      '✓ nightshift.yml fix-ci on failed runs: failed "CI" runs on labelled pull requests start fix-ci'
+    )
     expect(stdout).toContain('✓ label agent-ok: exists')
     expect(stdout).toContain('All checks passed.')
     expect(code).toBe(0)
@@ -105,7 +109,9 @@ describe('nightshift doctor', () => {
     expect(stdout).toContain(
       '✗ nightshift.yml review rounds: the concurrency group does not use `github.event.pull_request.number`'
     )
-    expect(stdout).toContain('✗ nightshift.yml concurrency: `cancel-in-progress: true` cancels a running loop')
+    expect(stdout).toContain(
+      '✗ nightshift.yml concurrency: `cancel-in-progress: true` cancels a running loop'
+    )
   })
 
   it('reports a token that can write on the dispatch path, with the YAML to change', async () => {
