@@ -61,7 +61,11 @@ export const OPERATIONS = [
   'pulls/create',
   'pulls/list',
   'pulls/get',
-  'pulls/update'
+  'pulls/update',
+  'pulls/create-review',
+  'pulls/list-comments-for-review',
+  'pulls/list-review-comments',
+  'pulls/create-reply-for-review-comment'
 ]
 
 const METHODS = ['get', 'post', 'patch', 'put', 'delete']

@@ -13,7 +13,7 @@ import { newest, readBranchRecord, type BranchRecord } from './github/check-run-
 import type { Octokit } from './github/client.js'
 import { createGitHubForge } from './github/forge.js'
 import type { TriggerApi } from './trigger/ports.js'
-import type { ApiMeter, Clock, Forge, Store } from './loop/ports.js'
+import type { ApiMeter, CI, Clock, Forge, Store } from './loop/ports.js'
 import { recoverAttempts, type LoopDeps } from './loop/run-loop.js'
 import type { LoopState } from './loop/state.js'
 import { createReporter } from './report/reporter.js'
@@ -131,7 +131,8 @@ export async function loopDeps(
   coAuthor: string | null,
   signal: AbortSignal,
   stores: StateStores,
-  leftOpen: BranchRecord['open']
+  leftOpen: BranchRecord['open'],
+  options: { pullRequestBranch?: string | null } = {}
 ): Promise<
   LoopDeps & {
     checkRun: () => { id: number | null; url: string | null }
@@ -146,19 +147,7 @@ export async function loopDeps(
     warn: m => core.warning(m)
   })
   const current = () => core.saveState(POST_STATE.checkRunId, String(reporter.checkRunId))
-  const ci = createGitHubCi({
-    api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),
-    clock: ctx.clock,
-    ciWorkflow: settings.ciWorkflow,
-    fastCiWorkflow: settings.fastCiWorkflow,
-    allowCiSecrets: settings.allowCiSecrets,
-    allowCiPermissions: settings.allowCiPermissions,
-    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
-    feedbackChars: settings.feedbackChars,
-    // How long a dispatched run may take to appear (3 minutes on GitHub; the emulator answers at once).
-    appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
-    warn: m => core.warning(m)
-  })
+  const ci = createCi(ctx)
   // The action's own repository and index, out of the agent's reach (and hidden when it shares the user).
   const privateDir = join(ctx.runnerTemp, 'nightshift-private')
   const sandbox = await createSandbox({
@@ -176,6 +165,7 @@ export async function loopDeps(
     identity: IDENTITY,
     coAuthor,
     branchPrefix: settings.branchPrefix,
+    pullRequestBranch: options.pullRequestBranch ?? null,
     sandbox,
     log: ctx.log
   })
@@ -211,4 +201,22 @@ export async function loopDeps(
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
   }
+}
+
+/** The CI port on GitHub Actions, from the settings. */
+export function createCi(ctx: RunContext): CI {
+  const { settings } = ctx
+  return createGitHubCi({
+    api: createActionsApi(ctx.octokit, ctx.repo, { baseUrl: ctx.apiUrl }),
+    clock: ctx.clock,
+    ciWorkflow: settings.ciWorkflow,
+    fastCiWorkflow: settings.fastCiWorkflow,
+    allowCiSecrets: settings.allowCiSecrets,
+    allowCiPermissions: settings.allowCiPermissions,
+    repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
+    feedbackChars: settings.feedbackChars,
+    // How long a dispatched run may take to appear (3 minutes on GitHub; the emulator answers at once).
+    appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
+    warn: m => core.warning(m)
+  })
 }

@@ -23,9 +23,30 @@ import { riskNotices } from './report/notices.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { approveBody } from './trigger/approved-body.js'
-import type { PrRoundTrigger, RetryTrigger, RunTrigger } from './trigger/types.js'
+import type { FixCiTrigger, PrRoundTrigger, RetryTrigger, RunTrigger } from './trigger/types.js'
 
-export type Work = RunTrigger | RetryTrigger | PrRoundTrigger
+export type Work = RunTrigger | RetryTrigger | PrRoundTrigger | FixCiTrigger
+
+/** What a round on a pull request changes in how the loop runs (built in src/pr-work/). */
+export interface WorkPlan {
+  /** The branch to rebase on and open the pull request into (default: the repository's default branch). */
+  baseBranch?: string
+  /** The first attempt's feedback (a fix-ci round starts from the pull request's failing CI). */
+  feedback?: string
+  /** The pull request and the request the task quotes, when the trigger itself carries none. */
+  pullRequest?: { number: number; branch: string; request: string }
+  /** A pull request's own branch the workspace may push to (never rewritten). */
+  pullRequestBranch?: string | null
+  /** False: a commit someone else pushes ends the round (default: judge it and carry on). */
+  followMoves?: boolean
+  forge?: Forge
+  notices?: string[]
+  /**
+   * Runs after the loop and its report (replies in review threads, a closing comment), when the
+   * checkout holds the action's repository again.
+   */
+  after?: (state: LoopState) => Promise<void>
+}
 
 /** What the composition root read about the run beyond the settings. */
 export type WorkContext = RunContext & {
@@ -82,10 +103,19 @@ async function approvedIssue(
 }
 
 /** The loop on `branch`, holding the issue's lease; returns the outcome it set. */
-export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): Promise<string> {
-  const { settings, forge } = ctx
+export async function loopOn(
+  trigger: Work,
+  branch: string,
+  ctx: WorkContext,
+  plan: WorkPlan = {}
+): Promise<string> {
+  const { settings } = ctx
+  const forge = plan.forge ?? ctx.forge
   const issue = trigger.issue
-  const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
+  const pr =
+    trigger.kind === 'pr-round'
+      ? { ...trigger.pullRequest, request: trigger.request }
+      : (plan.pullRequest ?? null)
   const approved = await approvedIssue(trigger, ctx)
   if (!approved) {
     setOutcome('refused')
@@ -105,8 +135,9 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     return 'duplicate'
   }
   const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
-  const overridden =
-    (trigger.kind === 'run' && trigger.force) || trigger.kind === 'pr-round' || previous !== null
+  // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it: no refusal.
+  const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci'
+  const overridden = (trigger.kind === 'run' && trigger.force) || newWork || previous !== null
   if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
     await forge.comment(issue.number, refusalComment(verdict, settings.command))
     core.info(`refused: ${verdict.reasons.join(' ')}`)
@@ -119,14 +150,16 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     : null
   const abort = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open)
+  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open, {
+    pullRequestBranch: plan.pullRequestBranch ?? null
+  })
   const limitMs = settings.timeLimitMinutes * 60_000
   const start = ctx.clock.now()
   const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
   const config: LoopConfig = {
     issue: issue.number,
     branch,
-    baseBranch: ctx.defaultBranch ?? (await defaultBranch(ctx)),
+    baseBranch: plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx)),
     budget: {
       maxAttempts: settings.maxAttempts,
       deadline: start + limitMs,
@@ -148,7 +181,8 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     stateKey,
     coAuthor,
     // A request on the pull request is new work; so is anything after a published success.
-    resume: trigger.kind !== 'pr-round' && previous?.outcome !== 'success',
+    resume: !newWork && previous?.outcome !== 'success',
+    ...(plan.followMoves === undefined ? {} : { followMoves: plan.followMoves }),
     links: {
       issue: issue.url,
       branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
@@ -160,8 +194,10 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     ? resumeState(previous, task, start)
     : initialState(task, verdict, config, start)
   state.links = config.links
+  if (plan.feedback) state.lastFeedback = plan.feedback
   state.notices = [
     ...notices,
+    ...(plan.notices ?? []),
     ...riskNotices({
       allowCiPermissions: settings.allowCiPermissions,
       allowCiSecrets: settings.allowCiSecrets,
@@ -179,6 +215,7 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
       .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
   }
   await report(final, deps.checkRun())
+  await plan.after?.(final).catch(e => core.warning(`After the loop: ${errorMessage(e)}`))
   return final.outcome ?? 'failed'
 }
 

@@ -20,6 +20,7 @@ import type { IssueData } from './task/types.js'
 import { describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
 import type { Trigger } from './trigger/types.js'
+import { fixCiWork, reviewPlan } from './pr-work/work.js'
 import { branchFor } from './workspace/slug.js'
 
 /** Runs what the trigger decided (src/start.ts decides, and loads this module only for work). */
@@ -116,6 +117,10 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       )
       return setOutcome('answered')
     }
+    case 'refuse':
+      await forge.comment(trigger.issue.number, trigger.reason)
+      core.info(`refused: ${trigger.reason}`)
+      return setOutcome('refused')
     case 'invalid-command':
       await forge.comment(trigger.issue.number, renderInvalidCommand(trigger.reason, trigger.requester.login))
       core.info(`answered: ${trigger.reason}`)
@@ -170,11 +175,17 @@ async function existingBranch(ctx: RunContext, issue: number): Promise<string | 
 async function work(trigger: Work, ctx: ActContext): Promise<void> {
   const { settings, forge } = ctx
   const issue = trigger.issue
-  const pr = trigger.kind === 'pr-round' ? { ...trigger.pullRequest, request: trigger.request } : null
+  // A fix-ci round picks its branch once CI has judged the pull request (src/pr-work/fix-ci.ts); it
+  // is new work even when it waited behind another round, like a request on a pull request.
+  if (trigger.kind === 'fix-ci') {
+    checkModelKeys(settings)
+    return leased(ctx, issue.number, null, () => fixCiWork(trigger, ctx))
+  }
   const branch =
-    pr?.branch ??
-    (await existingBranch(ctx, issue.number)) ??
-    branchFor(issue.number, issue.title, settings.branchPrefix)
+    trigger.kind === 'pr-round'
+      ? trigger.pullRequest.branch
+      : ((await existingBranch(ctx, issue.number)) ??
+        branchFor(issue.number, issue.title, settings.branchPrefix))
   core.setOutput('branch', branch)
   if (trigger.kind === 'run') {
     const open = await forge.findPullRequest(branch)
@@ -185,18 +196,33 @@ async function work(trigger: Work, ctx: ActContext): Promise<void> {
       return setOutcome('ignored')
     }
   }
+  checkModelKeys(settings)
+  // A request on a pull request is new work even when it waited behind another round; a run or a
+  // retry that a later run already served is the same event again.
+  const eventTime = trigger.kind === 'pr-round' ? null : ctx.eventTime
+  const plan = trigger.kind === 'pr-round' ? reviewPlan(trigger, ctx) : {}
+  return leased(ctx, issue.number, eventTime, () => loopOn(trigger, branch, ctx, plan))
+}
+
+function checkModelKeys(settings: Settings): void {
   for (const model of [...settings.model, settings.escalationModel]) {
     const missing = model ? missingModelKey(settings, model) : null
     if (missing) throw new ConfigError([missing])
   }
-  // A request on a pull request is new work even when it waited behind another round; a run or a
-  // retry that a later run already served is the same event again.
-  const eventTime = trigger.kind === 'pr-round' ? null : ctx.eventTime
-  const lease = await takeLease(ctx, issue.number, eventTime, runUrlOf(ctx), process.env)
+}
+
+/** Runs `body` holding the issue's (or pull request's) lease: one loop per number. */
+async function leased(
+  ctx: ActContext,
+  number: number,
+  eventTime: number | null,
+  body: () => Promise<string>
+): Promise<void> {
+  const lease = await takeLease(ctx, number, eventTime, runUrlOf(ctx), process.env)
   if (lease.kind === 'duplicate') return duplicate(lease.note)
   let outcome = 'failed'
   try {
-    outcome = await loopOn(trigger, branch, ctx)
+    outcome = await body()
   } finally {
     await lease.release(outcome)
   }

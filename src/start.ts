@@ -49,6 +49,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
         assignee: s.assignee,
         command: s.command,
         branchPrefix: s.branchPrefix,
+        ciWorkflow: s.ciWorkflow,
         queueLimit: s.queueLimit,
         issue: s.issue
       },
@@ -78,6 +79,7 @@ function lazyTriggerApi(load: () => Promise<TriggerApi>): TriggerApi {
     pullRequest: async number => (await load()).pullRequest(number),
     openIssuesWithLabel: async label => (await load()).openIssuesWithLabel(label),
     branchesWithPrefix: async prefix => (await load()).branchesWithPrefix(prefix),
-    openPullRequestBranches: async prefix => (await load()).openPullRequestBranches(prefix)
+    openPullRequestBranches: async prefix => (await load()).openPullRequestBranches(prefix),
+    reviewComments: async (pullRequest, reviewId) => (await load()).reviewComments(pullRequest, reviewId)
   }
 }

@@ -34,7 +34,7 @@ describe('workflows users copy', () => {
       await workflowErrors('bad.yml', first!.replace('runs-on:', 'runs-on-typo: x\n    runs-on:'))
     ).toEqual([expect.stringContaining("Unexpected value 'runs-on-typo'")])
     expect(
-      await workflowErrors('bad.yml', first!.replace("github.event_name != 'issue_comment'", 'format('))
+      await workflowErrors('bad.yml', first!.replace("github.event_name != 'workflow_run'", 'format('))
     ).toEqual([expect.stringContaining("Unexpected symbol: '||'")])
   })
 

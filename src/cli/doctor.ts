@@ -14,6 +14,7 @@ import {
 import { errorMessage } from '../errors.js'
 import { createActionsApi, type ActionsApi } from '../github/actions-api.js'
 import { createClient } from '../github/client.js'
+import { checkWorkflowEvents } from './workflow-events.js'
 
 interface Check {
   name: string
@@ -23,7 +24,7 @@ interface Check {
 }
 
 const USAGE = `Usage: nightshift doctor --repo owner/name [--token T] [--api-url URL] [--ci-workflow ci.yml]
-                        [--fast-ci-workflow fast.yml] [--label agent-ok] [--json]
+                        [--fast-ci-workflow fast.yml] [--workflow nightshift.yml] [--label agent-ok] [--json]
 The token defaults to $GITHUB_TOKEN and the API URL to $GITHUB_API_URL or https://api.github.com.`
 
 export async function main(args: string[]): Promise<number> {
@@ -37,6 +38,7 @@ export async function main(args: string[]): Promise<number> {
         'api-url': { type: 'string' },
         'ci-workflow': { type: 'string', default: 'ci.yml' },
         'fast-ci-workflow': { type: 'string' },
+        workflow: { type: 'string', default: 'nightshift.yml' },
         label: { type: 'string', default: 'agent-ok' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false }
@@ -67,6 +69,7 @@ export async function main(args: string[]): Promise<number> {
   const checks = await runChecks(api, {
     repo: `${owner}/${repo}`,
     workflows: [values['ci-workflow'], values['fast-ci-workflow']].filter((w): w is string => !!w),
+    nightshiftWorkflow: values.workflow,
     label: values.label
   })
   const ok = checks.every(c => c.ok)
@@ -83,7 +86,7 @@ export async function main(args: string[]): Promise<number> {
 
 async function runChecks(
   api: ActionsApi,
-  o: { repo: string; workflows: string[]; label: string }
+  o: { repo: string; workflows: string[]; nightshiftWorkflow: string; label: string }
 ): Promise<Check[]> {
   const checks: Check[] = []
   const add = (name: string, ok: boolean, detail: string, fix: string | null = null) =>
@@ -97,10 +100,12 @@ async function runChecks(
     return checks
   }
   const defaultPermissions = await api.defaultWorkflowPermissions().catch(() => null)
+  let ciName: string | null = null
   for (const file of o.workflows) {
     let w: LoadedWorkflow
     try {
       w = await loadWorkflow(api, file, repo.defaultBranch)
+      if (file === o.workflows[0]) ciName = w.info.name
       add(`workflow ${file}`, true, `${w.path} exists on "${repo.defaultBranch}"`)
     } catch (e) {
       add(
@@ -161,6 +166,7 @@ async function runChecks(
         : 'Give the token `actions: write` (workflow `permissions:`) and make sure the workflow is on the default branch.'
     )
   }
+  checks.push(...(await nightshiftWorkflowChecks(api, o.nightshiftWorkflow, repo.defaultBranch, ciName)))
   if (repo.canPush === null) {
     add(
       'token permission',
@@ -187,6 +193,27 @@ async function runChecks(
     add(`label ${o.label}`, false, errorMessage(e), 'Check that the token can read issues.')
   }
   return checks
+}
+
+/** The nightshift workflow's own events (src/cli/workflow-events.ts), when the file is there to read. */
+async function nightshiftWorkflowChecks(
+  api: ActionsApi,
+  file: string,
+  branch: string,
+  ciName: string | null
+): Promise<Check[]> {
+  const path = file.includes('/') ? file : `.github/workflows/${file}`
+  const text = await api.readFile(path, branch).catch(() => null)
+  if (text === null)
+    return [
+      {
+        name: `workflow ${file}`,
+        ok: false,
+        detail: `${path} was not found on "${branch}"`,
+        fix: 'Commit the workflow from the README there, or pass --workflow with its file name.'
+      }
+    ]
+  return checkWorkflowEvents(file, text, ciName)
 }
 
 function indent(text: string): string {

@@ -240,7 +240,8 @@ export function parseSettings(read: InputReader): Settings {
     allowCiSecrets: r.bool('allow-ci-secrets', false),
     allowCiPermissions: r.bool('allow-ci-permissions', false),
     agentNetwork: network.policy,
-    escalatedLabel: r.str('escalated-label', 'agent-escalated')
+    escalatedLabel: r.str('escalated-label', 'agent-escalated'),
+    fixCiPush: r.oneOf('fix-ci-push', 'pull-request', ['pull-request', 'branch'] as const)
   }
 
   // A missing provider key is not an error here: ignored events need no key (see missingModelKey).

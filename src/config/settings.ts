@@ -91,4 +91,10 @@ export interface Settings {
   agentNetwork: EgressPolicy
   /** `escalated-label`: label put on issues handed back to a human. */
   escalatedLabel: string
+  /**
+   * `fix-ci-push`: where a fix-ci round pushes. `pull-request` (default): its own `agent/fix-<pr>-…`
+   * branch and a pull request into the pull request's branch. `branch`: the pull request's branch
+   * itself, when its author has write access, never with force and only on top of the head it started from.
+   */
+  fixCiPush: 'pull-request' | 'branch'
 }

@@ -72,10 +72,48 @@ export function createTriggerApi(octokit: Octokit, repo: RepoRef): TriggerApi {
         // head.repo is null when the fork was deleted.
         const sameRepository =
           data.head.repo?.full_name.toLowerCase() === data.base.repo.full_name.toLowerCase()
-        return { number: data.number, branch: data.head.ref, sameRepository }
+        return {
+          number: data.number,
+          branch: data.head.ref,
+          sameRepository,
+          base: data.base.ref,
+          headSha: data.head.sha,
+          author: data.user.login
+        }
       } catch (e) {
         if (missing(e)) return null
         throw fail(`read pull request #${number}`, e)
+      }
+    },
+
+    async reviewComments(pullRequest, reviewId) {
+      try {
+        const comments = await octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
+          ...repo,
+          pull_number: pullRequest,
+          review_id: reviewId,
+          per_page: 100
+        })
+        return comments.map(c => {
+          // The list-for-review shape lacks the line fields the single-comment shape has; read them when present.
+          const lines = c as {
+            line?: number | null
+            start_line?: number | null
+            original_line?: number | null
+          }
+          return {
+            id: c.id,
+            path: c.path,
+            line: lines.line ?? lines.original_line ?? null,
+            startLine: lines.start_line ?? null,
+            diffHunk: c.diff_hunk,
+            body: c.body,
+            inReplyTo: c.in_reply_to_id ?? null
+          }
+        })
+      } catch (e) {
+        if (missing(e)) return []
+        throw fail(`read the comments of review ${reviewId} on pull request #${pullRequest}`, e)
       }
     },
 

@@ -35,6 +35,11 @@ export interface LoopConfig {
   resume?: boolean
   /** How the base commit's CI result is learnt before attempt 1 (`baseline` input; default off). */
   baseline?: BaselineMode
+  /**
+   * Judge a commit someone else pushed to the branch and carry on from it (default true). False for a
+   * branch that is not nightshift's (a pull request's own branch): an outside push ends the round.
+   */
+  followMoves?: boolean
 }
 
 export interface LoopDeps extends AttemptDeps {

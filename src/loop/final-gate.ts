@@ -120,7 +120,11 @@ export async function followMoved(run: LoopRun, found: string): Promise<LoopStat
   state.outside = { sha: found, ci: null }
   log(`The branch ${config.branch} moved to ${found.slice(0, 7)}, a commit nightshift did not make.`)
   const spent = { attempts: 0, tokens: { input: 0, output: 0, cached: 0 }, costUsd: 0 }
-  if (++run.moves > MAX_MOVES || budgetStop(config.budget, spent, clock.now()) === 'time-limit')
+  if (
+    config.followMoves === false ||
+    ++run.moves > MAX_MOVES ||
+    budgetStop(config.budget, spent, clock.now()) === 'time-limit'
+  )
     return run.end('escalated', 'branch-moved', `the branch moved to ${found}`)
   const prepared = await workspace.prepare(config.branch, config.baseBranch)
   await workspace.scrubCredentials()

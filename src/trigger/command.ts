@@ -3,7 +3,8 @@
  * with the command prefix followed by a space or the line's end:
  *
  *   /nightshift run            /nightshift run --force     /nightshift retry
- *   /nightshift stop           /nightshift status          /nightshift <free text request>
+ *   /nightshift stop           /nightshift status          /nightshift fix-ci (on a pull request)
+ *   /nightshift <free text request>
  *
  * The prefix anywhere else (mid-sentence, in a `>` quote, in a fenced or indented code block, after
  * other text) is not a command: quoting or discussing a command must never start work. Lines after
@@ -18,13 +19,14 @@ export type Command =
   | { type: 'retry' }
   | { type: 'stop' }
   | { type: 'status' }
+  | { type: 'fix-ci' }
   | { type: 'request'; text: string }
 
 /** The parse: a command, no command at all, or the prefix with something we refuse to guess at. */
 export type CommandParse =
   { kind: 'command'; command: Command } | { kind: 'none' } | { kind: 'invalid'; reason: string }
 
-const KEYWORDS = ['run', 'retry', 'stop', 'status'] as const
+const KEYWORDS = ['run', 'retry', 'stop', 'status', 'fix-ci'] as const
 
 export function parseCommand(body: string, prefix: string): CommandParse {
   // What a reader sees: HTML comments and invisible characters do not count (neither to hide a
@@ -61,7 +63,7 @@ export function parseCommand(body: string, prefix: string): CommandParse {
 }
 
 export function usage(prefix: string): string {
-  return `"${prefix} run", "${prefix} run --force", "${prefix} retry", "${prefix} stop", "${prefix} status", or on the agent's pull request "${prefix} <request>"`
+  return `"${prefix} run", "${prefix} run --force", "${prefix} retry", "${prefix} stop", "${prefix} status", on a pull request "${prefix} fix-ci", or on the agent's pull request "${prefix} <request>"`
 }
 
 function escapeRegExp(text: string): string {

@@ -7,7 +7,8 @@
  *
  * On a pull request: only the agent's own (head branch under the prefix, in this repository).
  * `/nightshift <request>` starts a new round on its branch; `retry`, `stop` and `status` act on the
- * issue the branch was made for; `run` is refused (a run starts from an issue).
+ * issue the branch was made for; `run` is refused (a run starts from an issue). `fix-ci` works on any
+ * pull request of this repository (src/trigger/fix-ci.ts).
  *
  * Only `created` counts: an edit must not turn an old comment into a new command, and a comment on a
  * closed issue or pull request is ignored.
@@ -16,6 +17,7 @@ import { issueFromBranch } from '../workspace/slug.js'
 import { sanitizeMarkdown } from '../task/sanitize.js'
 import type { IssueData } from '../task/types.js'
 import { parseCommand, usage, type Command } from './command.js'
+import { fixCiOnPullRequest } from './fix-ci.js'
 import { refuseBot, refuseNonWriter, refuseUntrustedLabel } from './gate.js'
 import { PayloadReader, requesterOf } from './payload.js'
 import type { GateApi } from './ports.js'
@@ -53,6 +55,16 @@ export async function onIssueComment(
     return answerInvalid(issue, author, api, 'invalid-command', `comment on ${where}: ${parsed.reason}`)
 
   const command = parsed.command
+  if (command.type === 'fix-ci') {
+    if (issue.isPullRequest) return fixCiOnPullRequest(issue, author, options, api)
+    return answerInvalid(
+      issue,
+      author,
+      api,
+      'invalid-command',
+      `"${options.command} fix-ci" on issue #${issue.number}: it works on a pull request's CI; on an issue use ${usage(options.command)}`
+    )
+  }
   if (issue.isPullRequest) return onPullRequest(issue, command, author, options, api)
 
   if (command.type === 'request') {
@@ -84,7 +96,7 @@ export async function onIssueComment(
 
 async function onPullRequest(
   prIssue: IssueData,
-  command: Command,
+  command: Exclude<Command, { type: 'fix-ci' }>,
   author: Actor,
   options: TriggerOptions,
   api: GateApi

@@ -8,6 +8,9 @@
  * | `workflow_dispatch`   | (an `issue` input)       | `run`; without an issue, `queue`              |
  * | `repository_dispatch` | any `event_type`         | `run` by issue number, or `ticket`            |
  * | `schedule`            | —                        | `queue`, or `run` for `options.issue`         |
+ * | `pull_request_review` | `submitted`              | `pr-round` for changes requested (review-event.ts) |
+ * | `pull_request_review_comment` | `created`        | `pr-round` only for a command (review-event.ts) |
+ * | `workflow_run`        | `completed`              | `fix-ci` for a failed CI run on a labelled PR (workflow-run.ts) |
  *
  * Errors versus ignoring: an event the action does not handle at all (`push`, `pull_request`, …) or a
  * payload missing a field or holding the wrong type throws PayloadError: the workflow or the sender is
@@ -21,7 +24,9 @@ import { onIssueComment } from './comment-event.js'
 import { onRepositoryDispatch, onWorkflowDispatch } from './dispatch-events.js'
 import { memoisePermissions } from './gate.js'
 import { onIssues } from './issues-event.js'
-import type { GateApi, QueueApi } from './ports.js'
+import type { TriggerApi } from './ports.js'
+import { onPullRequestReview, onPullRequestReviewComment } from './review-event.js'
+import { onWorkflowRun } from './workflow-run.js'
 import { onSchedule } from './schedule.js'
 import type { Decision, TriggerEvent, TriggerOptions } from './types.js'
 
@@ -30,13 +35,16 @@ export const HANDLED_EVENTS = [
   'issue_comment',
   'workflow_dispatch',
   'repository_dispatch',
-  'schedule'
+  'schedule',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'workflow_run'
 ] as const
 
 export async function decide(
   event: TriggerEvent,
   options: TriggerOptions,
-  ports: GateApi & QueueApi
+  ports: TriggerApi
 ): Promise<Decision> {
   if (typeof event.payload !== 'object' || event.payload === null || Array.isArray(event.payload)) {
     throw new PayloadError(
@@ -56,6 +64,12 @@ export async function decide(
       return onRepositoryDispatch(event.payload, options, api)
     case 'schedule':
       return onSchedule(event.payload, options, api)
+    case 'pull_request_review':
+      return onPullRequestReview(event.payload, options, api)
+    case 'pull_request_review_comment':
+      return onPullRequestReviewComment(event.payload, options, api)
+    case 'workflow_run':
+      return onWorkflowRun(event.payload, options, api)
     default:
       throw new PayloadError(
         `The action does not handle "${event.name}" events; expected one of ${HANDLED_EVENTS.join(', ')}. ` +
@@ -80,7 +94,11 @@ export function describeDecision(decision: Decision): string {
     case 'invalid-command':
       return `Not a command, answered for @${decision.requester.login}: ${decision.reason}.`
     case 'pr-round':
-      return `New round on pull request #${decision.pullRequest.number} (${decision.pullRequest.branch}) for @${decision.requester.login}.`
+      return `New round on pull request #${decision.pullRequest.number} (${decision.pullRequest.branch}) for @${decision.requester.login}${decision.review ? ` (review with ${decision.review.comments.length} inline comment(s))` : ''}.`
+    case 'fix-ci':
+      return `Fix CI on pull request #${decision.pullRequest.number} (${decision.pullRequest.branch} at ${decision.pullRequest.headSha.slice(0, 7)}) for @${decision.requester.login}.`
+    case 'refuse':
+      return `Refused on #${decision.issue.number} for @${decision.requester.login}: ${decision.reason}`
     default:
       return `${decision.kind[0].toUpperCase()}${decision.kind.slice(1)} issue #${decision.issue.number} for @${decision.requester.login}.`
   }

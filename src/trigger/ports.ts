@@ -3,7 +3,7 @@
  * therefore cannot change anything on GitHub. Implemented with Octokit in src/github/trigger-api.ts.
  */
 import type { IssueData } from '../task/types.js'
-import type { Actor, Permission } from './types.js'
+import type { Actor, Permission, ReviewComment } from './types.js'
 
 /** Reads behind the gate: who may trigger, who applied the label, what an issue or PR is. */
 export interface GateApi {
@@ -16,8 +16,31 @@ export interface GateApi {
   labelAppliedBy(issue: number, label: string): Promise<Actor | null>
   /** The issue (or pull request) with that number, or null when it does not exist. */
   issue(number: number): Promise<IssueData | null>
-  /** A pull request's head branch and whether the head lives in this repository; null when absent. */
-  pullRequest(number: number): Promise<{ number: number; branch: string; sameRepository: boolean } | null>
+  /** A pull request's head and base, its author, and whether the head lives in this repository; null when absent. */
+  pullRequest(number: number): Promise<PullRequestFacts | null>
+}
+
+export interface PullRequestFacts {
+  number: number
+  /** Head branch name. */
+  branch: string
+  sameRepository: boolean
+  /** Base branch name, head commit and author login (absent in fakes that only need the head). */
+  base?: string
+  headSha?: string
+  author?: string
+}
+
+/** Reads for a review round. */
+export interface ReviewApi {
+  /** The inline comments of one review, oldest first. */
+  reviewComments(pullRequest: number, reviewId: number): Promise<RawReviewComment[]>
+}
+
+/** An inline review comment as the API returns it (unsanitised; `diffHunk` and `body` as written). */
+export interface RawReviewComment extends ReviewComment {
+  /** The comment this one replies to (a thread's first comment has none). */
+  inReplyTo: number | null
 }
 
 /** Reads for the scheduled queue. */
@@ -30,4 +53,4 @@ export interface QueueApi {
   openPullRequestBranches(prefix: string): Promise<string[]>
 }
 
-export type TriggerApi = GateApi & QueueApi
+export type TriggerApi = GateApi & QueueApi & ReviewApi

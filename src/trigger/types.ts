@@ -32,6 +32,9 @@ export type TriggerSource =
   | 'workflow_dispatch'
   | 'repository_dispatch'
   | 'schedule'
+  | 'pull_request_review'
+  | 'pull_request_review_comment'
+  | 'workflow_run'
 
 /** The agent's own pull request a command was given on. */
 export interface PullRequestTarget {
@@ -81,18 +84,81 @@ export interface InvalidCommandTrigger {
   reason: string
 }
 
+/** One inline comment of a review, as the round quotes it and answers it. */
+export interface ReviewComment {
+  id: number
+  path: string
+  /** The commented line range on the pull request's head side (`startLine` null for one line). */
+  line: number | null
+  startLine: number | null
+  /** The diff hunk GitHub shows above the comment (untrusted text, quoted as data). */
+  diffHunk: string
+  /** The comment's text, sanitised. */
+  body: string
+}
+
+/** The review a round answers: its id and the inline comments, each answered in its thread. */
+export interface ReviewRound {
+  id: number
+  /** The commit the review was made on (the comments' line numbers refer to it), when known. */
+  commitId: string | null
+  comments: ReviewComment[]
+}
+
 /**
- * `/nightshift <request>` on the agent's own pull request: a new round on the same branch with the
- * request (sanitised) as the task. `issue` is the issue the branch was made for, or the pull request
- * itself when the branch name carries no issue number.
+ * A new round on the agent's own pull request, on the same branch: `/nightshift <request>` (the
+ * request, sanitised, is the task), or a writer's review requesting changes (the review rendered as
+ * the request; `review` lists the inline comments to answer). `issue` is the issue the branch was made
+ * for, or the pull request itself when the branch name carries no issue number.
  */
 export interface PrRoundTrigger {
   kind: 'pr-round'
   issue: IssueData
   requester: Requester
-  source: 'issue_comment'
+  source: 'issue_comment' | 'pull_request_review' | 'pull_request_review_comment'
   pullRequest: PullRequestTarget
   request: string
+  review?: ReviewRound
+}
+
+/** A pull request whose CI nightshift is asked to make green (any branch of this repository). */
+export interface FixCiTarget {
+  number: number
+  /** Head branch (in this repository). */
+  branch: string
+  /** Base branch the pull request merges into. */
+  base: string
+  /** The head commit the command or the failed run saw. */
+  headSha: string
+  /** Whether the pull request's author has write access (required to push to its branch). */
+  authorCanWrite: boolean
+}
+
+/**
+ * `/nightshift fix-ci` on a pull request, or a failed CI run (`workflow_run`) on a pull request that
+ * carries the trigger label: the failing run's feedback is the task, the pull request's title and body
+ * its context. `runId` is the failed run when the event named one; otherwise CI is run on the head.
+ */
+export interface FixCiTrigger {
+  kind: 'fix-ci'
+  /** The pull request, read as an issue (comments, the lease and the state key live on its number). */
+  issue: IssueData
+  requester: Requester
+  source: 'issue_comment' | 'workflow_run'
+  pullRequest: FixCiTarget
+  runId: number | null
+}
+
+/**
+ * A writer asked for something nightshift refuses with a reply on the pull request (a fork's branch
+ * is never checked out with write tokens). `reason` is the reply's text.
+ */
+export interface RefuseTrigger {
+  kind: 'refuse'
+  issue: IssueData
+  requester: Requester
+  source: 'issue_comment'
+  reason: string
 }
 
 /**
@@ -123,6 +189,8 @@ export type Trigger =
   | RetryTrigger
   | ControlTrigger
   | PrRoundTrigger
+  | FixCiTrigger
+  | RefuseTrigger
   | TicketTrigger
   | QueueTrigger
   | InvalidCommandTrigger
@@ -161,6 +229,10 @@ export type IgnoredCode =
   | 'not-agent-pull-request'
   /** The issue or pull request does not exist, or the token cannot see it. */
   | 'not-found'
+  /** A review that neither requests changes nor starts with the command. */
+  | 'not-a-review-request'
+  /** A CI run that did not fail, is not the CI workflow, or belongs to no labelled pull request. */
+  | 'not-a-failed-pr-run'
 
 /** Nothing to do. `reason` is one log line a human understands. Nothing was written to GitHub. */
 export interface Ignored {
@@ -181,6 +253,8 @@ export interface TriggerOptions {
   command: string
   /** Prefix of the agent's branches (`agent/`). */
   branchPrefix: string
+  /** The CI workflow (`ci.yml` or a numeric id) whose failed runs on labelled pull requests start fix-ci. */
+  ciWorkflow?: string
   /** Most issues a scheduled run queues. */
   queueLimit: number
   /**

@@ -20,12 +20,7 @@ export function agentPushRef(branch: string, prefix: string): string {
       ? `it is not under the agent prefix "${prefix}"`
       : rest === ''
         ? 'it is the bare prefix'
-        : // eslint-disable-next-line no-control-regex
-          /[\x00-\x20\x7f~^:?*[\\+]/.test(branch)
-          ? 'it holds a character git refspecs treat specially'
-          : /\.\.|@\{|\/\/|\/\.|^[-.]|\.lock(\/|$)|[/.]$/.test(rest) || rest.startsWith('/')
-            ? 'it is not a valid git branch name'
-            : null
+        : nameProblem(branch, rest)
   if (problem) {
     throw new GuardError(
       `Refusing to push to "${branch}": ${problem}. Pushes go only to the task's own branch under "${prefix}" ` +
@@ -33,6 +28,24 @@ export function agentPushRef(branch: string, prefix: string): string {
     )
   }
   return `refs/heads/${branch}`
+}
+
+/**
+ * The full ref of a pull request's own branch that a fix-ci round was allowed to push to (`fix-ci-push:
+ * branch`): the same name checks as an agent branch, without the prefix.
+ */
+export function pullRequestPushRef(branch: string): string {
+  const problem = branch === '' ? 'it is empty' : nameProblem(branch, branch)
+  if (problem) throw new GuardError(`Refusing to push to the pull request's branch "${branch}": ${problem}.`)
+  return `refs/heads/${branch}`
+}
+
+function nameProblem(branch: string, rest: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x20\x7f~^:?*[\\+]/.test(branch)) return 'it holds a character git refspecs treat specially'
+  if (/\.\.|@\{|\/\/|\/\.|^[-.]|\.lock(\/|$)|[/.]$/.test(rest) || rest.startsWith('/'))
+    return 'it is not a valid git branch name'
+  return null
 }
 
 /** A base branch name that cannot be read as an option or a refspec. */

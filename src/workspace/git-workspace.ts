@@ -15,7 +15,8 @@ import { copyFile, mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import path from 'node:path'
 import { errorMessage, GitError, GuardError, NightshiftError } from '../errors.js'
 import { helperEnv, openAgentFiles, type AgentFiles } from './agent-files.js'
-import { agentPushRef, assertBaseName, pushRejection } from './branch.js'
+import { assertBaseName, pushRejection } from './branch.js'
+import { assertExists, fastForwardArgs, notOnTop, pushRefFor } from './pull-request-branch.js'
 import { scrubGitDir } from './credentials.js'
 import { authEnv, Git, tokenSecrets, type GitIdentity, type SpawnFn } from './git.js'
 import { buildAgentGit, restoreGitDir, RepoSeal, takeGitDir } from './private-repo.js'
@@ -48,6 +49,8 @@ export interface GitWorkspaceOptions {
   branchPrefix: string
   /** Runs the agent: hands the tree over, freezes it, writes into it as the agent. */
   sandbox: AgentSandbox
+  /** A pull request's own branch this workspace may also push to, never rewritten (pull-request-branch.ts). */
+  pullRequestBranch?: string | null
   /** Progress lines for the run's log. */
   log?: (line: string) => void
   /** Base environment for git (default `process.env`). */
@@ -110,7 +113,7 @@ export class GitWorkspace implements Workspace {
   }
 
   async prepare(branch: string, base: string): Promise<PreparedWorkspace> {
-    const ref = agentPushRef(branch, this.options.branchPrefix)
+    const ref = this.pushRef(branch)
     assertBaseName(base)
     const git = await this.open()
     let resumed: boolean
@@ -123,6 +126,7 @@ export class GitWorkspace implements Workspace {
       this.remoteUrl = this.withoutUserinfo(await git.read(['config', '--get', `remote.${this.remote}.url`]))
       this.remoteHead = await this.lsRemote(ref)
       resumed = this.remoteHead !== null
+      if (this.isPullRequestBranch(branch)) assertExists(branch, this.remoteHead)
       const specs = [this.trackingSpec(base)]
       if (resumed) specs.push(`+${ref}:${this.trackingRef(branch)}`)
       await this.fetch(specs)
@@ -238,15 +242,17 @@ export class GitWorkspace implements Workspace {
       throw new GuardError('Refusing to push: no task branch was prepared; call prepare(branch, base) first.')
     }
     const branch = this.branchName
-    const ref = agentPushRef(branch, this.options.branchPrefix)
+    const ref = this.pushRef(branch)
     await this.checkSeal()
     const head = this.requireHead()
     if (this.remote === null || this.remoteUrl === null) return head
     // One explicit refspec from a sha: no tag, no other branch, whatever any config says.
     const args = ['push', '--no-verify', '--no-follow-tags']
+    if (this.isPullRequestBranch(branch))
+      args.push(...(await fastForwardArgs(this.repo(), branch, ref, head, this.remoteHead)))
     // A rebase rewrote commits that may be on the remote: replace them only if the remote branch is
     // still what we last saw (empty expectation: it must not exist), never with a bare --force.
-    if (this.rebasedSincePush) args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`)
+    else if (this.rebasedSincePush) args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`)
     args.push(this.remoteUrl, `${head}:${ref}`)
     try {
       await this.repo().exec(args, { env: this.auth() })
@@ -270,6 +276,8 @@ export class GitWorkspace implements Workspace {
     const baseSha = await git.read(['rev-parse', '--verify', `${baseRef}^{commit}`])
     const mergeBase = (await this.mergeBase(before, baseRef)) ?? (await this.deepen(before, base, baseRef))
     if (mergeBase === baseSha) return { status: 'up_to_date', conflicts: [], head: before, base: baseSha }
+    if (this.branchName !== null && this.isPullRequestBranch(this.branchName))
+      throw notOnTop(this.branchName, `"${base}" moved to ${baseSha} and the branch is never rebased`)
 
     // The rebase runs in a worktree of the action's own repository, in its private folder.
     const tree = path.join(this.privateDir, 'rebase')
@@ -395,6 +403,14 @@ export class GitWorkspace implements Workspace {
       spawn: this.options.spawn
     })
     return this.repoGit
+  }
+
+  private isPullRequestBranch(branch: string): boolean {
+    return !!this.options.pullRequestBranch && branch === this.options.pullRequestBranch
+  }
+
+  private pushRef(branch: string): string {
+    return pushRefFor(branch, this.options.branchPrefix, this.options.pullRequestBranch)
   }
 
   private repo(): Git {

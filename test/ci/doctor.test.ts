@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process'
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
+import { readFileSync } from 'node:fs'
 import { workflowFixture } from './helpers.js'
+
+const complete = readFileSync(new URL('../../examples/nightshift.yml', import.meta.url), 'utf8')
 
 const root = new URL('../../', import.meta.url).pathname
 
@@ -43,9 +46,16 @@ describe('nightshift doctor', () => {
   it('passes a repository that is set up, and says so', async () => {
     gh = await startFakeGitHub({ canPush: true })
     gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    gh.setWorkflow('nightshift.yml', complete)
     const { code, stdout } = await doctor(gh, [])
     expect(stdout).not.toContain('✗')
     expect(stdout).toContain('✓ ci.yml workflow_dispatch: has a workflow_dispatch trigger')
+    expect(stdout).toContain(
+      '✓ nightshift.yml review rounds: reviews start rounds, one loop per pull request'
+    )
+    expect(stdout).toContain(
+      '✓ nightshift.yml fix-ci on failed runs: failed "CI" runs on labelled pull requests start fix-ci'
+    )
     expect(stdout).toContain('✓ label agent-ok: exists')
     expect(stdout).toContain('All checks passed.')
     expect(code).toBe(0)
@@ -69,7 +79,8 @@ describe('nightshift doctor', () => {
         'ci.yml workflow_dispatch',
         'fast.yml secrets',
         'label agent-ok',
-        'token permission'
+        'token permission',
+        'workflow nightshift.yml'
       ].sort()
     )
     expect(failed['ci.yml workflow_dispatch']).toContain(
@@ -78,6 +89,29 @@ describe('nightshift doctor', () => {
     expect(failed['fast.yml secrets']).toContain('CODECOV_TOKEN, NPM_TOKEN')
     expect(failed['fast.yml secrets']).toContain('allow-ci-secrets: true')
     expect(failed['label agent-ok']).toContain('gh label create agent-ok')
+  })
+
+  it('reports pull request events wired so they never fire or start a loop per event', async () => {
+    gh = await startFakeGitHub({ canPush: true })
+    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    gh.setWorkflow(
+      'nightshift.yml',
+      complete
+        .replace('workflows: [CI]', 'workflows: [ci.yml]')
+        .replace('github.event.pull_request.number ||', '')
+        .replace('cancel-in-progress: false', 'cancel-in-progress: true')
+    )
+    const { code, stdout } = await doctor(gh, [])
+    expect(code).toBe(1)
+    expect(stdout).toContain(
+      '✗ nightshift.yml fix-ci on failed runs: workflow_run lists "ci.yml", but the CI workflow is named "CI"'
+    )
+    expect(stdout).toContain(
+      '✗ nightshift.yml review rounds: the concurrency group does not use `github.event.pull_request.number`'
+    )
+    expect(stdout).toContain(
+      '✗ nightshift.yml concurrency: `cancel-in-progress: true` cancels a running loop'
+    )
   })
 
   it('reports a token that can write on the dispatch path, with the YAML to change', async () => {

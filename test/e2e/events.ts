@@ -80,3 +80,67 @@ export async function commentEvent(
   if (e.type) Object.assign(comment, { user: { ...comment.user, type: e.type } })
   return { action: 'created', issue, comment, repository: repo, sender: user(e.user, e.type) }
 }
+
+/** `pull_request_review` submitted: the review (as the REST API returned it) on pull request `number`. */
+export async function reviewEvent(
+  emulator: Emulator,
+  repository: string,
+  e: { number: number; review: Record<string, unknown>; sender: string }
+) {
+  const [owner, repo] = repository.split('/') as [string, string]
+  const client = plainClient(emulator)
+  const [pull, repoData] = await Promise.all([
+    client.rest.pulls.get({ owner, repo, pull_number: e.number }),
+    client.rest.repos.get({ owner, repo })
+  ])
+  // The webhook's review state is lower case ("changes_requested"); the REST API's is upper case.
+  const review = { ...e.review, state: String(e.review.state).toLowerCase() }
+  return {
+    action: 'submitted',
+    review,
+    pull_request: pull.data,
+    repository: repoData.data,
+    sender: user(e.sender)
+  }
+}
+
+/**
+ * `workflow_run` completed: the run as the REST API returns it, with `pull_requests` filled in the way
+ * GitHub fills it for a run on a pull request's head in the same repository.
+ */
+export async function workflowRunEvent(
+  emulator: Emulator,
+  repository: string,
+  e: { runId: number; pull: number; sender: string }
+) {
+  const [owner, repo] = repository.split('/') as [string, string]
+  const client = plainClient(emulator)
+  const [run, pull, repoData] = await Promise.all([
+    client.rest.actions.getWorkflowRun({ owner, repo, run_id: e.runId }),
+    client.rest.pulls.get({ owner, repo, pull_number: e.pull }),
+    client.rest.repos.get({ owner, repo })
+  ])
+  const workflowRun = {
+    ...run.data,
+    pull_requests: [
+      {
+        id: pull.data.id,
+        number: pull.data.number,
+        url: pull.data.url,
+        head: {
+          ref: pull.data.head.ref,
+          sha: pull.data.head.sha,
+          repo: { id: repoData.data.id, name: repo }
+        },
+        base: { ref: pull.data.base.ref, sha: pull.data.base.sha, repo: { id: repoData.data.id, name: repo } }
+      }
+    ]
+  }
+  return {
+    action: 'completed',
+    workflow_run: workflowRun,
+    workflow: { id: run.data.workflow_id, name: run.data.name, path: run.data.path },
+    repository: repoData.data,
+    sender: user(e.sender)
+  }
+}

@@ -33,6 +33,11 @@ export interface Fixer {
   script: (request: ChatRequest) => ModelTurn
   /** The prompt (user message) of each attempt, in order. */
   prompts: string[]
+  /**
+   * What the latest attempt's `onAttempt` is doing; the model server answers after it settles, so a
+   * change a test makes "while the agent works" is in place before the agent's first step.
+   */
+  settled(): Promise<void>
 }
 
 const USAGE = { input: 1800, output: 120, cached: 0 }
@@ -61,6 +66,7 @@ export function createFixer(
   onAttempt?: (attempt: number, prompt: string) => void | Promise<void>
 ): Fixer {
   const prompts: string[] = []
+  let pending: Promise<void> = Promise.resolve()
   const script = (request: ChatRequest): ModelTurn => {
     const step = request.messages.filter(m => m.role === 'assistant').length
     if (step === 0) {
@@ -69,7 +75,11 @@ export function createFixer(
         .map(m => text(m.content))
         .join('\n')
       prompts.push(prompt)
-      void onAttempt?.(prompts.length, prompt)
+      // The model keeps answering when a callback fails; the failure is printed for the test's log.
+      pending = Promise.resolve(onAttempt?.(prompts.length, prompt)).then(
+        () => undefined,
+        (e: unknown) => console.error('onAttempt failed:', e)
+      )
     }
     const patch = plan[Math.min(prompts.length, plan.length) - 1] ?? 'right'
     if (patch === 'nothing') return call('finish', { summary: 'Nothing to change.' })
@@ -120,5 +130,5 @@ export function createFixer(
     }[patch]
     return { ...call('finish', { summary }), usage: USAGE }
   }
-  return { script, prompts }
+  return { script, prompts, settled: () => pending }
 }

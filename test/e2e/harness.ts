@@ -103,7 +103,11 @@ export async function startScenario(
   )
   let model: ModelServer
   try {
-    model = await startModelServer(req => fixer.script(req))
+    model = await startModelServer(async req => {
+      const turn = fixer.script(req)
+      await fixer.settled()
+      return turn
+    })
   } catch (e) {
     await emulator.close()
     throw e

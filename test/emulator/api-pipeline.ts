@@ -23,6 +23,7 @@ import { gitObjectRoutes } from './routes/git-objects.js'
 import { issueRoutes } from './routes/issues.js'
 import { pullRoutes } from './routes/pulls.js'
 import { repoRoutes } from './routes/repos.js'
+import { reviewRoutes } from './routes/reviews.js'
 
 export interface Violation {
   kind: 'request' | 'response' | 'unknown-route'
@@ -49,7 +50,8 @@ const HANDLERS: Record<string, Handler> = {
   ...actionsRoutes,
   ...checkRoutes,
   ...gitObjectRoutes,
-  ...pullRoutes
+  ...pullRoutes,
+  ...reviewRoutes
 }
 
 interface Route {

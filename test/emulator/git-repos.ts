@@ -226,6 +226,12 @@ export class GitRepos {
   }
 
   /** Commits reachable from `rev`, newest first (`git log` order), at most `max` after skipping `skip`. */
+  /** The pull request diff of one file: from the merge base of `base` and `head` to `head` (`base...head`). */
+  async diff(bare: string, base: string, head: string, path: string): Promise<string> {
+    return (await this.run(bare, ['diff', '--no-color', '--no-ext-diff', `${base}...${head}`, '--', path]))
+      .stdout
+  }
+
   async log(bare: string, rev: string, max: number, skip = 0): Promise<string[]> {
     const r = await this.run(bare, ['rev-list', `--max-count=${max}`, `--skip=${skip}`, rev, '--'])
     return r.stdout.split('\n').filter(Boolean)

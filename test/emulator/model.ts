@@ -185,8 +185,37 @@ export interface PullRequest {
   closedAt: string | null
   /** A pull request is also an issue (labels, assignees, comments live on its number): see `issueOrPull`. */
   labels: string[]
+  /** Set for a pull request from a fork: the fork's `owner/name` (its head branch is not in this repository). */
+  headRepo?: string
   assignees: string[]
   comments: number
+}
+
+/** A submitted pull request review. */
+export interface Review {
+  id: number
+  pull: number
+  user: string
+  body: string
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'
+  commitId: string
+  submittedAt: string
+}
+
+/** An inline comment of a review (a thread's first comment) or a reply in its thread. */
+export interface ReviewComment {
+  id: number
+  pull: number
+  reviewId: number
+  user: string
+  path: string
+  line: number | null
+  startLine: number | null
+  diffHunk: string
+  body: string
+  commitId: string
+  inReplyTo: number | null
+  createdAt: string
 }
 
 /** Everything GitHub knows about one repository, apart from git itself. */
@@ -201,6 +230,8 @@ export class RepoStore {
   readonly jobs = new Map<number, Job>()
   readonly checkRuns = new Map<number, CheckRun>()
   readonly pulls = new Map<number, PullRequest>()
+  readonly reviews = new Map<number, Review>()
+  readonly reviewComments = new Map<number, ReviewComment>()
   /** Versions of each issue's body, oldest first, once it has been edited (GraphQL `userContentEdits`). */
   readonly bodyEdits = new Map<number, BodyEdit[]>()
   /** Issues and pull requests share one number sequence, as on GitHub. */
@@ -250,6 +281,7 @@ export class Ids {
       | 'check'
       | 'suite'
       | 'pull'
+      | 'review'
   ): number {
     const start = {
       repo: 1000,

@@ -194,6 +194,30 @@ describe('the REST subset, through a real Octokit client', () => {
       (await gh.rest.pulls.list({ ...o, head: 'octo:agent/1-amounts' })).data.map(p => p.number)
     ).toEqual([pr.data.number])
     expect((await gh.rest.pulls.list({ ...o, head: 'octo:other' })).data).toEqual([])
+    // A review with an inline comment on the diff, its comments, and a reply in the thread
+    // (test/emulator/reviews.test.ts covers them in depth).
+    const review = await gh.rest.pulls.createReview({
+      ...o,
+      pull_number: pr.data.number,
+      event: 'COMMENT',
+      comments: [{ path: 'NOTES.md', line: 1, body: 'Say more.' }]
+    })
+    const [thread] = (
+      await gh.rest.pulls.listCommentsForReview({
+        ...o,
+        pull_number: pr.data.number,
+        review_id: review.data.id
+      })
+    ).data
+    await gh.rest.pulls.createReplyForReviewComment({
+      ...o,
+      pull_number: pr.data.number,
+      comment_id: thread!.id,
+      body: 'Will do.'
+    })
+    expect(
+      (await gh.rest.pulls.listReviewComments({ ...o, pull_number: pr.data.number })).data.map(c => c.body)
+    ).toEqual(['Say more.', 'Will do.'])
     const upd = await gh.rest.pulls.update({
       ...o,
       pull_number: pr.data.number,

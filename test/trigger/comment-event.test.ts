@@ -233,3 +233,59 @@ describe('issue_comment on a pull request', () => {
     expect(ignoredCode(await decide(prComment('/nightshift status'), options, fake))).toBe('not-found')
   })
 })
+
+describe('/nightshift fix-ci', () => {
+  function fixApi(sameRepository = true, authorPermission: 'write' | 'read' = 'write'): FakeTriggerApi {
+    const fake = api()
+    fake.permissions.human = authorPermission
+    fake.pulls[1] = {
+      number: 1,
+      branch: 'feature/login',
+      sameRepository,
+      base: 'main',
+      headSha: 'c'.repeat(40),
+      author: 'human'
+    }
+    return fake
+  }
+
+  it('works on any pull request of this repository, noting whether its author may be pushed for', async () => {
+    const fake = fixApi()
+    expect(await decide(prComment('/nightshift fix-ci'), options, fake)).toMatchObject({
+      kind: 'fix-ci',
+      source: 'issue_comment',
+      issue: { number: 1, isPullRequest: true },
+      pullRequest: {
+        number: 1,
+        branch: 'feature/login',
+        base: 'main',
+        headSha: 'c'.repeat(40),
+        authorCanWrite: true
+      },
+      runId: null
+    })
+    expect(fake.calls).toEqual(['permission(Codertocat)', 'pullRequest(1)', 'permission(human)'])
+    expect(await decide(prComment('/nightshift fix-ci'), options, fixApi(true, 'read'))).toMatchObject({
+      pullRequest: { authorCanWrite: false }
+    })
+  })
+
+  it("refuses a fork's pull request with a reply, and ignores a reader without reading the pull request", async () => {
+    const d = await decide(prComment('/nightshift fix-ci'), options, fixApi(false))
+    expect(d).toMatchObject({ kind: 'refuse', issue: { number: 1 } })
+    if (d.kind === 'refuse') expect(d.reason).toContain('lives in a fork')
+    const fake = fixApi()
+    expect(
+      ignoredCode(
+        await decide(prComment('/nightshift fix-ci', { 'comment.user': user('reader') }), options, fake)
+      )
+    ).toBe('no-permission')
+    expect(fake.calls).toEqual(['permission(reader)'])
+  })
+
+  it('on an issue, answers a writer with what is accepted', async () => {
+    const d = await decide(comment('/nightshift fix-ci'), options, api())
+    expect(d).toMatchObject({ kind: 'invalid-command' })
+    if (d.kind === 'invalid-command') expect(d.reason).toContain("works on a pull request's CI")
+  })
+})

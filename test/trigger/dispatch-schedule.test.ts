@@ -269,17 +269,14 @@ describe('schedule', () => {
 })
 
 describe('events the action does not handle, and malformed payloads', () => {
-  it.each(['push', 'pull_request', 'workflow_run', ''])(
-    'throws PayloadError for a "%s" event',
-    async name => {
-      await expect(decide({ name, payload: {} }, options, api())).rejects.toMatchObject({
-        name: 'PayloadError',
-        message: expect.stringMatching(
-          /does not handle .* events; expected one of issues, issue_comment, workflow_dispatch/
-        )
-      })
-    }
-  )
+  it.each(['push', 'pull_request', 'check_run', ''])('throws PayloadError for a "%s" event', async name => {
+    await expect(decide({ name, payload: {} }, options, api())).rejects.toMatchObject({
+      name: 'PayloadError',
+      message: expect.stringMatching(
+        /does not handle .* events; expected one of issues, issue_comment, workflow_dispatch/
+      )
+    })
+  })
 
   it.each([null, 'text', [1, 2]])('throws PayloadError for a payload that is %j', async p => {
     await expect(decide({ name: 'issues', payload: p }, options, api())).rejects.toThrow(

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { IssueData } from '../../src/task/types.js'
-import type { TriggerApi } from '../../src/trigger/ports.js'
+import type { PullRequestFacts, RawReviewComment, TriggerApi } from '../../src/trigger/ports.js'
 import type { Actor, Permission, TriggerOptions } from '../../src/trigger/types.js'
 
 interface ExampleGroup {
@@ -79,7 +79,9 @@ export class FakeTriggerApi implements TriggerApi {
   /** Latest labeled-event actor per issue number (for the trigger label). */
   labelledBy: Record<number, Actor> = {}
   issues: Record<number, IssueData> = {}
-  pulls: Record<number, { number: number; branch: string; sameRepository: boolean }> = {}
+  pulls: Record<number, PullRequestFacts> = {}
+  /** Inline comments per review id. */
+  reviews: Record<number, RawReviewComment[]> = {}
   branches: string[] = []
   prBranches: string[] = []
 
@@ -98,6 +100,10 @@ export class FakeTriggerApi implements TriggerApi {
   async pullRequest(number: number) {
     this.calls.push(`pullRequest(${number})`)
     return this.pulls[number] ?? null
+  }
+  async reviewComments(pullRequest: number, reviewId: number): Promise<RawReviewComment[]> {
+    this.calls.push(`reviewComments(${pullRequest},${reviewId})`)
+    return this.reviews[reviewId] ?? []
   }
   async openIssuesWithLabel(labelName: string): Promise<IssueData[]> {
     this.calls.push(`openIssuesWithLabel(${labelName})`)

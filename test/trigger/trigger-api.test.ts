@@ -81,13 +81,19 @@ const routes: Record<string, Handler> = {
     status: 200,
     body: {
       number: 3,
-      head: { ref: 'agent/5-fix', repo: repoOf('o/r') },
+      user: { login: 'octocat' },
+      head: { ref: 'agent/5-fix', sha: 'a'.repeat(40), repo: repoOf('o/r') },
       base: { ref: 'main', repo: repoOf('o/r') }
     }
   }),
   'GET /repos/o/r/pulls/4': () => ({
     status: 200,
-    body: { number: 4, head: { ref: 'agent/5-fix', repo: null }, base: { ref: 'main', repo: repoOf('o/r') } }
+    body: {
+      number: 4,
+      user: { login: 'mallory' },
+      head: { ref: 'agent/5-fix', sha: 'b'.repeat(40), repo: null },
+      base: { ref: 'main', repo: repoOf('o/r') }
+    }
   }),
   'GET /repos/o/r/issues': url => {
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -192,8 +198,21 @@ describe('createTriggerApi', () => {
   })
 
   it('reads a pull request head and whether it lives in this repository', async () => {
-    expect(await api().pullRequest(3)).toEqual({ number: 3, branch: 'agent/5-fix', sameRepository: true })
-    expect(await api().pullRequest(4)).toEqual({ number: 4, branch: 'agent/5-fix', sameRepository: false })
+    const facts = { branch: 'agent/5-fix', base: 'main' }
+    expect(await api().pullRequest(3)).toEqual({
+      number: 3,
+      ...facts,
+      sameRepository: true,
+      headSha: 'a'.repeat(40),
+      author: 'octocat'
+    })
+    expect(await api().pullRequest(4)).toEqual({
+      number: 4,
+      ...facts,
+      sameRepository: false,
+      headSha: 'b'.repeat(40),
+      author: 'mallory'
+    })
     expect(await api().pullRequest(99)).toBeNull()
   })
 

@@ -25,7 +25,7 @@ async function body(repo: RepoStore, s: Services, p: PullRequest) {
   return f.pullRequest(s.urls, repo, p, { head, base }, login => s.user(login), fullRepo(s, repo) as never)
 }
 
-function findPull(repo: RepoStore, raw: string): PullRequest {
+export function findPull(repo: RepoStore, raw: string): PullRequest {
   const p = repo.pulls.get(Number(raw))
   if (!p) throw notFound()
   return p
