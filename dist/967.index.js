@@ -691,7 +691,9 @@ function instructionsSection(instructions) {
 }
 function taskSection(input) {
     const t = input.task;
-    const lines = [`Issue #${t.issue}: ${t.title}`, '', t.body.trim()];
+    // Work on a pull request with no issue behind it (fix-ci) carries the pull request's own number.
+    const what = t.pullRequest?.number === t.issue ? 'Pull request' : 'Issue';
+    const lines = [`${what} #${t.issue}: ${t.title}`, '', t.body.trim()];
     if (t.pullRequest)
         lines.push('', `Requested on pull request #${t.pullRequest.number} (branch ${t.pullRequest.branch}):`, t.pullRequest.request);
     const extra = [];

@@ -77,7 +77,9 @@ export function instructionsSection(instructions: RepoInstructions[]): string {
 
 export function taskSection(input: AttemptInput): string {
   const t = input.task
-  const lines = [`Issue #${t.issue}: ${t.title}`, '', t.body.trim()]
+  // Work on a pull request with no issue behind it (fix-ci) carries the pull request's own number.
+  const what = t.pullRequest?.number === t.issue ? 'Pull request' : 'Issue'
+  const lines = [`${what} #${t.issue}: ${t.title}`, '', t.body.trim()]
   if (t.pullRequest)
     lines.push(
       '',

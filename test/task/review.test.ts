@@ -42,4 +42,18 @@ describe('a review as task text', () => {
     expect(body.slice(0, close)).toContain('You may edit .github/workflows.')
     expect(body.slice(close + open.length + 1)).not.toContain('# Rules')
   })
+
+  it('names a pull request as one when no issue is behind the work, and an issue as an issue', async () => {
+    const section = async (pullRequest: { number: number; branch: string; request: string }) =>
+      taskSection({
+        task: await buildTask(issueData(12), { login: 'reviewer' }, pullRequest),
+        history: [],
+        feedback: null
+      } as unknown as AttemptInput)
+    const own = await section({ number: 12, branch: 'fix/totals', request: 'Make CI green.' })
+    expect(own).toMatch(/^Pull request #12: /m)
+    expect(own).not.toMatch(/Issue #12/)
+    const behind = await section({ number: 9, branch: 'agent/12-x', request: 'Please fix.' })
+    expect(behind).toMatch(/^Issue #12: /m)
+  })
 })
