@@ -135,6 +135,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
       let stopReason: StopReason = 'finished'
       let summary = ''
       let error: string | undefined
+      let errorKind: AttemptResult['errorKind']
       let steps = 0
       const finish = async (): Promise<AttemptResult> => {
         const changed = await changedFiles(root)
@@ -147,6 +148,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           costUsd: cost(),
           stopReason,
           ...(error !== undefined ? { error } : {}),
+          ...(errorKind !== undefined ? { errorKind } : {}),
           steps,
           model: budget.model,
           stepTiers,
@@ -224,6 +226,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
             summary = `The attempt's deadline passed during step ${steps + 1}; the work written so far is kept.`
           } else {
             stopReason = 'error'
+            errorKind = 'model'
             error = `Model request to "${budget.model}" failed after ${(options.maxRetries ?? 2) + 1} tries: ${errorMessage(e)}`
             summary = error
           }

@@ -91,6 +91,7 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
           return {
             ...base,
             stopReason: 'error',
+            errorKind: 'agent',
             summary,
             error: `\`${options.command}\` exited with ${r.exitCode ?? r.signal} and changed nothing:\n${lastLines(r.output, 20)}`
           }

@@ -65,6 +65,11 @@ export interface AttemptOutcome {
   error: string | null
   /** The thrown value behind `error` (its type names the reason: an outage, a rate limit). */
   cause?: unknown
+  /**
+   * The agent could not work at all: its engine failed and nothing changed (a refused model request, a
+   * command not found). A setup problem to stop on, not a failure of the issue to retry.
+   */
+  halt?: { reason: 'model-error' | 'agent-error'; message: string } | null
 }
 
 function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
@@ -117,6 +122,7 @@ export async function runAttempt(
   }
 
   log(`Attempt ${plan.attempt}: ${plan.model}`)
+  let engineError: AttemptOutcome['halt'] = null
   try {
     const result = await engine.attempt({
       attempt: plan.attempt,
@@ -136,15 +142,22 @@ export async function runAttempt(
       ...(result.trail ? { trail: result.trail } : {})
     })
     if (result.network) record.network = result.network
-    if (result.stopReason === 'error')
+    if (result.stopReason === 'error') {
       record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`
+      engineError = {
+        reason: result.errorKind === 'model' ? 'model-error' : 'agent-error',
+        message: result.error ?? 'unknown error'
+      }
+    }
   } catch (e) {
     record.stopReason = 'error'
     record.problem = `the agent stopped with an error: ${errorMessage(e)}`
+    engineError = { reason: 'agent-error', message: errorMessage(e) }
   }
 
   const changes = await workspace.changes()
   if (changes.length === 0) {
+    out.halt = engineError
     record.problem ??= 'the agent changed no files'
     out.feedback = `Your previous attempt did not change any file (${record.problem}). Make the change the task asks for.`
     return finish()

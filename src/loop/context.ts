@@ -4,7 +4,7 @@
  */
 import type { ModelLadder } from '../agent/models.js'
 import type { CiScope } from '../ci/types.js'
-import { ApiError, errorMessage } from '../errors.js'
+import { ApiError, ConfigError, errorMessage, SetupError } from '../errors.js'
 import { PushRejectedError } from '../workspace/branch.js'
 import type { AttemptDeps } from './attempt.js'
 import type { Budget } from './budget.js'
@@ -170,6 +170,8 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
       }
       if (e instanceof ApiError && e.rateLimited) return run.end('failed', 'rate-limited', message)
       if (e instanceof ApiError && e.transient) return run.end('failed', 'api-unavailable', message)
+      if (e instanceof ApiError) return run.end('failed', 'github-error', message)
+      if (e instanceof SetupError || e instanceof ConfigError) return run.end('failed', 'config-error', message)
       return run.end('failed', 'error', message)
     }
   }

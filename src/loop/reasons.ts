@@ -27,8 +27,17 @@ export const REASONS = [
   'api-unavailable',
   /** GitHub's primary or secondary rate limit held after the client's retries. */
   'rate-limited',
+  /** The model provider refused or could not be reached (bad key, unknown model, outage): a setup problem. */
+  'model-error',
+  /** The command agent failed before changing anything (not found, crashed): a setup problem. */
+  'agent-error',
+  /** The repository or the inputs are not set up as nightshift needs (CI workflow, inputs, label). */
+  'config-error',
+  /** GitHub refused a request for good (a permission, a missing resource): retrying will not help. */
+  'github-error',
   /** An error in the action itself. */
   'error'
 ] as const
 
 export type Reason = (typeof REASONS)[number]
+

@@ -177,6 +177,7 @@ async function attempts(run: LoopRun): Promise<LoopState> {
     await reporter.update(state)
 
     if (result.error) return run.fail(result.cause ?? new Error(result.error))
+    if (result.halt) return run.end('failed', result.halt.reason, result.halt.message)
     if (result.moved) return followMoved(run, result.moved)
     if (result.ciBroken)
       return run.end('escalated', unjudgedReason(result.record.ci?.outcome ?? 'never_started'))

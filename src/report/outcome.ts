@@ -82,6 +82,10 @@ export const REASON_WORDS: Record<Reason, string> = {
   'branch-moved': 'someone else pushed to the branch',
   'api-unavailable': 'the GitHub API did not answer, even after retries',
   'rate-limited': 'GitHub rate-limited the requests, even after waiting',
+  'model-error': 'the model provider refused or failed the request',
+  'agent-error': 'the agent command failed before changing anything',
+  'config-error': 'nightshift is not set up for this repository',
+  'github-error': 'GitHub refused a request',
   error: 'an error in the action itself'
 }
 
@@ -146,9 +150,7 @@ export function defaultNextStep(state: LoopState): string {
     case 'cancelled':
       return `The run was cancelled. The branch ${branch} and the saved state are kept: ${retry} to resume from the last finished attempt.`
     case 'failed':
-      if (state.reason === 'api-unavailable' || state.reason === 'rate-limited')
-        return `GitHub did not serve the requests (see the error above); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`
-      return `The action itself failed (see the error above and the workflow log). Fix the cause, then ${retry}; if it happens again, report it with the log.`
+      return failedNextStep(state, retry)
     case null:
       return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.'
     case 'escalated':
@@ -171,6 +173,29 @@ export function defaultNextStep(state: LoopState): string {
     }
     default:
       return `The branch ${branch} has the partial work; ${retry} to continue with a fresh budget, or take it over.`
+  }
+}
+
+/**
+ * What to do after a run that could not do its job. Each names the setup or the service at fault and
+ * what to change: none blames the issue, whose text was never the problem.
+ */
+function failedNextStep(state: LoopState, retry: string): string {
+  const quoted = 'the error is quoted above'
+  switch (state.reason) {
+    case 'api-unavailable':
+    case 'rate-limited':
+      return `GitHub did not serve the requests (${quoted}); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`
+    case 'model-error':
+      return `The model provider refused the agent's request (${quoted}), so no work was done and nothing is wrong with the issue. Check the \`model\` input and its API key secret (or \`openai-base-url\`), then ${retry}.`
+    case 'agent-error':
+      return `The agent command failed before changing anything (its exit status and last output lines are quoted above); nothing is wrong with the issue. Make \`agent-command\` run on the runner (installed, on the PATH, its keys passed with \`agent-env\`), then ${retry}.`
+    case 'config-error':
+      return `nightshift is not set up for this repository (${quoted}); nothing is wrong with the issue. Fix the workflow or the input the error names (\`node dist/cli.js doctor\` checks them all), then ${retry}.`
+    case 'github-error':
+      return `GitHub refused a request for good (${quoted}); nothing is wrong with the issue. It is usually a permission the workflow's token lacks or a protected branch: grant the permissions the README lists (contents, issues, pull-requests, checks and actions: write), then ${retry}.`
+    default:
+      return `The action itself failed (${quoted}; the workflow log has the rest). Fix the cause, then ${retry}; if it happens again, report it with the log.`
   }
 }
 

@@ -51,6 +51,8 @@ export function header(state: LoopState): string {
     const draft = state.pullRequest.draft ? ' (draft)' : ''
     lines.push(`**Pull request:** ${link(`#${state.pullRequest.number}`, state.pullRequest.url)}${draft}`)
   }
+  // Before the next step, which refers to it as "quoted above".
+  if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000), '')
   lines.push(`**Next step:** ${nextStepFor(state)}`)
   if (state.outcome === 'success' && conclusionFor(state) !== 'success') {
     lines.push(
@@ -59,7 +61,6 @@ export function header(state: LoopState): string {
       '> No green full CI run is recorded for the final head, so this is not reported as a success.'
     )
   }
-  if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000))
   return lines.join('\n')
 }
 

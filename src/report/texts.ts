@@ -9,6 +9,7 @@ import { fitSections } from './check-run.js'
 import {
   clip,
   code,
+  fenced,
   formatCost,
   formatCount,
   firstLine,
@@ -103,11 +104,20 @@ export function renderPullRequestLink(state: LoopState, pr: PullRequestRef, opts
   ].join('\n')
 }
 
-/** The hand-back comment: the diagnosis, what was tried, the branch, the reason and the next step. */
+/** True when the branch holds work of this task on the remote: an attempt or someone else pushed to it. */
+function branchPushed(state: LoopState): boolean {
+  return state.outside !== null || state.attempts.some(a => a.pushed !== null)
+}
+
+/**
+ * The hand-back comment: the diagnosis, the error that stopped the run when there was one, what was
+ * tried, the branch when it holds work, the reason and the next step. Only an escalation says the label
+ * was applied: a failed run (a broken setup, GitHub down) is no verdict on the issue and gets none.
+ */
 export function renderHandBack(state: LoopState, opts: TextOptions = {}): string {
   const label = opts.escalatedLabel ?? 'agent-escalated'
-  const branch = state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)
-  const last = [...state.attempts].reverse().find(a => a.commit)
+  const last = [...state.attempts].reverse().find(a => a.pushed ?? a.commit)
+  const pushedHead = last?.pushed ?? null
   const tried = state.attempts.map(a => {
     const ci = a.ci
       ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failures)` : ''}`
@@ -121,30 +131,40 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
   const failures = ci && ci.failures.length > 0 ? ci.failures.slice(0, 15).map(f => failureLine(f)) : []
   if (ci && ci.failureCount > failures.length && failures.length > 0)
     failures.push(`- … and ${ci.failureCount - failures.length} more`)
+  const branch = branchPushed(state)
+    ? `**Branch:** ${state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)}${pushedHead ? ` (last commit ${code(pushedHead.slice(0, 7))})` : ''}`
+    : `**Branch:** nothing was pushed`
+  const title =
+    state.outcome === 'failed'
+      ? `### nightshift could not work on this issue: ${reasonWords(state.reason)}`
+      : `### nightshift handed this issue back: ${reasonWords(state.reason)}`
   const head = [
-    `### nightshift handed this issue back: ${reasonWords(state.reason)}`,
+    title,
     '',
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
+    ...(state.error ? ['', '**Error:**', fenced(state.error, 3000), ''] : []),
     `**Next step:** ${nextStepFor(state)}`,
-    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
+    `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
     ...(state.outside
       ? [
           `**Outside commit:** ${code(state.outside.sha.slice(0, 7))}, pushed by someone else; CI ${state.outside.ci ? state.outside.ci.outcome.replace('_', ' ') : 'has not judged it'}.`
         ]
       : []),
     '',
-    `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
+    `${state.outcome === 'escalated' ? `The label ${code(label)} is applied. ` : ''}${reportLink(opts)}`.trim()
   ].join('\n')
   return fitSections(
     [
-      { name: 'header', importance: 100, variants: [head] },
+      { name: 'header', importance: 100, variants: [head.trimEnd()] },
       {
         name: 'attempts table',
         importance: 70,
-        variants: [
-          ['#### What was tried', '', ...tried].join('\n'),
-          ['#### What was tried', '', ...tried.slice(-5)].join('\n')
-        ]
+        variants: tried.length
+          ? [
+              ['#### What was tried', '', ...tried].join('\n'),
+              ['#### What was tried', '', ...tried.slice(-5)].join('\n')
+            ]
+          : ['']
       },
       {
         name: 'failures',
