@@ -15,6 +15,8 @@ import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
 import { scaledClock } from './clock.js'
 import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work.js'
+import { failureReason } from './loop/reasons.js'
+import { stepFailure } from './report/outcome.js'
 import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
@@ -44,8 +46,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (decision.kind === 'ignored') return setOutcome('ignored')
     await act(decision, { ...ctx, ...eventFacts(event.payload), forge: createForge(ctx) })
   } catch (e) {
+    // Thrown before or around the loop (inputs, the event, GitHub refusing): named like the loop's own.
+    const reason = failureReason(e)
     core.setOutput('outcome', 'failed')
-    core.setFailed(errorMessage(e))
+    core.setOutput('reason', reason)
+    core.setFailed(stepFailure(reason, errorMessage(e)))
   }
 }
 

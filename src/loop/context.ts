@@ -4,13 +4,13 @@
  */
 import type { ModelLadder } from '../agent/models.js'
 import type { CiScope } from '../ci/types.js'
-import { ApiError, ConfigError, errorMessage, SetupError } from '../errors.js'
+import { errorMessage } from '../errors.js'
 import { PushRejectedError } from '../workspace/branch.js'
 import type { AttemptDeps } from './attempt.js'
 import type { Budget } from './budget.js'
 import { judge, type Judged } from './judge.js'
 import type { Forge, Store, Texts } from './ports.js'
-import type { Reason } from './reasons.js'
+import { failureReason, type Reason } from './reasons.js'
 import { retrying } from './retrying.js'
 import type { LoopState, Outcome, PendingCi } from './state.js'
 
@@ -168,11 +168,7 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
         if (head) state.outside = { sha: head, ci: null }
         return run.end('escalated', 'branch-moved', message)
       }
-      if (e instanceof ApiError && e.rateLimited) return run.end('failed', 'rate-limited', message)
-      if (e instanceof ApiError && e.transient) return run.end('failed', 'api-unavailable', message)
-      if (e instanceof ApiError) return run.end('failed', 'github-error', message)
-      if (e instanceof SetupError || e instanceof ConfigError) return run.end('failed', 'config-error', message)
-      return run.end('failed', 'error', message)
+      return run.end('failed', failureReason(e), message)
     }
   }
   return run

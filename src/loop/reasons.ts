@@ -1,3 +1,5 @@
+import { ApiError, ConfigError, PayloadError, SetupError } from '../errors.js'
+
 /**
  * Why a loop ended: one closed vocabulary, so every place that words, colours or counts a reason
  * (src/report/outcome.ts) is checked by the compiler against the same list.
@@ -41,3 +43,12 @@ export const REASONS = [
 
 export type Reason = (typeof REASONS)[number]
 
+/** The reason a thrown value ends a run with: GitHub's outages and refusals, a broken setup, else our own error. */
+export function failureReason(
+  e: unknown
+): Extract<Reason, 'rate-limited' | 'api-unavailable' | 'github-error' | 'config-error' | 'error'> {
+  if (e instanceof ApiError)
+    return e.rateLimited ? 'rate-limited' : e.transient ? 'api-unavailable' : 'github-error'
+  if (e instanceof SetupError || e instanceof ConfigError || e instanceof PayloadError) return 'config-error'
+  return 'error'
+}

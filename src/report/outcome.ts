@@ -199,6 +199,27 @@ function failedNextStep(state: LoopState, retry: string): string {
   }
 }
 
+/**
+ * The message that fails the workflow step: the reason, the error, and what to do in one line that
+ * needs no issue or check run (a run can fail before either is reachable).
+ */
+export function stepFailure(reason: Reason, error: string): string {
+  const todo: Partial<Record<Reason, string>> = {
+    'config-error':
+      'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',
+    'github-error':
+      "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
+    'api-unavailable': 'GitHub did not answer; re-run the job, or comment `/nightshift retry`, once it does.',
+    'rate-limited': 'GitHub kept rate-limiting; re-run the job, or comment `/nightshift retry`, later.',
+    'model-error': 'Check the `model` input, its API key secret and `openai-base-url`.',
+    'agent-error':
+      'Make `agent-command` run on the runner (installed, on the PATH, its keys in `agent-env`).',
+    error: 'This is an error in nightshift itself: report it with this log.'
+  }
+  const next = todo[reason]
+  return `nightshift failed (${reason}): ${error}${next ? `\n${next}` : ''}`
+}
+
 /** The next step to show: the loop's own sentence (neutralised: it may quote an error) or the default. */
 export function nextStepFor(state: LoopState): string {
   return state.nextStep === null ? defaultNextStep(state) : neutralise(clip(state.nextStep, 2000))

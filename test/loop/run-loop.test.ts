@@ -322,7 +322,9 @@ describe('runLoop', () => {
   ] as const)(
     'a %s error with no change stops at once as failed (%s) with its message; one comment, no label',
     async (kind, reason, error) => {
-      const t = setup({ engine: [{ stopReason: 'error', errorKind: kind, error }, { files: ['src/math.js'] }] })
+      const t = setup({
+        engine: [{ stopReason: 'error', errorKind: kind, error }, { files: ['src/math.js'] }]
+      })
       const s = await t.run()
       expect(s).toMatchObject({ outcome: 'failed', reason, error })
       expect(t.engine.inputs).toHaveLength(1)

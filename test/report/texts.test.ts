@@ -6,7 +6,14 @@ import {
   renderStatus
 } from '../../src/report/texts.js'
 import { renderJobSummary, renderSummary } from '../../src/report/check-run.js'
-import { baseState, cancelledMidAttempt, escalatedOnBudget, rebaseConflict, running, successAfterTwo } from './states.js'
+import {
+  baseState,
+  cancelledMidAttempt,
+  escalatedOnBudget,
+  rebaseConflict,
+  running,
+  successAfterTwo
+} from './states.js'
 
 const checkRunUrl = () => 'https://github.com/acme/widgets/runs/77'
 
@@ -56,9 +63,15 @@ describe('pull request and comments', () => {
   })
 
   it.each([
-    ['config-error', 'The CI workflow ".github/workflows/nope.yml" was not found on the default branch "main".'],
+    [
+      'config-error',
+      'The CI workflow ".github/workflows/nope.yml" was not found on the default branch "main".'
+    ],
     ['model-error', 'Model request to "openai:gpt-4.1" failed after 3 tries: 401 Incorrect API key provided'],
-    ['agent-error', '`claude -p` exited with 127 and changed nothing:\nbash: line 1: claude: command not found'],
+    [
+      'agent-error',
+      '`claude -p` exited with 127 and changed nothing:\nbash: line 1: claude: command not found'
+    ],
     ['github-error', 'Resource not accessible by integration (403) on POST /repos/acme/widgets/check-runs'],
     ['error', 'Cannot read properties of undefined']
   ] as const)(
@@ -80,7 +93,11 @@ describe('pull request and comments', () => {
 
   it('a failed run after pushed attempts keeps the branch and what was tried, still without the label', () => {
     const s = escalatedOnBudget()
-    Object.assign(s, { outcome: 'failed', reason: 'github-error', error: 'Not Found (404) on PATCH …/git/refs' })
+    Object.assign(s, {
+      outcome: 'failed',
+      reason: 'github-error',
+      error: 'Not Found (404) on PATCH …/git/refs'
+    })
     const text = renderHandBack(s, { escalatedLabel: 'agent-escalated' })
     expect(text).toContain('(last commit `3f3c2a9`)')
     expect(text).toContain('#### What was tried')
