@@ -171,7 +171,8 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
       for (const [i, { plan: stepPlan }] of steps.entries()) {
         const record = job.steps[i + 1]!
         if (controller.signal.aborted && rt.state !== 'cancelled' && !timedOut) rt.state = 'cancelled'
-        if (s.faults.timeoutAfterSteps !== null && i >= s.faults.timeoutAfterSteps) {
+        const outOfTime = s.faults.timeoutAfterSteps !== null && i >= s.faults.timeoutAfterSteps
+        if (outOfTime) {
           deadline = Math.min(deadline, Date.now() + 200)
           arm()
         }
@@ -182,6 +183,13 @@ export async function runJob(s: JobSetup): Promise<JobResult> {
         })
         record.name = result.name
         if (result.conclusion !== 'skipped') s.faults.onStepEnd()
+        // A step quicker than the fault's deadline still runs out of time: the fault must not depend
+        // on how fast this machine is.
+        if (outOfTime && !timedOut && result.conclusion !== 'skipped') {
+          timedOut = true
+          controller.abort()
+          result.conclusion = 'cancelled'
+        }
         complete(record, result.conclusion)
         if (controller.signal.aborted && !timedOut && rt.state !== 'cancelled') rt.state = 'cancelled'
         sync()
