@@ -179,7 +179,7 @@ export async function loopDeps(
     ci,
     workspace,
     reporter: {
-      start: async (head, state) => (await reporter.start(head, state), current()),
+      start: async (head, state, options) => (await reporter.start(head, state, options), current()),
       update: state => reporter.update(state),
       moveTo: async (head, state) => (await reporter.moveTo(head, state), current()),
       annotate: failures => reporter.annotate(failures),

@@ -69,7 +69,8 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     const prepared = await deps.workspace.prepare(config.branch, config.baseBranch)
     await deps.workspace.scrubCredentials()
     state.pullRequest = (await deps.forge.findPullRequest(config.branch)) ?? state.pullRequest
-    await deps.reporter.start(prepared.head, state)
+    // A new branch's head is the base's commit: the check run waits for the first push.
+    await deps.reporter.start(prepared.head, state, { untilPushed: !prepared.resumed })
     run.started = true
     const resumed = await resume(run, prepared.head, prepared.resumed && config.resume !== false)
     return resumed === 'attempts' ? await attempts(run) : resumed

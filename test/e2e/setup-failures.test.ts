@@ -36,6 +36,12 @@ async function expectSetupFailure(s: Scenario, result: ActionResult, reason: str
   for (const q of quoted) expect(comment).toContain(q)
   expect(comment).toContain('nothing is wrong with the issue')
   expect(comment).not.toMatch(/clarify the issue|agent-escalated|attempt budget/i)
+  // A check run only ever marks a pushed head of this work, never the default branch's.
+  const main = (await s.remoteGit(['rev-parse', 'main'])).trim()
+  const created = (await s.exchanges()).filter(e => e.method === 'POST' && e.path.endsWith('/check-runs'))
+  for (const e of created) expect((e.request as { head_sha?: string }).head_sha).not.toBe(main)
+  if (result.outputs.branch && !(await s.branches()).includes(result.outputs.branch))
+    expect(created).toEqual([])
   return comment
 }
 

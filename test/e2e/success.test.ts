@@ -47,6 +47,10 @@ describe('success', () => {
       ref: `heads/${result.outputs.branch!}`
     })
     expect(checkRun.head_sha).toBe(ref.object.sha)
+    // No check run ever landed on the default branch's head: one per pushed head, none superseded.
+    const main = (await s.remoteGit(['rev-parse', 'main'])).trim()
+    const { data: onMain } = await s.client.rest.checks.listForRef({ owner: OWNER, repo: NAME, ref: main })
+    expect(onMain.check_runs).toEqual([])
     expect(result.summary).toContain('nightshift')
     expect(result.outputs).toMatchObject({
       reason: 'green',

@@ -214,9 +214,9 @@ export class FakeReporter implements Reporter {
       throw e
     }
   }
-  async start(head: string) {
+  async start(head: string, _state: LoopState, options?: { untilPushed?: boolean }) {
     this.fail('start')
-    this.calls.push(`start ${head.slice(0, 4)}`)
+    this.calls.push(`start ${head.slice(0, 4)}${options?.untilPushed ? ' until pushed' : ''}`)
   }
   async update(state: LoopState) {
     this.fail('update')
