@@ -4,11 +4,10 @@
  */
 import * as core from '@actions/core'
 import { join } from 'node:path'
-import { createEngine, createUnprivilegedEngine } from './agent/engine.js'
+import { createEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
 import type { Settings } from './config/settings.js'
 import { confineEngine } from './egress/confine.js'
-import { runArgv } from './egress/nft.js'
 import { createActionsApi } from './github/actions-api.js'
 import { newest, readBranchRecord, type BranchRecord } from './github/check-run-state.js'
 import type { Octokit } from './github/client.js'
@@ -27,8 +26,9 @@ import {
   createFileStore,
   createLayeredStore
 } from './state/stores.js'
-import { DEFAULT_AGENT_USER } from './workspace/agent-user.js'
-import { createGitWorkspace } from './workspace/git-workspace.js'
+import { createSandbox } from './workspace/choose-sandbox.js'
+import { createGitWorkspace, type GitWorkspace } from './workspace/git-workspace.js'
+import { hiddenFromAgent } from './workspace/hidden-paths.js'
 
 export { readBranchRecord }
 
@@ -54,6 +54,8 @@ export interface RunContext {
 export const POST_STATE = {
   /** The current check run (its report is rendered from the saved state). */
   checkRunId: 'check-run-id',
+  /** The action's own repository while the agent has the checkout (put back by the post step if need be). */
+  gitDir: 'git-dir',
   /** JSON list of the check runs this job opened and has not completed. */
   openCheckRuns: 'open-check-runs',
   stateKey: 'state-key',
@@ -131,7 +133,11 @@ export async function loopDeps(
   stores: StateStores,
   leftOpen: BranchRecord['open']
 ): Promise<
-  LoopDeps & { checkRun: () => { id: number | null; url: string | null }; stopEgress: () => Promise<void> }
+  LoopDeps & {
+    checkRun: () => { id: number | null; url: string | null }
+    stopEgress: () => Promise<void>
+    workspace: GitWorkspace
+  }
 > {
   const { settings } = ctx
   const reporter = createReporter(forge, {
@@ -153,22 +159,31 @@ export async function loopDeps(
     appearTimeoutMs: 180_000 * Math.min(1, ctx.timeScale),
     warn: m => core.warning(m)
   })
+  // The action's own repository and index, out of the agent's reach (and hidden when it shares the user).
+  const privateDir = join(ctx.runnerTemp, 'nightshift-private')
+  const sandbox = await createSandbox({
+    agentUser: settings.agentUser,
+    workTree: ctx.workspaceDir,
+    hidden: hiddenFromAgent({ runnerTemp: ctx.runnerTemp, privateDir, home: process.env.HOME }),
+    path: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    log: ctx.log
+  })
+  if (sandbox.report.warning) core.warning(sandbox.report.warning)
   const workspace = createGitWorkspace({
     dir: ctx.workspaceDir,
+    privateDir,
     token: settings.githubToken,
     identity: IDENTITY,
     coAuthor,
     branchPrefix: settings.branchPrefix,
+    sandbox,
     log: ctx.log
   })
-  const wiring = { log: ctx.log, clock: ctx.clock }
-  const engine =
-    settings.agentUser === 'unprivileged'
-      ? await createUnprivilegedEngine(settings, ctx.workspaceDir, wiring)
-      : createEngine(settings, wiring)
+  core.saveState(POST_STATE.gitDir, join(privateDir, 'repo.git'))
+  const engine = createEngine(settings, { log: ctx.log, clock: ctx.clock, sandbox })
   const confined = await confineEngine(engine, {
     policy: settings.agentNetwork,
-    uid: settings.agentUser === 'unprivileged' ? await uidOf(DEFAULT_AGENT_USER) : null,
+    uid: sandbox.uid,
     table: `nightshift_${process.pid}`,
     log: ctx.log
   })
@@ -196,12 +211,4 @@ export async function loopDeps(
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
   }
-}
-
-/** The uid of an existing user (the agent user is created before this is asked). */
-async function uidOf(name: string): Promise<number> {
-  const r = await runArgv(['id', '-u', name])
-  const uid = Number(r.stdout.trim())
-  if (r.code !== 0 || !Number.isInteger(uid)) throw new Error(`id -u ${name} failed: ${r.stderr.trim()}`)
-  return uid
 }

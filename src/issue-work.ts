@@ -173,6 +173,10 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
     final = await runLoop(state, config, deps)
   } finally {
     await deps.stopEgress()
+    // The checkout is the job's again, on the agent branch, with its own .git back in place.
+    await deps.workspace
+      .close()
+      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
   }
   await report(final, deps.checkRun())
   return final.outcome ?? 'failed'

@@ -22,9 +22,13 @@ import type { IssueData } from './task/types.js'
 import { decide, describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
 import type { Trigger } from './trigger/types.js'
+import { scrubOwnEnviron } from './workspace/own-environ.js'
 import { branchFor } from './workspace/slug.js'
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Before anything else: the token and keys leave the block /proc/<pid>/environ shows.
+  const wiped = scrubOwnEnviron()
+  if (!wiped.scrubbed) core.info(`Could not wipe the action's environment block: ${wiped.reason}`)
   try {
     const settings = parseSettings(name => core.getInput(name))
     for (const secret of [settings.anthropicApiKey, settings.openaiApiKey]) if (secret) core.setSecret(secret)

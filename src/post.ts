@@ -2,8 +2,8 @@
  * The post step (`post-if: always()`). It completes every check run the main step opened and did not
  * complete — cancelled, killed, or its last write lost to an outage — from the last saved state, so
  * nothing stays "in progress" forever; posts a hand-back comment the main step owed but could not
- * post; releases the issue's lease; and removes any credentials left in the checkout and the agent's
- * egress rules. Each write is retried through a passing outage, and one that still fails is reported
+ * post; releases the issue's lease; puts the checkout's own `.git` back if the main step could not;
+ * and removes any credentials left in the checkout and the agent's egress rules. Each write is retried through a passing outage, and one that still fails is reported
  * with its cause.
  */
 import './event.js'
@@ -24,6 +24,8 @@ import { parseState } from './state/schema.js'
 import { createFileStore } from './state/stores.js'
 import { removeEgressRules } from './egress/session.js'
 import { scrubCredentials } from './workspace/credentials.js'
+import { scrubOwnEnviron } from './workspace/own-environ.js'
+import { restoreCheckout } from './workspace/restore.js'
 
 async function post(env: NodeJS.ProcessEnv): Promise<void> {
   const clock = scaledClock(Number(env.NIGHTSHIFT_TIME_SCALE ?? '1'))
@@ -97,6 +99,11 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
   if (table && (await removeEgressRules({ netns: null, isRoot: process.getuid?.() === 0 }, table))) {
     core.info(`Removed the agent's egress rules (nftables table ${table}) left by the main step.`)
   }
+  const gitDir = core.getState(POST_STATE.gitDir)
+  if (env.GITHUB_WORKSPACE && gitDir) {
+    const restored = await restoreCheckout(env.GITHUB_WORKSPACE, gitDir)
+    if (restored) core.info(`Put the checkout's .git back from ${gitDir}.`)
+  }
   if (env.GITHUB_WORKSPACE) {
     const removed = await scrubCredentials(env.GITHUB_WORKSPACE)
     if (removed.length > 0) core.info(`Removed credentials left in the checkout: ${removed.join(', ')}`)
@@ -112,6 +119,7 @@ function parseIds(raw: string): number[] {
   }
 }
 
+scrubOwnEnviron()
 try {
   await post(process.env)
 } catch (e) {

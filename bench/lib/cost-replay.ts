@@ -13,6 +13,7 @@ import type { ModelPrice } from '../../src/agent/prices.js'
 import type { TierPolicy } from '../../src/agent/service-tier.js'
 import type { AttemptHistoryEntry, AttemptResult } from '../../src/agent/types.js'
 import { analyze } from '../../src/feedback/index.js'
+import { createCurrentSandbox } from '../../src/workspace/sandbox-current.js'
 import { JobLogWriter } from '../../scripts/capture-fixtures/job-log.js'
 import { scriptedModel, type RecordedStep } from './cost-model.js'
 import type { Cache } from './cost-sim.js'
@@ -94,6 +95,8 @@ export interface ReplayOptions {
 export async function replay(o: ReplayOptions): Promise<Replay> {
   const tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'nightshift-cost-')))
   const root = path.join(tmp, 'tinyledger')
+  // The agent's commands run as they are here (the bench measures tokens, not isolation).
+  const sandbox = await createCurrentSandbox({ hidden: [], because: 'a bench', isolation: 'process' })
   try {
     cpSync(SAMPLE, root, { recursive: true })
     for (const [file, text] of Object.entries(o.task.setup)) writeFileSync(path.join(root, file), text)
@@ -125,6 +128,7 @@ export async function replay(o: ReplayOptions): Promise<Replay> {
         tier: o.tier,
         prices: o.prices,
         parentEnv: { PATH: process.env.PATH, HOME: tmp },
+        sandbox,
         languageModel: () => scripted
       })
       const result = await engine.attempt({
@@ -172,6 +176,7 @@ export async function replay(o: ReplayOptions): Promise<Replay> {
     }
     return out
   } finally {
+    await sandbox.release(null)
     rmSync(tmp, { recursive: true, force: true })
   }
 }

@@ -7,8 +7,10 @@ import { realpath } from 'node:fs/promises'
 import { generateText, stepCountIs, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { errorMessage } from '../errors.js'
 import { systemClock, type Clock } from '../loop/ports.js'
+import { openAgentFiles } from '../workspace/agent-files.js'
+import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
-import type { AgentUser } from '../workspace/agent-user.js'
+import { helperEnv } from './agent-reads.js'
 import { changedFiles } from './git-status.js'
 import { createLanguageModel, type ModelCredentials } from './models.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
@@ -40,8 +42,8 @@ export interface BuiltinEngineOptions {
   maxRetries?: number
   /** The parent environment the agent's environment is built from (default `process.env`). */
   parentEnv?: NodeJS.ProcessEnv
-  /** Commands run as this user when set (`agent-user: unprivileged`). */
-  agentUser?: AgentUser | null
+  /** Runs the agent's commands and its file helper (its user or namespaces, its limits). */
+  sandbox: AgentSandbox
   log?: (line: string) => void
   clock?: Clock
   /** Builds the language model (default: from `provider:model` and the credentials). */
@@ -115,21 +117,24 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           `No price known for "${budget.model}": cost is reported as unknown; add it to model-prices to enforce max-cost-usd.`
         )
       const root = await realpath(input.workspaceDir)
-      const user = options.agentUser ?? null
+      const { sandbox } = options
+      // File tools and AGENTS.md go through the agent's own file helper (workspace/agent-files.ts).
+      const files = openAgentFiles(root, { wrap: argv => sandbox.wrap(argv), env: helperEnv(sandbox) })
       const ctx: ToolContext = {
         root,
         protectedPaths: input.protectedPaths,
-        env: {
-          ...agentEnv(options.parentEnv ?? process.env, { names: [] }, user?.home),
-          ...(user?.env ?? {})
-        },
+        files,
+        env: { ...agentEnv(options.parentEnv ?? process.env, { names: [] }, sandbox.dirs), ...sandbox.env },
         commandTimeoutMs: options.commandTimeoutMs ?? 10 * 60_000,
-        argvPrefix: user?.argvPrefix,
+        wrap: argv => sandbox.wrap(argv),
         finished: null,
         log
       }
       const tools = createTools(ctx)
-      const prompt = buildPrompt(input, await readRepoInstructions(root))
+      const instructions = await readRepoInstructions(
+        async (f, max) => (await files.read(f, max)).text
+      ).catch(async e => (await files.close(), Promise.reject(e)))
+      const prompt = buildPrompt(input, instructions)
       const messages: ModelMessage[] = [firstMessage(budget.model, prompt)]
       const cost = () => costUsd
       let stopReason: StopReason = 'finished'
@@ -138,7 +143,8 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
       let errorKind: AttemptResult['errorKind']
       let steps = 0
       const finish = async (): Promise<AttemptResult> => {
-        const changed = await changedFiles(root)
+        await files.close()
+        const changed = await changedFiles(root, { wrap: ctx.wrap, env: ctx.env })
         return {
           summary:
             summary ||

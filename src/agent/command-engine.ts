@@ -1,18 +1,19 @@
 /**
  * The command engine: runs any CLI agent or fixer (`claude -p …`, `codex exec …`, `aider --message-file
- * …`, `npx eslint --fix .`) with `bash -c` in the workspace (issue 5). The prompt is in the file named by
- * `NIGHTSHIFT_PROMPT_FILE` and on stdin. The environment is the scrubbed one plus only the `agent-env`
- * names; a timeout kills the process group.
+ * …`, `npx eslint --fix .`) with `bash -c` in the workspace, inside the agent's sandbox. The prompt is in
+ * the file named by `NIGHTSHIFT_PROMPT_FILE` and on stdin. The environment is the scrubbed one plus only
+ * the `agent-env` names; a timeout kills the process group (the workspace's freeze ends the rest).
  */
 import { chmod, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { systemClock, type Clock } from '../loop/ports.js'
-import type { AgentUser } from '../workspace/agent-user.js'
+import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { parseReportedUsage } from './command-usage.js'
 import { changedFiles } from './git-status.js'
 import { buildPrompt, promptText, readRepoInstructions } from './prompt.js'
+import { readAsAgent } from './agent-reads.js'
 import { runCommand } from './run-process.js'
 import type { AttemptInput, AttemptResult, Engine } from './types.js'
 
@@ -24,7 +25,8 @@ export interface CommandEngineOptions {
   /** Limit for one attempt (`agent-timeout-minutes`); the attempt's deadline applies too. */
   timeoutMs: number
   parentEnv?: NodeJS.ProcessEnv
-  agentUser?: AgentUser | null
+  /** Runs the agent's commands (its user or namespaces, its limits). */
+  sandbox: AgentSandbox
   log?: (line: string) => void
   clock?: Clock
 }
@@ -42,16 +44,20 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
   return {
     async attempt(input: AttemptInput): Promise<AttemptResult> {
       const root = await realpath(input.workspaceDir)
-      const user = options.agentUser ?? null
-      const prompt = promptText(buildPrompt(input, await readRepoInstructions(root)))
+      const { sandbox } = options
+      const instructions = await readAsAgent(root, sandbox, read => readRepoInstructions(read))
+      const prompt = promptText(buildPrompt(input, instructions))
       // Outside the workspace, so the prompt is never committed; readable by the agent user.
       const promptDir = await mkdtemp(path.join(tmpdir(), 'nightshift-prompt-'))
       const promptFile = path.join(promptDir, 'prompt.md')
       await writeFile(promptFile, prompt, { mode: 0o644 })
-      if (user) await chmod(promptDir, 0o755)
+      await chmod(promptDir, 0o755)
+      const baseEnv = {
+        ...agentEnv(options.parentEnv ?? process.env, { names: options.agentEnvNames ?? [] }, sandbox.dirs),
+        ...sandbox.env
+      }
       const env = {
-        ...agentEnv(options.parentEnv ?? process.env, { names: options.agentEnvNames ?? [] }, user?.home),
-        ...(user?.env ?? {}),
+        ...baseEnv,
         NIGHTSHIFT_PROMPT_FILE: promptFile,
         NIGHTSHIFT_ATTEMPT: String(input.attempt),
         NIGHTSHIFT_MODEL: input.budget.model
@@ -65,10 +71,10 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
           input: prompt,
           timeoutMs,
           maxOutput: 40000,
-          argvPrefix: user?.argvPrefix
+          wrap: argv => sandbox.wrap(argv)
         })
         const reported = parseReportedUsage(r.stdout)
-        const files = await changedFiles(root)
+        const files = await changedFiles(root, { wrap: argv => sandbox.wrap(argv), env: baseEnv })
         const base = {
           changedFiles: files,
           tokens: reported?.tokens ?? { input: 0, output: 0, cached: 0 },

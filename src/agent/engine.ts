@@ -1,7 +1,7 @@
 /** Picks the engine from settings-like plain data: the built-in tool loop, or a command agent. */
 import { ConfigError } from '../errors.js'
 import type { Clock } from '../loop/ports.js'
-import { prepareAgentUser, takeBack, type AgentUser } from '../workspace/agent-user.js'
+import type { AgentSandbox } from '../workspace/sandbox.js'
 import { createBuiltinEngine } from './builtin-engine.js'
 import { createCommandEngine } from './command-engine.js'
 import type { ModelPrice } from './prices.js'
@@ -29,13 +29,14 @@ export interface EngineSettings {
 }
 
 export interface EngineWiring {
+  /** Where the agent's commands run (workspace/choose-sandbox.ts). */
+  sandbox: AgentSandbox
   log?: (line: string) => void
   clock?: Clock
   parentEnv?: NodeJS.ProcessEnv
-  agentUser?: AgentUser | null
 }
 
-export function createEngine(settings: EngineSettings, wiring: EngineWiring = {}): Engine {
+export function createEngine(settings: EngineSettings, wiring: EngineWiring): Engine {
   if (settings.agent === 'command') {
     if (!settings.agentCommand) throw new ConfigError(['agent-command: empty, but agent is "command".'])
     return createCommandEngine({
@@ -57,30 +58,4 @@ export function createEngine(settings: EngineSettings, wiring: EngineWiring = {}
     commandTimeoutMs: Math.min(10, settings.agentTimeoutMinutes) * 60_000,
     ...wiring
   })
-}
-
-/**
- * `agent-user: unprivileged`: each attempt runs as the separate agent user. The working tree is handed
- * over before the attempt (git may have written files as the runner user since) and taken back after,
- * so the action's own git commands always own what they touch.
- */
-export async function createUnprivilegedEngine(
-  settings: EngineSettings,
-  workspaceDir: string,
-  wiring: Omit<EngineWiring, 'agentUser'> = {},
-  userName?: string
-): Promise<Engine> {
-  const user = await prepareAgentUser(workspaceDir, { name: userName })
-  await takeBack(workspaceDir)
-  const engine = createEngine(settings, { ...wiring, agentUser: user })
-  return {
-    async attempt(input) {
-      await prepareAgentUser(workspaceDir, { name: userName })
-      try {
-        return await engine.attempt(input)
-      } finally {
-        await takeBack(workspaceDir)
-      }
-    }
-  }
 }

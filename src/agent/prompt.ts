@@ -2,9 +2,7 @@
  * What the agent is told (issue 5, "The prompt"): the rules, the repository's own instructions, the task
  * quoted as data, earlier attempts and the CI feedback. Plain text, one section per function.
  */
-import { readFile } from 'node:fs/promises'
 import { sanitizeLog } from '../task/sanitize.js'
-import { resolveInside } from '../workspace/paths.js'
 import { renderTrail } from './trail.js'
 import type { AttemptInput } from './types.js'
 
@@ -19,12 +17,12 @@ export interface RepoInstructions {
 }
 
 /**
- * The repository's instruction files that exist. Read through `resolveInside`: a symlink such as
- * `AGENTS.md → /proc/self/environ`, planted by an earlier attempt, would otherwise send the action's own
- * environment to the model.
+ * The repository's instruction files that exist, read with `read` (the agent's own file helper, see
+ * agent-reads.ts): a symlink such as `AGENTS.md → /proc/self/environ`, planted by an earlier attempt,
+ * must not send the action's environment to the model.
  */
 export async function readRepoInstructions(
-  workspaceDir: string,
+  read: (file: string, max: number) => Promise<string>,
   limit = INSTRUCTIONS_LIMIT
 ): Promise<RepoInstructions[]> {
   const found: RepoInstructions[] = []
@@ -33,7 +31,8 @@ export async function readRepoInstructions(
     if (left <= 0) break
     let text: string
     try {
-      text = await readFile(await resolveInside(workspaceDir, file), 'utf8')
+      // One byte past the budget tells a file that fits from one that was cut.
+      text = await read(file, left + 1)
     } catch {
       continue
     }

@@ -1,6 +1,7 @@
 /**
  * Runs one shell command for the agent: `bash -c` in its own process group, a scrubbed environment, a
- * timeout that kills the whole group, and output kept to a head and a tail.
+ * timeout that kills the whole group, output kept to a head and a tail, and the command stopped once it
+ * has printed more than a total cap (a `yes` would otherwise spin until the timeout).
  */
 import { spawn } from 'node:child_process'
 
@@ -12,8 +13,10 @@ export interface RunOptions {
   timeoutMs: number
   /** Characters kept of each stream (half from the head, half from the tail). */
   maxOutput?: number
-  /** Runs the command through this prefix, e.g. `['runuser', '-u', 'nightshift-agent', '--']`. */
-  argvPrefix?: string[]
+  /** Characters the command may print in all before it is stopped (default 50 million). */
+  maxOutputTotal?: number
+  /** Wraps the argv: the agent's sandbox (its user or namespaces, and its limits). */
+  wrap?: (argv: string[]) => string[]
 }
 
 export interface RunResult {
@@ -25,7 +28,11 @@ export interface RunResult {
   /** stdout and stderr interleaved as they came, truncated the same way. */
   output: string
   durationMs: number
+  /** True when the command was stopped for printing more than `maxOutputTotal`. */
+  outputCapped: boolean
 }
+
+const DEFAULT_OUTPUT_TOTAL = 50_000_000
 
 /** Keeps the head and the tail of a stream, counting what was dropped in between. */
 export class HeadTail {
@@ -75,7 +82,11 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
   const started = Date.now()
   // --norc: Node's stdio pipes are socketpairs, and Debian's bash sources ~/.bashrc when stdin is a socket
   // (its "run by rshd" check), which runs the runner user's shell setup inside the agent's command.
-  const argv = [...(options.argvPrefix ?? []), 'bash', '--norc', '--noprofile', '-c', command]
+  const bash = ['bash', '--norc', '--noprofile', '-c', command]
+  const argv = options.wrap ? options.wrap(bash) : bash
+  const cap = options.maxOutputTotal ?? DEFAULT_OUTPUT_TOTAL
+  let printed = 0
+  let outputCapped = false
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
@@ -90,8 +101,15 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
       killGroup(child.pid, 'SIGTERM')
       setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref()
     }, options.timeoutMs)
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout.push(d), output.push(d)))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr.push(d), output.push(d)))
+    const seen = (d: string) => {
+      printed += d.length
+      if (printed > cap && !outputCapped) {
+        outputCapped = true
+        killGroup(child.pid, 'SIGKILL')
+      }
+    }
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (seen(d), stdout.push(d), output.push(d)))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (seen(d), stderr.push(d), output.push(d)))
     child.stdin.on('error', () => undefined)
     child.stdin.end(options.input ?? '')
     child.on('error', e => {
@@ -117,8 +135,11 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
         timedOut,
         stdout: stdout.toString(),
         stderr: stderr.toString(),
-        output: output.toString(),
-        durationMs: Date.now() - started
+        output: outputCapped
+          ? `${output.toString()}\n[stopped: the command printed more than ${cap} characters]`
+          : output.toString(),
+        durationMs: Date.now() - started,
+        outputCapped
       })
     })
   })

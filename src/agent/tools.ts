@@ -1,99 +1,77 @@
 /**
- * The built-in engine's tools (issue 5). Every path goes through `resolveInside`; writes to protected
- * paths are refused here already (the guard refuses them again before push, for changes made by commands).
- * A thrown error becomes a tool error the model reads, and the attempt goes on.
+ * The built-in engine's tools. Files are read and written by the agent's file helper, a process inside
+ * the agent's sandbox (workspace/agent-files.ts), never by the action itself: a folder swapped for a
+ * symlink between a check and a use leads only where the agent could go anyway. Search and commands run
+ * in the sandbox too. Writes to protected paths are refused here already (the workspace's judge refuses
+ * them again after the attempt, for changes made by commands). A thrown error becomes a tool error the
+ * model reads, and the attempt goes on.
  */
-import { execFile } from 'node:child_process'
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tool } from 'ai'
 import { z } from 'zod'
 import { GuardError } from '../errors.js'
-import { matchProtected } from '../workspace/glob.js'
-import { resolveInside, toRepoPath } from '../workspace/paths.js'
+import type { AgentFiles } from '../workspace/agent-files.js'
+import { compileProtected } from '../workspace/glob.js'
 import { runCommand } from './run-process.js'
 
 export interface ToolContext {
   /** Real path of the workspace. */
   root: string
   protectedPaths: string[]
+  /** The agent's files, through its helper. */
+  files: AgentFiles
   /** The scrubbed environment for commands. */
   env: Record<string, string>
   /** Default and maximum command timeout. */
   commandTimeoutMs: number
-  argvPrefix?: string[]
+  /** Wraps a command's argv into the agent's sandbox. */
+  wrap: (argv: string[]) => string[]
   /** Set by `finish`. */
   finished: { summary: string } | null
   log: (line: string) => void
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules'])
 const READ_LIMIT = 60000
+/** Bytes of a file read_file loads at most (the lines shown are cut to READ_LIMIT characters). */
+const READ_BYTES = 4 * 1024 * 1024
 
 async function writable(ctx: ToolContext, requested: string): Promise<string> {
-  const abs = await resolveInside(ctx.root, requested)
-  const rel = toRepoPath(ctx.root, abs)
-  const glob = matchProtected(rel, ctx.protectedPaths)
+  const rel = await ctx.files.resolve(requested)
+  const glob = compileProtected(ctx.protectedPaths)(rel)
   if (glob !== null)
     throw new GuardError(
       `"${rel}" is protected by "${glob}"; changes there are refused. Leave it as it is and say in your summary what a human should change.`
     )
-  return abs
+  return rel
 }
 
-async function listFiles(ctx: ToolContext, dir: string, depth: number): Promise<string> {
-  const start = await resolveInside(ctx.root, dir)
-  const out: string[] = []
-  const walk = async (d: string, level: number): Promise<void> => {
-    const items = (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))
-    for (const item of items) {
-      if (out.length >= 500) return
-      if (SKIP_DIRS.has(item.name)) continue
-      const rel = toRepoPath(ctx.root, path.join(d, item.name))
-      out.push(item.isDirectory() ? `${rel}/` : rel)
-      if (item.isDirectory() && level < depth) await walk(path.join(d, item.name), level + 1)
-    }
-  }
-  await walk(start, 1)
-  return out.length >= 500
-    ? `${out.join('\n')}\n[listing stopped at 500 entries; list a subfolder]`
-    : out.join('\n') || '(empty)'
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`
 }
 
-function gitGrep(ctx: ToolContext, pattern: string, where: string, regex: boolean): Promise<string> {
-  const args = [
-    '-c',
-    'core.hooksPath=/dev/null',
-    'grep',
-    '-n',
-    '-I',
-    '--untracked',
-    '--no-color',
+async function gitGrep(ctx: ToolContext, pattern: string, where: string, regex: boolean): Promise<string> {
+  const command = [
+    'git grep -n -I --untracked --no-color',
     regex ? '-E' : '-F',
     '-e',
-    pattern,
+    shellQuote(pattern),
     '--',
-    where
-  ]
-  return new Promise(resolve => {
-    execFile(
-      'git',
-      args,
-      { cwd: ctx.root, env: ctx.env, maxBuffer: 8 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : 0
-        if (code === 1) return resolve('(no matches)')
-        if (error) return resolve(`search failed: ${stderr.trim() || error.message}`)
-        const lines = stdout.split('\n').filter(Boolean)
-        const shown = lines.slice(0, 200).map(l => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
-        resolve(
-          lines.length > 200
-            ? `${shown.join('\n')}\n[${lines.length - 200} more matches; narrow the search]`
-            : shown.join('\n')
-        )
-      }
-    )
+    shellQuote(where)
+  ].join(' ')
+  const r = await runCommand(command, {
+    cwd: ctx.root,
+    env: ctx.env,
+    timeoutMs: Math.min(60_000, ctx.commandTimeoutMs),
+    maxOutput: 200_000,
+    wrap: ctx.wrap
   })
+  if (r.exitCode === 1) return '(no matches)'
+  if (r.exitCode !== 0) return `search failed: ${r.stderr.trim() || `exit ${r.exitCode ?? r.signal}`}`
+  const lines = r.stdout.split('\n').filter(Boolean)
+  const shown = lines.slice(0, 200).map(l => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+  return lines.length > 200
+    ? `${shown.join('\n')}\n[${lines.length - 200} more matches; narrow the search]`
+    : shown.join('\n')
 }
 
 export function createTools(ctx: ToolContext) {
@@ -105,7 +83,12 @@ export function createTools(ctx: ToolContext) {
         path: z.string().default('.'),
         depth: z.number().int().min(1).max(6).default(2)
       }),
-      execute: async ({ path: p, depth }) => listFiles(ctx, p, depth)
+      execute: async ({ path: p, depth }) => {
+        const entries = await ctx.files.list(p, depth)
+        return entries.length >= 500
+          ? `${entries.join('\n')}\n[listing stopped at 500 entries; list a subfolder]`
+          : entries.join('\n') || '(empty)'
+      }
     }),
     read_file: tool({
       description:
@@ -116,7 +99,8 @@ export function createTools(ctx: ToolContext) {
         end_line: z.number().int().min(1).optional()
       }),
       execute: async ({ path: p, start_line, end_line }) => {
-        const lines = (await readFile(await resolveInside(ctx.root, p), 'utf8')).split('\n')
+        const file = await ctx.files.read(p, READ_BYTES)
+        const lines = file.text.split('\n')
         const from = start_line ?? 1
         const to = Math.min(end_line ?? lines.length, lines.length)
         let text = lines
@@ -125,7 +109,8 @@ export function createTools(ctx: ToolContext) {
           .join('\n')
         if (text.length > READ_LIMIT)
           text = `${text.slice(0, READ_LIMIT)}\n[truncated; read a smaller line range]`
-        return `${p} (lines ${from}-${to} of ${lines.length})\n${text}`
+        const cut = file.truncated ? ` (only the first ${READ_BYTES} bytes of ${file.size} were read)` : ''
+        return `${p} (lines ${from}-${to} of ${lines.length})${cut}\n${text}`
       }
     }),
     search_text: tool({
@@ -137,24 +122,14 @@ export function createTools(ctx: ToolContext) {
         regex: z.boolean().default(false)
       }),
       execute: async ({ pattern, path: p, regex }) =>
-        gitGrep(ctx, pattern, toRepoPath(ctx.root, await resolveInside(ctx.root, p)) || '.', regex)
+        gitGrep(ctx, pattern, (await ctx.files.resolve(p)) || '.', regex)
     }),
     edit_file: tool({
       description:
         'Replace old_text with new_text in a file. old_text must occur exactly once; include surrounding lines to make it unique.',
       inputSchema: z.object({ path: z.string(), old_text: z.string().min(1), new_text: z.string() }),
       execute: async ({ path: p, old_text, new_text }) => {
-        const abs = await writable(ctx, p)
-        const text = await readFile(abs, 'utf8')
-        const count = text.split(old_text).length - 1
-        if (count !== 1)
-          throw new Error(
-            `old_text occurs ${count} times in ${p}; it must occur exactly once. ${count === 0 ? 'Read the file again and copy the text exactly.' : 'Include more surrounding lines.'}`
-          )
-        await writeFile(
-          abs,
-          text.replace(old_text, () => new_text)
-        )
+        await ctx.files.edit(await writable(ctx, p), old_text, new_text)
         return `edited ${p}`
       }
     }),
@@ -162,9 +137,7 @@ export function createTools(ctx: ToolContext) {
       description: 'Create or overwrite a file with the given content.',
       inputSchema: z.object({ path: z.string(), content: z.string() }),
       execute: async ({ path: p, content }) => {
-        const abs = await writable(ctx, p)
-        await mkdir(path.dirname(abs), { recursive: true })
-        await writeFile(abs, content)
+        await ctx.files.write(await writable(ctx, p), content)
         return `wrote ${p} (${content.length} characters)`
       }
     }),
@@ -172,9 +145,9 @@ export function createTools(ctx: ToolContext) {
       description: 'Delete a file.',
       inputSchema: z.object({ path: z.string() }),
       execute: async ({ path: p }) => {
-        const abs = await writable(ctx, p)
-        if (!(await stat(abs)).isFile()) throw new Error(`${p} is not a file.`)
-        await rm(abs)
+        const rel = await writable(ctx, p)
+        if (!(await ctx.files.isFile(rel))) throw new Error(`${p} is not a file.`)
+        await ctx.files.remove(rel)
         return `deleted ${p}`
       }
     }),
@@ -187,7 +160,7 @@ export function createTools(ctx: ToolContext) {
         timeout_seconds: z.number().int().min(1).optional()
       }),
       execute: async ({ command, cwd, timeout_seconds }) => {
-        const dir = await resolveInside(ctx.root, cwd)
+        const dir = path.join(ctx.root, await ctx.files.resolve(cwd))
         const timeoutMs = Math.min((timeout_seconds ?? Infinity) * 1000, ctx.commandTimeoutMs)
         ctx.log(`$ ${command}`)
         const r = await runCommand(command, {
@@ -195,11 +168,13 @@ export function createTools(ctx: ToolContext) {
           env: ctx.env,
           timeoutMs,
           maxOutput: 12000,
-          argvPrefix: ctx.argvPrefix
+          wrap: ctx.wrap
         })
-        const status = r.timedOut
-          ? `timed out after ${Math.round(timeoutMs / 1000)}s (killed)`
-          : `exit code ${r.exitCode ?? r.signal}`
+        const status = r.outputCapped
+          ? 'stopped: it printed too much (write the output to a file and read a part of it)'
+          : r.timedOut
+            ? `timed out after ${Math.round(timeoutMs / 1000)}s (killed)`
+            : `exit code ${r.exitCode ?? r.signal}`
         return `${status}\n${r.output}`
       }
     }),

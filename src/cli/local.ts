@@ -19,9 +19,10 @@ import { branchFor } from '../workspace/slug.js'
 
 const USAGE = `Usage: nightshift local --repo DIR --task TEXT --ci CMD [options]
 
-Runs the nightshift loop on a local git repository: the agent works on a branch agent/<issue>-<slug>
-created in DIR, each attempt is committed and judged by running CMD (bash) on a clean worktree of it.
-Logs, saved state and the report go to DIR/.git/nightshift/ (create its STOP file to stop the loop).
+Runs the nightshift loop on a local git repository: the agent works in a copy of DIR's files, each
+attempt is committed to the branch agent/<issue>-<slug> in DIR and judged by running CMD (bash) on a
+clean worktree of it; DIR's own files and checked-out branch stay as they are. Logs, saved state and
+the report go to DIR/.git/nightshift/ (create its STOP file to stop the loop).
 
 Options:
   --repo DIR              the repository (default: .)
@@ -30,6 +31,8 @@ Options:
   --full-ci CMD           a different command for the final run (default: --ci)
   --agent-command CMD     run a command-line agent (prompt in $NIGHTSHIFT_PROMPT_FILE and on stdin)
   --agent-env NAMES       extra environment variables the command agent may see (comma separated)
+  --agent-user MODE       current (default: this user, in namespaces where the kernel allows them),
+                          auto or unprivileged (a separate user; needs root or passwordless sudo)
   --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL}), or a
                           comma-separated ladder, cheapest first, climbed when an attempt makes no progress;
                           keys from ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL
@@ -52,6 +55,7 @@ export async function main(args: string[]): Promise<number> {
         'full-ci': { type: 'string' },
         'agent-command': { type: 'string' },
         'agent-env': { type: 'string', default: '' },
+        'agent-user': { type: 'string', default: 'current' },
         model: { type: 'string' },
         'max-attempts': { type: 'string', default: '4' },
         'time-limit-minutes': { type: 'string', default: '30' },
@@ -84,6 +88,9 @@ export async function main(args: string[]): Promise<number> {
   const minutes = whole('time-limit-minutes', values['time-limit-minutes'], 1, 1440)
   const issue = whole('issue', values.issue, 1, Number.MAX_SAFE_INTEGER)
   const maxCost = values['max-cost-usd'] === undefined ? null : Number(values['max-cost-usd'])
+  const agentUser = values['agent-user']
+  if (agentUser !== 'current' && agentUser !== 'auto' && agentUser !== 'unprivileged')
+    problems.push(`--agent-user: got "${agentUser}", expected current, auto or unprivileged.`)
   if (maxCost !== null && !(maxCost > 0))
     problems.push(`--max-cost-usd: got "${values['max-cost-usd']}", expected a positive number.`)
   if (problems.length > 0) {
@@ -108,7 +115,13 @@ export async function main(args: string[]): Promise<number> {
     if (missing) throw new ConfigError([missing])
   }
 
-  const ports = await createLocalPorts({ repo: values.repo, ci: values.ci!, fullCi: values['full-ci'], log })
+  const ports = await createLocalPorts({
+    repo: values.repo,
+    ci: values.ci!,
+    fullCi: values['full-ci'],
+    agentUser: agentUser as 'current' | 'auto' | 'unprivileged',
+    log
+  })
   try {
     const title = values.title ?? values.task!.split('\n')[0]!.slice(0, 100)
     const task = await buildTask(
@@ -127,10 +140,8 @@ export async function main(args: string[]): Promise<number> {
     const verdict = classify(task)
     const branch = branchFor(issue, title)
     const previous = parseState(await ports.store.load(`local-${issue}`))
-    // A run left DIR on the agent branch: its base is the one the saved state names.
-    const checkedOut = (
-      await new Git({ dir: ports.workspace.dir }).read(['rev-parse', '--abbrev-ref', 'HEAD'])
-    ).trim()
+    // DIR stays on the user's branch; an older run may have left it on the agent branch.
+    const checkedOut = (await new Git({ dir: ports.repo }).read(['rev-parse', '--abbrev-ref', 'HEAD'])).trim()
     const baseBranch = checkedOut.startsWith('agent/') && previous ? previous.baseBranch : checkedOut
     const reporter = createReporter(ports.forge)
     const start = systemClock.now()
@@ -162,7 +173,7 @@ export async function main(args: string[]): Promise<number> {
         ? resumeState(previous, task, start)
         : initialState(task, verdict, config, start)
     const final = await runLoop(state, config, {
-      engine: createEngine(engineSettings, { log, clock: systemClock }),
+      engine: createEngine(engineSettings, { log, clock: systemClock, sandbox: ports.sandbox }),
       ci: ports.ci,
       workspace: ports.workspace,
       reporter,
@@ -190,5 +201,6 @@ export async function main(args: string[]): Promise<number> {
     return final.outcome === 'success' ? 0 : 1
   } finally {
     await ports.ci.close()
+    await ports.workspace.close()
   }
 }

@@ -8,6 +8,7 @@ import { tierProblem } from '../agent/service-tier.js'
 import { DEFAULT_TASK_CHARS } from '../task/build.js'
 import { ConfigError } from '../errors.js'
 import { parseAgentNetwork } from '../egress/policy.js'
+import { patternProblem } from '../workspace/glob.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
 import type { Settings } from './settings.js'
 
@@ -186,6 +187,12 @@ export function parseSettings(read: InputReader): Settings {
       `branch-prefix: got "${branchPrefix}", expected a folder-like prefix ending in "/", such as agent/.`
     )
 
+  const protectedPaths = parseList(r.str('protected-paths', '.github/workflows/**'))
+  for (const pattern of protectedPaths) {
+    const problem = patternProblem(pattern)
+    if (problem) r.problems.push(`protected-paths: ${problem}.`)
+  }
+
   const command = r.str('command', '/nightshift')
   if (!/^\/[\w-]+$/.test(command))
     r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
@@ -218,10 +225,10 @@ export function parseSettings(read: InputReader): Settings {
     agent,
     agentCommand,
     agentEnv,
-    agentUser: r.oneOf('agent-user', 'current', ['current', 'unprivileged'] as const),
+    agentUser: r.oneOf('agent-user', 'auto', ['auto', 'unprivileged', 'current'] as const),
     agentTimeoutMinutes: r.int('agent-timeout-minutes', 15, 1, 340),
     branchPrefix,
-    protectedPaths: parseList(r.str('protected-paths', '.github/workflows/**')),
+    protectedPaths,
     draft: r.bool('draft', false),
     queueLimit: r.int('queue-limit', 5, 1, 100),
     testLabels: parseList(r.str('test-labels', DEFAULT_TEST_LABELS.join(','))),

@@ -49,8 +49,12 @@ export interface Settings {
   agentCommand: string | null
   /** `agent-env`: names of extra environment variables passed to the command engine. */
   agentEnv: string[]
-  /** `agent-user`: `current`, or `unprivileged` to run agent processes as a separate user. */
-  agentUser: 'current' | 'unprivileged'
+  /**
+   * `agent-user`: `auto` (default) runs the agent as a separate user without sudo when the action can
+   * create one (root or passwordless sudo), else as the action's own user with a warning in the report;
+   * `unprivileged` requires the separate user; `current` always shares the action's user.
+   */
+  agentUser: 'auto' | 'unprivileged' | 'current'
   /** `agent-timeout-minutes`: limit for one attempt of the agent (default 15). */
   agentTimeoutMinutes: number
   /** `branch-prefix`: prefix of the agent's branches (default `agent/`). */

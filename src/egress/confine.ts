@@ -49,7 +49,7 @@ export async function confineEngine(engine: Engine, o: ConfineOptions): Promise<
     return notEnforced(engine, {
       policy,
       enforced: false,
-      note: "not enforced: the agent runs as the action's own user (`agent-user: current`), whose GitHub and model calls must stay open. Use `agent-user: unprivileged` to confine the agent.",
+      note: "not enforced: the agent runs as the action's own user, whose GitHub and model calls must stay open. Run where the action may create the agent user (root or passwordless sudo, with `agent-user: auto` or `agent-user: unprivileged`) to confine the agent.",
       blocked: []
     })
   }

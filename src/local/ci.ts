@@ -19,6 +19,7 @@ import { analyze } from '../feedback/index.js'
 import type { Failure } from '../feedback/types.js'
 import { systemClock, type Clock } from '../loop/ports.js'
 import { Git } from '../workspace/git.js'
+import { agentEnv } from '../workspace/sandbox-env.js'
 
 export interface LocalCiOptions {
   /** The repository whose commits are tested. */
@@ -33,8 +34,16 @@ export interface LocalCiOptions {
   timeoutMs?: number
   /** Budget of the feedback text in characters (default: the feedback stage's). */
   feedbackChars?: number
-  /** The environment the command runs with (default `process.env`), plus `CI=true`. */
+  /**
+   * The environment the command's own is built from (default `process.env`): the agent's scrubbed one (the
+   * CI runs the agent's code), plus `CI=true`. Git commands of this port use it as it is.
+   */
   env?: NodeJS.ProcessEnv
+  /**
+   * The agent's sandbox: the CI runs the agent's code, so it runs there too (its worktree handed over
+   * first). Without it the command runs as this process's user with the scrubbed environment only.
+   */
+  sandbox?: { wrap(argv: string[]): string[]; handOver(dir: string): Promise<void> }
   clock?: Clock
   log?: (line: string) => void
 }
@@ -102,9 +111,16 @@ export class LocalCi implements CI {
     const command =
       scope === 'full' ? (this.options.fullCommand ?? this.options.command) : this.options.command
     const out = createWriteStream(logPath)
-    const child = spawn('bash', ['-c', command], {
+    const bash = ['bash', '--norc', '--noprofile', '-c', command]
+    await this.options.sandbox?.handOver(worktree)
+    const argv = this.options.sandbox ? this.options.sandbox.wrap(bash) : bash
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: worktree,
-      env: { ...(this.options.env ?? process.env), CI: 'true', NIGHTSHIFT_CI_SCOPE: scope },
+      env: {
+        ...agentEnv(this.options.env ?? process.env, { names: [] }),
+        CI: 'true',
+        NIGHTSHIFT_CI_SCOPE: scope
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a timeout stops the command and everything it started.
       detached: true

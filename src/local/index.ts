@@ -7,13 +7,16 @@
 import { join, resolve } from 'node:path'
 import { SetupError } from '../errors.js'
 import type { Clock } from '../loop/ports.js'
+import { createSandbox, type AgentUserSetting } from '../workspace/choose-sandbox.js'
 import { Git, type GitIdentity } from '../workspace/git.js'
 import type { GitWorkspace } from '../workspace/git-workspace.js'
+import { hiddenFromAgent } from '../workspace/hidden-paths.js'
+import type { AgentSandbox } from '../workspace/sandbox.js'
 import { LocalCi } from './ci.js'
 import { LocalForge } from './forge.js'
 import { createFileStore } from '../state/stores.js'
 import type { Store } from '../loop/ports.js'
-import { createLocalWorkspace } from './workspace.js'
+import { createLocalWorkspace, localWorkFolder } from './workspace.js'
 
 export { LocalCi, LOCAL_JOB, type LocalCiOptions } from './ci.js'
 export { LocalForge, renderReport, type LocalForgeOptions, type LocalCheckRun } from './forge.js'
@@ -36,6 +39,8 @@ export interface LocalPortsOptions {
   branchPrefix?: string
   identity?: GitIdentity
   feedbackChars?: number
+  /** Where the agent runs (default `current`: this user, in namespaces where the kernel allows them). */
+  agentUser?: AgentUserSetting
   env?: NodeJS.ProcessEnv
   clock?: Clock
 }
@@ -45,6 +50,10 @@ export interface LocalPorts {
   forge: LocalForge
   store: Store
   workspace: GitWorkspace
+  /** Runs the agent (and the CI command, unless the agent has a user of its own). */
+  sandbox: AgentSandbox
+  /** The repository's top-level folder. */
+  repo: string
   /** Where the CI logs (`logs/`), the state (`state/`) and the report (`report.md`) are written. */
   stateDir: string
   reportFile: string
@@ -71,6 +80,16 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
     : join(resolve(dir, await git.read(['rev-parse', '--git-common-dir'])), 'nightshift')
   const reportFile = join(stateDir, 'report.md')
   const stopFile = join(stateDir, 'STOP')
+  const gitDir = resolve(dir, await git.read(['rev-parse', '--git-common-dir']))
+  const privateDir = join(stateDir, 'private')
+  const workFolder = await localWorkFolder(dir)
+  const sandbox = await createSandbox({
+    agentUser: options.agentUser ?? 'current',
+    workTree: workFolder,
+    hidden: hiddenFromAgent({ privateDir: gitDir, home: (options.env ?? process.env).HOME }),
+    path: (options.env ?? process.env).PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    log: options.log
+  })
   const ci = new LocalCi({
     repo: dir,
     command: options.ci,
@@ -79,6 +98,8 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
     timeoutMs: options.ciTimeoutMs,
     feedbackChars: options.feedbackChars,
     env: options.env,
+    // The CI runs the agent's code: in the agent's sandbox, with the agent's scrubbed environment.
+    sandbox,
     clock: options.clock,
     log: options.log
   })
@@ -96,12 +117,15 @@ export async function createLocalPorts(options: LocalPortsOptions): Promise<Loca
     }
   })
   const store = createFileStore(join(stateDir, 'state'), { info: options.log, warning: options.log })
-  const workspace = createLocalWorkspace({
-    dir,
+  const workspace = await createLocalWorkspace({
+    repo: dir,
+    dir: workFolder,
+    privateDir,
+    sandbox,
     identity: options.identity,
     branchPrefix: options.branchPrefix,
     log: options.log,
     env: options.env
   })
-  return { ci, forge, store, workspace, stateDir, reportFile, stopFile }
+  return { ci, forge, store, workspace, sandbox, repo: dir, stateDir, reportFile, stopFile }
 }

@@ -1,5 +1,6 @@
 /**
- * One attempt: engine → guards on the diff → commit → push (agent branch only) → fast CI → failures.
+ * One attempt: hand the tree to the agent → engine → freeze, take the tree into the action's own index
+ * and judge it → commit exactly that tree → push (agent branch only) → fast CI → failures.
  * Never throws for a failed attempt: every way it can go wrong ends in a recorded `problem`.
  */
 import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
@@ -123,6 +124,7 @@ export async function runAttempt(
 
   log(`Attempt ${plan.attempt}: ${plan.model}`)
   let engineError: AttemptOutcome['halt'] = null
+  await workspace.handOver()
   try {
     const result = await engine.attempt({
       attempt: plan.attempt,
@@ -155,23 +157,23 @@ export async function runAttempt(
     engineError = { reason: 'agent-error', message: errorMessage(e) }
   }
 
-  const changes = await workspace.changes()
-  if (changes.length === 0) {
+  // Freeze, judge, commit the same bytes: the snapshot is what `commit` commits.
+  const snapshot = await workspace.snapshot(plan.protectedPaths)
+  record.guard = snapshot.guard
+  if (snapshot.guard.refused.length > 0) {
+    const refused = snapshot.guard.refused.map(r => `${r.path} (${r.reason})`).join(', ')
+    log(`Refused changes: ${refused}`)
+    record.problem = `changes were refused and discarded: ${refused}`
+    out.feedback = `Your previous attempt made changes that are refused (protected paths, symlinks out of the repository, hard links, nested repositories), and they were discarded: ${refused}. Do not make them; solve the task another way.`
+  }
+  if (snapshot.changes.length === 0) {
+    if (record.guard.refused.length > 0) return finish()
     out.halt = engineError
     record.problem ??= 'the agent changed no files'
     out.feedback = `Your previous attempt did not change any file (${record.problem}). Make the change the task asks for.`
     return finish()
   }
-  record.guard = await workspace.guard(plan.protectedPaths)
-  if (record.guard.refused.length > 0) {
-    await workspace.discard(record.guard.refused.map(r => r.path))
-    const refused = record.guard.refused.map(r => `${r.path} (${r.reason})`).join(', ')
-    log(`Refused changes: ${refused}`)
-    record.problem = `changes to protected paths were refused and discarded: ${refused}`
-    out.feedback = `Your previous attempt changed protected paths, and those changes were discarded: ${refused}. Do not change them; solve the task another way.`
-    if ((await workspace.changes()).length === 0) return finish()
-  }
-  record.changedFiles = (await workspace.changes()).map(c => c.path)
+  record.changedFiles = snapshot.changes.map(c => c.path)
 
   const trailers: Record<string, string> = { 'Nightshift-Attempt': String(plan.attempt) }
   if (plan.coAuthor) trailers['Co-authored-by'] = plan.coAuthor

@@ -67,6 +67,7 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     state.phase = 'prepare'
     await deps.ci.preflight()
     const prepared = await deps.workspace.prepare(config.branch, config.baseBranch)
+    state.sandbox = prepared.sandbox
     await deps.workspace.scrubCredentials()
     state.pullRequest = (await deps.forge.findPullRequest(config.branch)) ?? state.pullRequest
     // A new branch's head is the base's commit: the check run waits for the first push.

@@ -7,6 +7,7 @@ import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { NetworkReport } from '../egress/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
+import type { SandboxReport } from '../workspace/sandbox.js'
 import type { GuardReport, RebaseResult } from '../workspace/types.js'
 import type { PullRequestRef } from './ports.js'
 import type { Reason } from './reasons.js'
@@ -125,6 +126,8 @@ export interface LoopState {
   outside: { sha: string; ci: CiRecord | null } | null
   /** Links for the report. */
   links: { issue: string; branch: string | null; run: string | null }
+  /** How the agent was isolated, with the warning the report shows when it shared the action's user. */
+  sandbox?: SandboxReport | null
   /** Settings that widen what the agent's code can reach, named in the report (absent in older states). */
   notices?: string[]
 }

@@ -61,6 +61,7 @@ export function header(state: LoopState): string {
       '> No green full CI run is recorded for the final head, so this is not reported as a success.'
     )
   }
+  if (state.sandbox?.warning) lines.push('', '> [!WARNING]', `> ${state.sandbox.warning}`)
   return lines.join('\n')
 }
 

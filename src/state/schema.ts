@@ -153,6 +153,14 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
     .default(null),
   outside: z.object({ sha, ci: ciRecord.nullable() }).nullable().default(null),
   links: z.object({ issue: str, branch: str.nullable(), run: str.nullable() }),
+  sandbox: z
+    .object({
+      isolation: z.enum(['user', 'namespace', 'process']),
+      user: str.nullable(),
+      warning: str.nullable()
+    })
+    .nullable()
+    .optional(),
   notices: z.array(str).optional()
 })
 

@@ -1,5 +1,6 @@
 /**
- * Removes what `actions/checkout` persisted before the agent runs (issue 5, notes/github-facts.md §8):
+ * Removes what `actions/checkout` persisted before the agent runs
+ * (https://github.com/actions/checkout#usage, `persist-credentials`):
  * - v4/v5: `http.<url>.extraheader` (an `AUTHORIZATION: basic …` header) in `.git/config`;
  * - v6+: an `includeIf.gitdir:<.git>.path` pointing to `$RUNNER_TEMP/git-credentials-<uuid>.config`,
  *   which holds that header: the file is deleted and the include removed;
@@ -7,7 +8,7 @@
  * - repository-level `credential.helper` entries (a helper answers `git credential fill` with the token).
  * The same is done in submodules' configs (`.git/modules/**` + `/config`). Credentials outside the
  * repository (`~/.git-credentials`, `~/.config/gh`) are not touched: the runner's HOME is not the
- * action's to edit; `agent-user: unprivileged` gives the agent its own HOME instead.
+ * action's to edit; the agent gets its own HOME instead.
  * The action itself pushes with the token passed to one git command, never stored.
  */
 import { execFile } from 'node:child_process'
@@ -160,7 +161,11 @@ async function submoduleConfigs(dir: string): Promise<string[]> {
  * removed, as config keys (secrets in keys redacted) and deleted file paths. Safe to call twice.
  */
 export async function scrubCredentials(repoDir: string): Promise<string[]> {
-  const gitDir = await findGitDir(repoDir)
+  return scrubGitDir(await findGitDir(repoDir))
+}
+
+/** scrubCredentials on a git directory named directly (the action's private copy). */
+export async function scrubGitDir(gitDir: string): Promise<string[]> {
   const configs = [path.join(gitDir, 'config'), ...(await submoduleConfigs(path.join(gitDir, 'modules')))]
   const removed: string[] = []
   for (const config of configs) removed.push(...(await scrubConfig(config, gitDir)))

@@ -4,12 +4,7 @@
  * never written to any config file, and every secret is redacted from output and messages.
  */
 import { spawn as nodeSpawn, type SpawnOptions, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { isAbsolute, join, relative, resolve } from 'node:path'
-import { GitError, GuardError } from '../errors.js'
-import type { ChangedFile } from './types.js'
+import { GitError } from '../errors.js'
 
 /** What a git command printed and how it ended. */
 export interface GitResult {
@@ -21,6 +16,8 @@ export interface GitResult {
 export interface GitExecOptions {
   /** Return a non-zero exit instead of throwing (for failures the caller expects and checks). */
   allowFailure?: boolean
+  /** Kill git after this long (it reads files an agent prepared: a FIFO swapped in must not hang it). */
+  timeoutMs?: number
   /** Written to the command's standard input. */
   input?: string
   /** Extra environment for this one command (e.g. the credentials from `authEnv`). */
@@ -37,8 +34,18 @@ export interface GitIdentity {
 export type SpawnFn = (command: string, args: string[], options: SpawnOptions) => ChildProcess
 
 export interface GitOptions {
-  /** The working tree every command runs in. */
+  /** The working tree every command runs in (the git directory when `gitDir` is set and `workTree` is not). */
   dir: string
+  /**
+   * The repository, named explicitly (`--git-dir`) so git never discovers one from the working tree;
+   * `workTree` is then the files it reads (`--work-tree`). Without them git finds the repository from `dir`.
+   */
+  gitDir?: string
+  workTree?: string
+  /** The index git uses (`GIT_INDEX_FILE`), e.g. the action's own beside its repository. */
+  indexFile?: string
+  /** Argv run before `git` (e.g. a prefix that grants reading every file of the working tree). */
+  prefix?: string[]
   /** Author and committer of the commits this action makes; passed as `-c user.*` on each command. */
   identity?: GitIdentity
   /** Values to redact from stdout, stderr and error messages (tokens and their encodings). */
@@ -66,8 +73,10 @@ export const GIT_MESSAGES = {
 } as const
 
 /**
- * Options on every command: hooks and fsmonitor are off because the agent can write files under
- * `.git/` and a hook would run with this process's environment (the push token included).
+ * Options on every command. The checkout's files are the agent's work, so nothing git would run from
+ * them or from a config is allowed: hooks and fsmonitor off, no signing program, no external diff or
+ * textconv, no untracked cache or split index (files the agent could have prepared), and no symlinked
+ * or case-folded `.git` lookalikes accepted as paths.
  */
 const HARDENING = [
   '-c',
@@ -75,8 +84,39 @@ const HARDENING = [
   '-c',
   'core.fsmonitor=false',
   '-c',
-  'commit.gpgSign=false'
+  'core.untrackedCache=false',
+  '-c',
+  'core.splitIndex=false',
+  '-c',
+  'core.protectHFS=true',
+  '-c',
+  'core.protectNTFS=true',
+  '-c',
+  'core.ignoreCase=false',
+  '-c',
+  'core.symlinks=true',
+  '-c',
+  'commit.gpgSign=false',
+  '-c',
+  'tag.gpgSign=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'push.followTags=false',
+  '-c',
+  'push.recurseSubmodules=no',
+  '-c',
+  'submodule.recurse=false',
+  '-c',
+  'protocol.ext.allow=never'
 ]
+
+/**
+ * Environment variables git reads that would point it at other repositories, configs or programs. They
+ * are dropped from the inherited environment; the action sets the few it needs per command.
+ */
+const GIT_STEERING_ENV =
+  /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_COMMON_DIR|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES|GIT_DISCOVERY_ACROSS_FILESYSTEM|GIT_CONFIG|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|GIT_CONFIG_NOSYSTEM|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_CONFIG_PARAMETERS|GIT_EXEC_PATH|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_TRACE.*|GIT_REPLACE_REF_BASE)$/
 
 const IDENTITY_ENV = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL']
 
@@ -130,26 +170,50 @@ export class Git {
     this.secrets.push(...values.filter(v => v && !this.secrets.includes(v)))
   }
 
-  /** Runs `git <args>` in the working tree; throws GitError on a non-zero exit unless allowFailure. */
-  async exec(args: string[], options: GitExecOptions = {}): Promise<GitResult> {
+  /** The program, argv and environment of `git <args>`, hardened (see HARDENING). */
+  private command(args: string[], extraEnv: Record<string, string> = {}) {
     const identity = this.options.identity
     const idArgs = identity ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`] : []
-    const argv = [...HARDENING, ...idArgs, ...args]
+    const dirs = this.options.gitDir
+      ? [
+          `--git-dir=${this.options.gitDir}`,
+          ...(this.options.workTree ? [`--work-tree=${this.options.workTree}`] : [])
+        ]
+      : []
+    const argv = [...dirs, ...HARDENING, ...idArgs, ...args]
     const base = { ...(this.options.env ?? process.env) }
     // These variables would override the `-c user.*` identity.
     if (identity) for (const k of IDENTITY_ENV) delete base[k]
+    for (const k of Object.keys(base)) if (GIT_STEERING_ENV.test(k)) delete base[k]
     const env: NodeJS.ProcessEnv = {
       ...base,
+      // Only the repository's own config (and `-c`) counts: no system or global file, where an agent
+      // sharing this user could have planted an include, a helper or a `push.followTags`.
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_NO_REPLACE_OBJECTS: '1',
       GIT_TERMINAL_PROMPT: '0',
       // Never ask for a password through a GUI helper or ssh either.
       GIT_ASKPASS: '',
       SSH_ASKPASS: '',
       LC_ALL: 'C',
-      ...options.env
+      ...(this.options.indexFile ? { GIT_INDEX_FILE: this.options.indexFile } : {}),
+      ...extraEnv
     }
+    const prefix = this.options.prefix ?? []
+    return {
+      file: prefix[0] ?? 'git',
+      argv: prefix.length ? [...prefix.slice(1), 'git', ...argv] : argv,
+      env
+    }
+  }
+
+  /** Runs `git <args>`; throws GitError on a non-zero exit unless allowFailure. */
+  async exec(args: string[], options: GitExecOptions = {}): Promise<GitResult> {
     const shown = this.redact(`git ${args.join(' ')}`)
     this.options.trace?.(shown)
-    const result = await run(this.spawnFn, argv, this.dir, env, options.input)
+    const { file, argv, env } = this.command(args, options.env)
+    const result = await run(this.spawnFn, file, argv, this.dir, env, options)
     result.stdout = this.redact(result.stdout)
     result.stderr = this.redact(result.stderr)
     if (result.exitCode !== 0 && !options.allowFailure) {
@@ -164,6 +228,13 @@ export class Git {
     return result
   }
 
+  /** Starts `git <args>` with its streams open (for `cat-file --batch`). */
+  start(args: string[], env: Record<string, string> = {}): ChildProcess {
+    this.options.trace?.(this.redact(`git ${args.join(' ')}`))
+    const c = this.command(args, env)
+    return this.spawnFn(c.file, c.argv, { cwd: this.dir, env: c.env, stdio: ['pipe', 'pipe', 'pipe'] })
+  }
+
   /** `git <args>` stdout, trimmed. */
   async read(args: string[], options: GitExecOptions = {}): Promise<string> {
     return (await this.exec(args, options)).stdout.trim()
@@ -172,93 +243,25 @@ export class Git {
   redact(text: string): string {
     return redact(text, this.secrets)
   }
-
-  /** The absolute path of a file in the git directory (`config`, `index`, ...). */
-  async gitPath(name: string): Promise<string> {
-    return resolve(this.dir, await this.read(['rev-parse', '--git-path', name]))
-  }
-
-  /**
-   * Runs `fn` with `GIT_INDEX_FILE` pointing at a throwaway copy of the index in which every change
-   * (untracked files included, ignored ones not) was added, so status and diff see the whole change
-   * with renames, and the real index stays exactly as the agent left it.
-   */
-  async withFullIndex<T>(fn: (env: Record<string, string>) => Promise<T>): Promise<T> {
-    const index = await this.gitPath('index')
-    const tmp = await mkdtemp(join(tmpdir(), 'nightshift-index-'))
-    try {
-      const env = { GIT_INDEX_FILE: join(tmp, 'index') }
-      if (existsSync(index)) await copyFile(index, env.GIT_INDEX_FILE)
-      await this.exec(['add', '--all'], { env })
-      return await fn(env)
-    } finally {
-      await rm(tmp, { recursive: true, force: true })
-    }
-  }
-
-  /** Changed files per `git status --porcelain=v1 -z`; pass the env of `withFullIndex` to see renames and untracked files. */
-  async changedFiles(env: Record<string, string>): Promise<ChangedFile[]> {
-    const out = await this.exec(
-      ['-c', 'status.renames=true', 'status', '--porcelain=v1', '-z', '--untracked-files=all'],
-      { env }
-    )
-    return parseStatusZ(out.stdout)
-  }
-}
-
-/** The absolute path of repository-relative `p` in `dir`; GuardError for anything outside it or in `.git`. */
-export function pathInside(dir: string, p: string): string {
-  const abs = resolve(dir, p)
-  const rel = relative(dir, abs)
-  if (
-    !p ||
-    isAbsolute(p) ||
-    rel === '' ||
-    rel.startsWith('..') ||
-    isAbsolute(rel) ||
-    rel.split(/[\\/]/)[0] === '.git'
-  ) {
-    throw new GuardError(`Refusing to touch "${p}": expected a path inside the checkout "${dir}".`)
-  }
-  return abs
-}
-
-/**
- * The repository's `.git/config` as it was before the agent ran. The agent runs as the same user and
- * can edit it; entries such as `filter.<x>.clean`, `core.sshCommand`, `credential.helper` or
- * `include.path` would make the action's own git commands run the agent's programs with the action's
- * environment. So every workspace operation first puts the saved file back.
- */
-export class ConfigSnapshot {
-  private constructor(
-    readonly file: string,
-    private content: string | null
-  ) {}
-
-  static async take(git: Git): Promise<ConfigSnapshot> {
-    const file = await git.gitPath('config')
-    return new ConfigSnapshot(file, await readFile(file, 'utf8').catch(() => null))
-  }
-
-  /** Writes the saved content back when the file changed; true when it did. */
-  async restore(): Promise<boolean> {
-    if (this.content === null) return false
-    const now = await readFile(this.file, 'utf8').catch(() => null)
-    if (now === this.content) return false
-    await writeFile(this.file, this.content)
-    return true
-  }
 }
 
 function run(
   spawnFn: SpawnFn,
+  file: string,
   argv: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
-  input: string | undefined
+  options: GitExecOptions
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnFn('git', argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawnFn(file, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    let timedOut = false
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true
+          child.kill('SIGKILL')
+        }, options.timeoutMs)
+      : null
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout?.on('data', (b: Buffer) => out.push(b))
@@ -273,39 +276,17 @@ function run(
         )
       )
     )
-    child.on('close', code =>
+    child.on('close', code => {
+      if (timer) clearTimeout(timer)
+      const stderr = Buffer.concat(err).toString('utf8')
       resolve({
         exitCode: code ?? 128,
         stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8')
+        stderr: timedOut ? `${stderr}\ngit was stopped after ${options.timeoutMs} ms` : stderr
       })
-    )
+    })
     // A command that does not read stdin may close it early; that is not an error.
     child.stdin?.on('error', () => undefined)
-    child.stdin?.end(input ?? '')
+    child.stdin?.end(options.input ?? '')
   })
-}
-
-/**
- * Parses `git status --porcelain=v1 -z` run against an index where everything was added (so the
- * index column X says how each path differs from HEAD). Renames carry their old path.
- */
-export function parseStatusZ(text: string): ChangedFile[] {
-  const fields = text.split('\0')
-  const files: ChangedFile[] = []
-  for (let i = 0; i < fields.length; i++) {
-    const entry = fields[i]
-    if (entry.length < 4) continue
-    const x = entry[0]
-    const y = entry[1]
-    const path = entry.slice(3)
-    const code = x === ' ' || x === '?' ? y : x
-    if (x === 'R' || x === 'C') {
-      const from = fields[++i]
-      files.push(x === 'R' ? { path, status: 'renamed', from } : { path, status: 'added' })
-    } else if (code === 'A' || code === '?') files.push({ path, status: 'added' })
-    else if (code === 'D') files.push({ path, status: 'deleted' })
-    else if (code !== '!') files.push({ path, status: 'modified' })
-  }
-  return files
 }

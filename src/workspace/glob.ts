@@ -1,71 +1,61 @@
 /**
- * The glob matcher for `protected-paths`. Node 20's `path.matchesGlob` is experimental, so this is a
- * small, tested one with these rules (documented for the input):
- * - patterns match the whole repository-relative path, `/`-separated, case-sensitive;
- * - `*` matches within one path segment, `?` one character other than `/`, `[abc]`/`[!abc]` a class;
- * - `**` matches any number of segments, including none (`a/**` + `/b` matches `a/b`);
+ * The matcher for `protected-paths`, on picomatch (https://github.com/micromatch/picomatch):
+ * - patterns match the whole repository-relative path, `/`-separated; `*` stays within one segment,
+ *   `**` spans any number of segments at any depth, `{a,b}` braces and `[abc]`/`[!abc]` classes work;
+ * - matching ignores case and Unicode normalisation (NFC and NFD spell one name alike), because a
+ *   checkout on macOS or Windows turns `.GitHub/Workflows/ci.yml` into `.github/workflows/ci.yml`;
+ * - dotfiles match like any other name (`*` matches `.env`);
  * - a pattern that matches a folder protects everything below it, so `.github/workflows`,
- *   `.github/workflows/` and `.github/workflows/**` are the same rule.
- * A pattern without a `/` is not special: `*.lock` protects top-level lock files; write `**` + `/*.lock`
- * for any depth.
+ *   `.github/workflows/` and `.github/workflows/**` are the same rule;
+ * - a pattern without a `/` is not special: `*.lock` protects top-level lock files, `**` + `/*.lock`
+ *   every one.
+ * A pattern that cannot be parsed (an unclosed `[`, `{` or `(`) or that negates (`!x`) is a
+ * configuration error: silently dropping it would leave the path unprotected.
  */
+import picomatch from 'picomatch'
+import { ConfigError } from '../errors.js'
 
-function escapeRegex(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch
+export type ProtectedMatcher = (file: string) => string | null
+
+// posix: `[!a]` negates a class, as in gitignore and bash.
+const OPTIONS: picomatch.PicomatchOptions = { dot: true, nocase: true, strictBrackets: true, posix: true }
+
+function normalise(p: string): string {
+  return p.normalize('NFC').replace(/^\.\//, '').replace(/\/+$/, '')
 }
 
-/** Compiles one glob into an anchored regular expression. */
-export function globToRegExp(glob: string): RegExp {
-  const pattern = glob.replace(/^\.\//, '').replace(/\/+$/, '')
-  let out = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]
-    if (ch === '*') {
-      if (pattern[i + 1] === '*') {
-        const atStart = i === 0 || pattern[i - 1] === '/'
-        const slashAfter = pattern[i + 2] === '/'
-        if (atStart && slashAfter) {
-          out += '(?:.*/)?'
-          i += 2
-        } else if (atStart && i + 2 === pattern.length) {
-          out += '.*'
-          i += 1
-        } else {
-          out += '[^/]*'
-          i += 1
-        }
-      } else {
-        out += '[^/]*'
-      }
-    } else if (ch === '?') {
-      out += '[^/]'
-    } else if (ch === '[') {
-      const close = pattern.indexOf(']', i + 2)
-      if (close === -1) {
-        out += '\\['
-      } else {
-        let body = pattern.slice(i + 1, close)
-        if (body.startsWith('!')) body = `^${body.slice(1)}`
-        out += `(?!/)[${body.replace(/\\/g, '\\\\')}]`
-        i = close
-      }
-    } else {
-      out += escapeRegex(ch)
-    }
+/** Why `pattern` is not a usable protected-path glob, or null when it is. */
+export function patternProblem(pattern: string): string | null {
+  const p = pattern.trim()
+  if (p.startsWith('!')) return `"${pattern}" negates; protected-paths lists only what to protect`
+  if (p.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(p))
+    return `"${pattern}" is not repository-relative; write it without a leading "/" or ".."`
+  try {
+    picomatch.makeRe(normalise(p), OPTIONS)
+  } catch (e) {
+    return `"${pattern}" is not a valid glob (${(e as Error).message})`
   }
-  return new RegExp(`^${out}$`)
+  return null
+}
+
+/** Compiles `patterns` once; throws ConfigError naming every pattern that cannot be used. */
+export function compileProtected(patterns: string[]): ProtectedMatcher {
+  const usable = patterns.map(p => p.trim()).filter(p => p !== '')
+  const problems = usable.map(patternProblem).filter((p): p is string => p !== null)
+  if (problems.length > 0) throw new ConfigError(problems.map(p => `protected-paths: ${p}.`))
+  const compiled = usable.map(p => ({ pattern: p, test: picomatch(normalise(p), OPTIONS) }))
+  return (file: string) => {
+    const segments = normalise(file).split('/')
+    for (const { pattern, test } of compiled) {
+      for (let n = segments.length; n >= 1; n--) {
+        if (test(segments.slice(0, n).join('/'))) return pattern
+      }
+    }
+    return null
+  }
 }
 
 /** True when `file` or one of its parent folders matches one of `globs`; returns the matching glob. */
 export function matchProtected(file: string, globs: string[]): string | null {
-  const clean = file.replace(/^\.\//, '')
-  const segments = clean.split('/')
-  for (const glob of globs) {
-    if (glob.trim() === '') continue
-    const re = globToRegExp(glob.trim())
-    for (let n = segments.length; n >= 1; n--) {
-      if (re.test(segments.slice(0, n).join('/'))) return glob
-    }
-  }
-  return null
+  return compileProtected(globs)(file)
 }

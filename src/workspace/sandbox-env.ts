@@ -1,8 +1,9 @@
 /**
  * The environment every agent process gets: built from an allow-list, never by removing names from the
- * action's own environment (issue 5, "The sandbox"). A JavaScript action's environment holds
+ * action's own environment. A JavaScript action's environment holds
  * `ACTIONS_RUNTIME_TOKEN`, `INPUT_*` (the github-token and provider keys among them) and the step files
- * `GITHUB_ENV`/`GITHUB_OUTPUT`/`GITHUB_PATH` (see notes/github-facts.md §8); none of it may reach the agent.
+ * `GITHUB_ENV`/`GITHUB_OUTPUT`/`GITHUB_PATH`
+ * (https://docs.github.com/actions/reference/workflows-and-actions/workflow-commands); none of it may reach the agent.
  */
 import { GuardError } from '../errors.js'
 
@@ -18,10 +19,8 @@ const ALLOWED_NAMES = new Set([
   'TZ',
   'TERM',
   'CI',
-  'TMPDIR',
   'RUNNER_OS',
   'RUNNER_ARCH',
-  'RUNNER_TEMP',
   'RUNNER_TOOL_CACHE',
   'ImageOS',
   'ImageVersion',
@@ -62,11 +61,12 @@ const ALLOWED_PREFIXES = ['LC_', 'PYTHON', 'PIP_', 'JAVA_HOME_', 'GOROOT_', 'POE
 
 /**
  * Never passed, not even when a user names them in `agent-env`: they carry the action's own credentials or
- * let the agent write into later steps. Checked on allow-listed prefixes too (a `PIP_INDEX_URL` with a
+ * let the agent write into later steps (`RUNNER_TEMP` holds the runner's step command files and the
+ * action's own git directory). Checked on allow-listed prefixes too (a `PIP_INDEX_URL` with a
  * token is the user's choice to name; these are not).
  */
 const FORBIDDEN =
-  /^(GITHUB_TOKEN|GH_TOKEN|ACTIONS_.*|INPUT_.*|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/i
+  /^(GITHUB_TOKEN|GH_TOKEN|ACTIONS_.*|INPUT_.*|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STATE|GITHUB_STEP_SUMMARY|RUNNER_TEMP)$/i
 
 /** True for names that may never reach the agent (the `agent-env` input is checked with this too). */
 export function isForbiddenAgentEnv(name: string): boolean {
@@ -78,8 +78,8 @@ const SECRET_LIKE = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|CREDENTIAL|AUT
 
 /**
  * The agent's environment. `extra.names` are the `agent-env` input's names: passed only when named, and
- * refused with a GuardError when they name the action's own credentials. `home`, when given, replaces HOME
- * (the unprivileged agent user has its own).
+ * refused with a GuardError when they name the action's own credentials. `dirs`, when given, are the
+ * agent's own HOME and temporary folder (TMPDIR, TMP, TEMP): never the runner's, never `RUNNER_TEMP`.
  *
  * Decisions: `NODE_OPTIONS` is not passed (it can `--require` code into every node process the action
  * starts later from the same environment; name it in agent-env if a build needs it). `GITHUB_WORKSPACE`
@@ -90,7 +90,7 @@ const SECRET_LIKE = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|CREDENTIAL|AUT
 export function agentEnv(
   parent: NodeJS.ProcessEnv,
   extra: { names: string[] },
-  home?: string
+  dirs?: { home: string; tmp: string }
 ): Record<string, string> {
   const refused = extra.names.filter(n => FORBIDDEN.test(n))
   if (refused.length > 0) {
@@ -110,7 +110,10 @@ export function agentEnv(
     const value = parent[name]
     if (value !== undefined) env[name] = value
   }
-  if (home !== undefined) env.HOME = home
+  if (dirs) {
+    env.HOME = dirs.home
+    for (const name of ['TMPDIR', 'TMP', 'TEMP']) env[name] = dirs.tmp
+  }
   env.PATH ??= '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
   env.CI ??= 'true'
   env.GIT_TERMINAL_PROMPT = '0'

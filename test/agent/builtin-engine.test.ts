@@ -8,6 +8,7 @@ import {
   type ModelServer,
   type RecordedRequest
 } from '../emulator/model-server.js'
+import { releaseAll, testSandbox } from '../helpers/sandbox.js'
 import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
 import { attemptInput, FAKE_SECRETS } from './engine-fixtures.js'
 
@@ -15,6 +16,7 @@ let server: ModelServer | null = null
 let repo: TempRepo | null = null
 afterEach(async () => {
   await server?.close()
+  await releaseAll()
   repo?.cleanup()
   server = null
   repo = null
@@ -33,6 +35,7 @@ async function setup(script: ModelScript, options: Partial<Parameters<typeof cre
   const engine = createBuiltinEngine({
     credentials: { openaiBaseUrl: server.url },
     parentEnv: { ...process.env, ...FAKE_SECRETS },
+    sandbox: await testSandbox(),
     maxRetries: 2,
     ...options
   })
@@ -262,7 +265,11 @@ describe('built-in engine on the scripted model', () => {
 
     let now = 1_000_000
     const clock = { now: () => (now += 10_000), sleep: async () => undefined }
-    const timed = createBuiltinEngine({ credentials: { openaiBaseUrl: server!.url }, clock })
+    const timed = createBuiltinEngine({
+      credentials: { openaiBaseUrl: server!.url },
+      clock,
+      sandbox: await testSandbox()
+    })
     expect(await timed.attempt(attemptInput(repo.dir, {}, { deadline: 1_000_000 + 35_000 }))).toMatchObject({
       stopReason: 'timeout',
       steps: 3

@@ -5,12 +5,14 @@ import { createCommandEngine } from '../../src/agent/command-engine.js'
 import { createEngine } from '../../src/agent/engine.js'
 import { parseReportedUsage } from '../../src/agent/command-usage.js'
 import { GuardError } from '../../src/errors.js'
+import { releaseAll, testSandbox } from '../helpers/sandbox.js'
 import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
 import { attemptInput, FAKE_SECRETS } from './engine-fixtures.js'
 
 const ESLINT = path.resolve('node_modules/.bin/eslint')
 let repo: TempRepo | null = null
-afterEach(() => {
+afterEach(async () => {
+  await releaseAll()
   repo?.cleanup()
   repo = null
 })
@@ -23,7 +25,11 @@ describe('command engine', () => {
       'src/app.js': 'let greeting = "hello";\nlet unused = 1;\nconsole.log(greeting);\n',
       'src/clean.js': "console.log('ok')\n"
     })
-    const engine = createCommandEngine({ command: `"${ESLINT}" --fix .`, timeoutMs: 60_000 })
+    const engine = createCommandEngine({
+      command: `"${ESLINT}" --fix .`,
+      timeoutMs: 60_000,
+      sandbox: await testSandbox()
+    })
     const result = await engine.attempt(attemptInput(repo.dir))
     expect(readFileSync(path.join(repo.dir, 'src/app.js'), 'utf8')).toBe(
       "const greeting = 'hello'\nconst unused = 1\nconsole.log(greeting)\n"
@@ -52,7 +58,8 @@ describe('command engine', () => {
       command,
       timeoutMs: 10_000,
       agentEnvNames: ['MY_SERVICE_URL'],
-      parentEnv: { ...process.env, ...FAKE_SECRETS, MY_SERVICE_URL: 'http://db:5432' }
+      parentEnv: { ...process.env, ...FAKE_SECRETS, MY_SERVICE_URL: 'http://db:5432' },
+      sandbox: await testSandbox()
     })
     const result = await engine.attempt(
       attemptInput(repo.dir, { feedback: 'FAIL test/math.test.js > adds\nexpected 4, got 5' })
@@ -80,7 +87,8 @@ describe('command engine', () => {
     repo = makeRepo()
     const engine = createCommandEngine({
       command: 'echo partial > partial.txt; (sleep 1; echo late > late.txt) & sleep 30',
-      timeoutMs: 500
+      timeoutMs: 500,
+      sandbox: await testSandbox()
     })
     const started = Date.now()
     const result = await engine.attempt(attemptInput(repo.dir))
@@ -94,28 +102,34 @@ describe('command engine', () => {
 
   it('reports a command that fails without changing anything as an error', async () => {
     repo = makeRepo()
-    const result = await createCommandEngine({ command: 'no-such-agent --fix', timeoutMs: 5000 }).attempt(
-      attemptInput(repo.dir)
-    )
+    const result = await createCommandEngine({
+      command: 'no-such-agent --fix',
+      timeoutMs: 5000,
+      sandbox: await testSandbox()
+    }).attempt(attemptInput(repo.dir))
     expect(result.stopReason).toBe('error')
     expect(result.error).toMatch(/exited with 127 and changed nothing:\n.*no-such-agent: command not found/)
   })
 
-  it('refuses agent-env names that hold the action’s credentials, before any attempt', () => {
+  it('refuses agent-env names that hold the action’s credentials, before any attempt', async () => {
+    const sandbox = await testSandbox()
     expect(() =>
-      createCommandEngine({ command: 'true', timeoutMs: 1000, agentEnvNames: ['GITHUB_TOKEN'] })
+      createCommandEngine({ command: 'true', timeoutMs: 1000, agentEnvNames: ['GITHUB_TOKEN'], sandbox })
     ).toThrow(GuardError)
     expect(() =>
-      createEngine({
-        agent: 'command',
-        agentCommand: 'true',
-        agentEnv: ['ACTIONS_RUNTIME_TOKEN'],
-        agentTimeoutMinutes: 1,
-        anthropicApiKey: null,
-        openaiApiKey: null,
-        openaiBaseUrl: null,
-        modelPrices: {}
-      })
+      createEngine(
+        {
+          agent: 'command',
+          agentCommand: 'true',
+          agentEnv: ['ACTIONS_RUNTIME_TOKEN'],
+          agentTimeoutMinutes: 1,
+          anthropicApiKey: null,
+          openaiApiKey: null,
+          openaiBaseUrl: null,
+          modelPrices: {}
+        },
+        { sandbox }
+      )
     ).toThrow(/"ACTIONS_RUNTIME_TOKEN" cannot be passed to the agent/)
   })
 })

@@ -4,6 +4,7 @@ import type { ModelServer } from '../emulator/model-server.js'
 import type { TempRepo } from '../workspace/sandbox-fixtures.js'
 import type { AttemptInput } from '../../src/agent/types.js'
 import type { Task } from '../../src/task/types.js'
+import { releaseAll } from '../helpers/sandbox.js'
 
 export const task: Task = {
   issue: 42,
@@ -54,6 +55,7 @@ export function scratch(): { server: ModelServer | null; repo: TempRepo | null }
   const s: { server: ModelServer | null; repo: TempRepo | null } = { server: null, repo: null }
   afterEach(async () => {
     await s.server?.close()
+    await releaseAll()
     s.repo?.cleanup()
     s.server = null
     s.repo = null

@@ -11,6 +11,7 @@ import type { TierPolicy } from '../../src/agent/service-tier.js'
 import { startModelServer, type ModelTurn } from '../emulator/model-server.js'
 import { makeRepo } from '../workspace/sandbox-fixtures.js'
 import { attemptInput, scratch } from './engine-fixtures.js'
+import { testSandbox } from '../helpers/sandbox.js'
 
 const scratchpad = scratch()
 
@@ -37,6 +38,7 @@ async function run(script: ModelTurn[], tier: TierPolicy, deadlineMs = 3_600_000
     maxRetries: 0,
     tier,
     clock,
+    sandbox: await testSandbox(),
     languageModel: m => createOpenAI({ baseURL: url, apiKey: 'k' })(splitModel(m).id)
   })
   const result = await engine.attempt(

@@ -11,6 +11,7 @@ import type { AttemptHistoryEntry, AttemptResult } from '../../src/agent/types.j
 import { startModelServer, type ModelScript } from '../emulator/model-server.js'
 import { makeRepo } from '../workspace/sandbox-fixtures.js'
 import { attemptInput, scratch } from './engine-fixtures.js'
+import { testSandbox } from '../helpers/sandbox.js'
 
 const scratchpad = scratch()
 
@@ -27,6 +28,7 @@ async function setup(model: string, script: ModelScript) {
   const engine = createBuiltinEngine({
     credentials: {},
     maxRetries: 0,
+    sandbox: await testSandbox(),
     languageModel: m => {
       const { provider, id } = splitModel(m)
       return provider === 'anthropic'
@@ -176,6 +178,7 @@ describe('OpenAI: a byte-stable prefix, one cache key per task, and the flex tie
       credentials: {},
       maxRetries: 0,
       tier: { tier: 'flex', fallback: 'standard' },
+      sandbox: await testSandbox(),
       languageModel: m => createOpenAI({ baseURL: server.url, apiKey: 'k' })(splitModel(m).id)
     })
     const first = await flexEngine.attempt(input(1))

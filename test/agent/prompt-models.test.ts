@@ -4,12 +4,15 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { chooseModel, createLanguageModel, modelLadder } from '../../src/agent/models.js'
 import { costOf, priceFor, tierPrice } from '../../src/agent/prices.js'
 import { buildPrompt, readRepoInstructions } from '../../src/agent/prompt.js'
+import { readAsAgent } from '../../src/agent/agent-reads.js'
 import { ConfigError } from '../../src/errors.js'
+import { releaseAll, testSandbox } from '../helpers/sandbox.js'
 import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
 import { attemptInput, task } from './engine-fixtures.js'
 
 let repo: TempRepo | null = null
-afterEach(() => {
+afterEach(async () => {
+  await releaseAll()
   repo?.cleanup()
   repo = null
 })
@@ -40,7 +43,7 @@ describe('prompt', () => {
   it('reads instruction files in order, truncated, and never through a symlink that leads out', async () => {
     repo = makeRepo({ 'AGENTS.md': 'a'.repeat(50), '.github/copilot-instructions.md': 'copilot rules' })
     symlinkSync('/proc/self/environ', path.join(repo.dir, 'CLAUDE.md'))
-    const found = await readRepoInstructions(repo.dir, 60)
+    const found = await readAsAgent(repo.dir, await testSandbox(), read => readRepoInstructions(read, 60))
     expect(found).toEqual([
       { file: 'AGENTS.md', text: 'a'.repeat(50), truncated: false },
       { file: '.github/copilot-instructions.md', text: 'copilot ru', truncated: true }
@@ -51,7 +54,7 @@ describe('prompt', () => {
     repo = makeRepo()
     mkdirSync(path.join(repo.dir, 'docs'))
     writeFileSync(path.join(repo.dir, 'docs/AGENTS.md'), 'not at the root')
-    expect(await readRepoInstructions(repo.dir)).toEqual([])
+    expect(await readAsAgent(repo.dir, await testSandbox(), read => readRepoInstructions(read))).toEqual([])
     expect(buildPrompt(attemptInput(repo.dir), []).system).not.toContain('own instructions')
   })
 })

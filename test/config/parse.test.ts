@@ -38,6 +38,7 @@ describe('parseSettings', () => {
       agent: 'builtin',
       branchPrefix: 'agent/',
       protectedPaths: ['.github/workflows/**'],
+      agentUser: 'auto',
       draft: false,
       queueLimit: 5,
       feedbackChars: 6000,
@@ -103,6 +104,19 @@ describe('parseSettings', () => {
       ])
     )
     expect(p).toHaveLength(10)
+  })
+
+  it('refuses protected-paths it cannot use, rather than leaving the path unprotected, and an unknown agent-user', () => {
+    const p = problems({
+      'github-token': 't',
+      'protected-paths': '.github/workflows/**, src/[abc, !docs/**',
+      'agent-user': 'root'
+    })
+    expect(p).toEqual([
+      expect.stringContaining('protected-paths: "src/[abc" is not a valid glob'),
+      expect.stringContaining('protected-paths: "!docs/**" negates'),
+      'agent-user: got "root", expected one of auto, unprivileged, current.'
+    ])
   })
 
   it('requires the pieces a choice depends on', () => {

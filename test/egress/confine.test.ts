@@ -115,23 +115,27 @@ const isRoot = process.getuid?.() === 0
       ].join('\n'),
       timeoutMs: 30_000,
       parentEnv: { PATH: process.env.PATH, HOME: '/tmp' },
-      agentUser: {
-        name: 'egress-test',
+      sandbox: {
+        report: { isolation: 'user', user: 'egress-test', warning: null },
         uid,
-        gid: uid,
-        home: '/tmp',
-        argvPrefix: [
+        dirs: { home: '/tmp', tmp: '/tmp' },
+        env: {},
+        readPrefix: [],
+        wrap: argv => [
           'ip',
           'netns',
           'exec',
-          net.netns,
+          net!.netns,
           'setpriv',
           `--reuid=${uid}`,
           `--regid=${uid}`,
           '--clear-groups',
-          '--'
+          '--',
+          ...argv
         ],
-        env: {}
+        handOver: async () => undefined,
+        freeze: async () => 0,
+        release: async () => undefined
       }
     })
     const policy = parseAgentNetwork(`allowed.test:${net.allowed.port}`).policy

@@ -4,7 +4,7 @@
  * reads back its outputs, step summary and saved state.
  */
 import { parseEnvFile } from './file-commands.js'
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -28,6 +28,8 @@ export interface RunActionOptions {
   timeoutMs?: number
   /** Receives the action's standard output as it comes (the demo prints progress with it). */
   onOutput?: (text: string) => void
+  /** Run the action as this user (the runner's files are given to it first), as a self-hosted runner's job user. */
+  as?: { uid: number; gid: number }
 }
 
 export interface ActionResult {
@@ -106,11 +108,14 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       GITHUB_ACTOR: 'github-actions[bot]',
       RUNNER_TEMP: temp,
       RUNNER_OS: 'Linux',
+      // One runner per test worker, as on a host with several runners.
+      RUNNER_NAME: `emulated runner ${process.env.JEST_WORKER_ID ?? 0}`,
       NO_PROXY: '127.0.0.1',
       no_proxy: '127.0.0.1',
       ...options.env
     }
     for (const [k, v] of Object.entries(options.inputs ?? {})) env[inputEnvName(k)] = v
+    if (options.as) await chownTree(dir, options.as)
     const script = options.script ?? resolve(new URL('../../dist/index.js', import.meta.url).pathname)
     const { code, stdout, stderr } = await new Promise<{
       code: number | null
@@ -120,7 +125,8 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       const child = spawn(process.execPath, [script], {
         cwd: workspace,
         env,
-        stdio: ['ignore', 'pipe', 'pipe']
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(options.as ?? {})
       })
       let out = ''
       let err = ''
@@ -147,4 +153,10 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+function chownTree(dir: string, owner: { uid: number; gid: number }): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile('chown', ['-R', `${owner.uid}:${owner.gid}`, dir], e => (e ? reject(e) : resolve()))
+  )
 }

@@ -32,25 +32,25 @@ const ports = (extra: { ci?: string } = {}) => {
   }))
 }
 
-/** Moves the local `main` by one commit without touching the checkout. */
+/** Moves the local `main` by one commit, as its user would while the agent works elsewhere. */
 async function moveMain(files: Record<string, string>): Promise<string> {
-  const tree = join(repo.root, 'main-tree')
-  await repo.git(dir, 'worktree', 'add', '--quiet', tree, 'main')
-  const sha = await repo.commit(tree, files, 'main moves')
-  await repo.git(dir, 'worktree', 'remove', tree)
-  return sha
+  return repo.commit(dir, files, 'main moves')
 }
 
 describe('createLocalPorts', () => {
-  it('runs a whole round on a repository without a remote', async () => {
+  it('runs a whole round on a repository without a remote, in a folder of its own', async () => {
     const p = await ports()
     expect(p.stateDir).toBe(join(dir, '.git', 'nightshift'))
     await p.ci.preflight()
     expect(await p.workspace.prepare('agent/1-two', 'main')).toMatchObject({ resumed: false })
-    expect(await repo.git(dir, 'symbolic-ref', '--short', 'HEAD')).toBe('agent/1-two')
+    // The user's checkout stays on its branch; the agent works in another folder.
+    expect(await repo.git(dir, 'symbolic-ref', '--short', 'HEAD')).toBe('main')
+    expect(p.workspace.dir).not.toBe(dir)
 
-    await writeFile(join(dir, 'src/value.txt'), 'two\n')
-    expect(await p.workspace.changes()).toEqual([{ path: 'src/value.txt', status: 'modified' }])
+    await p.workspace.handOver()
+    expect(await readFile(join(p.workspace.dir, 'src/value.txt'), 'utf8')).toBe('one\n')
+    await writeFile(join(p.workspace.dir, 'src/value.txt'), 'two\n')
+    expect((await p.workspace.snapshot([])).changes).toEqual([{ path: 'src/value.txt', status: 'modified' }])
     const sha = await p.workspace.commit('Make it two', { 'Nightshift-Attempt': '1' })
     expect(await p.workspace.push()).toBe(sha)
 
@@ -65,25 +65,31 @@ describe('createLocalPorts', () => {
     const check = await p.forge.createCheckRun(sha as string, { title: 'nightshift', summary: 'ok' })
     await p.forge.updateCheckRun(check.id, { conclusion: 'success' })
     expect(await readFile(p.reportFile, 'utf8')).toContain('Conclusion: **success**')
-    // Nothing nightshift wrote shows up as a change in the working tree.
+    // Nothing nightshift wrote shows up as a change in the user's working tree.
     expect(await repo.git(dir, 'status', '--porcelain')).toBe('')
+    expect(await repo.git(dir, 'rev-parse', 'agent/1-two')).toBe(sha)
     expect(p.lines).toContain(
       `Created branch agent/1-two at ${(await repo.git(dir, 'rev-parse', 'main')).slice(0, 12)}`
     )
+    await p.workspace.close()
+    expect(existsSync(p.workspace.dir)).toBe(false)
   })
 
   it('resumes a local branch, rebases onto the local base and reports conflicts', async () => {
     const first = await ports()
     await first.workspace.prepare('agent/2-r', 'main')
-    await writeFile(join(dir, 'src/value.txt'), 'agent\n')
+    await first.workspace.handOver()
+    await writeFile(join(first.workspace.dir, 'src/value.txt'), 'agent\n')
+    await first.workspace.snapshot([])
     const attempt = await first.workspace.commit('attempt 1', {})
+    await first.workspace.close()
 
     const again = await ports()
-    expect(await again.workspace.prepare('agent/2-r', 'main')).toEqual({ resumed: true, head: attempt })
+    expect(await again.workspace.prepare('agent/2-r', 'main')).toMatchObject({ resumed: true, head: attempt })
     const base = await moveMain({ 'NEWS.md': 'news\n' })
     const rebased = await again.workspace.rebase('main')
     expect(rebased).toMatchObject({ status: 'rebased', base })
-    expect(await repo.git(dir, 'rev-parse', 'HEAD~1')).toBe(base)
+    expect(await repo.git(dir, 'rev-parse', 'agent/2-r~1')).toBe(base)
     expect((await again.workspace.rebase('main')).status).toBe('up_to_date')
 
     const conflicting = await moveMain({ 'src/value.txt': 'human\n' })
@@ -95,16 +101,23 @@ describe('createLocalPorts', () => {
       base: conflicting
     })
     expect(existsSync(join(dir, '.git', 'rebase-merge'))).toBe(false)
+    await again.workspace.close()
   })
 
-  it('refuses to start on uncommitted changes and to push outside the prefix', async () => {
+  it('leaves the user’s uncommitted changes alone and out of the branch, and refuses to push outside the prefix', async () => {
     const p = await ports()
     await writeFile(join(dir, 'src/value.txt'), 'uncommitted\n')
-    await expect(p.workspace.prepare('agent/3-d', 'main')).rejects.toThrow(
-      /uncommitted changes[\s\S]*Commit or stash/
-    )
     await expect(p.workspace.prepare('main', 'main')).rejects.toThrow(GuardError)
     await expect(p.workspace.push()).rejects.toThrow(GuardError)
+    await p.workspace.prepare('agent/3-d', 'main')
+    await p.workspace.handOver()
+    expect(await readFile(join(p.workspace.dir, 'src/value.txt'), 'utf8')).toBe('one\n')
+    await writeFile(join(p.workspace.dir, 'NEW.md'), 'new\n')
+    await p.workspace.snapshot([])
+    const sha = await p.workspace.commit('attempt', {})
+    expect(await repo.git(dir, 'show', '--name-only', '--format=', sha!)).toBe('NEW.md')
+    expect(await readFile(join(dir, 'src/value.txt'), 'utf8')).toBe('uncommitted\n')
+    await p.workspace.close()
   })
 
   it('says what is wrong with the folder', async () => {

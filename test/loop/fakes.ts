@@ -7,7 +7,7 @@ import type { CI, CiOutcome, CiScope, RunRef, RunResult } from '../../src/ci/typ
 import type { Failure } from '../../src/feedback/types.js'
 import type { Clock, Reporter, Store, Texts } from '../../src/loop/ports.js'
 import type { LoopState } from '../../src/loop/state.js'
-import type { ChangedFile, GuardReport, RebaseResult, Workspace } from '../../src/workspace/types.js'
+import type { ChangedFile, RebaseResult, Snapshot, Workspace } from '../../src/workspace/types.js'
 
 export class FakeClock implements Clock {
   constructor(public t = Date.parse('2026-11-23T10:00:00Z')) {}
@@ -34,26 +34,26 @@ export class FakeWorkspace implements Workspace {
   async prepare(branch: string, base: string) {
     this.calls.push(`prepare ${branch} ${base}`)
     this.current = this.remote ?? this.sha()
-    return { resumed: this.remote !== null, head: this.current }
+    return {
+      resumed: this.remote !== null,
+      head: this.current,
+      sandbox: { isolation: 'user' as const, user: 'nightshift-agent', warning: null }
+    }
   }
   sha() {
     return `sha${this.heads}`.padEnd(40, '0')
   }
-  async changes() {
-    return [...this.pending]
+  async handOver() {
+    this.calls.push('hand over')
   }
-  async guard(paths: string[]): Promise<GuardReport> {
-    this.calls.push(`guard ${paths.join(',')}`)
+  async snapshot(paths: string[]): Promise<Snapshot> {
+    this.calls.push(`snapshot ${paths.join(',')}`)
+    const refused = this.pending.filter(c => this.protectedHits.includes(c.path))
+    this.pending = this.pending.filter(c => !this.protectedHits.includes(c.path))
     return {
-      refused: this.pending
-        .filter(c => this.protectedHits.includes(c.path))
-        .map(c => ({ path: c.path, reason: 'protected path' })),
-      flagged: []
+      changes: [...this.pending],
+      guard: { refused: refused.map(c => ({ path: c.path, reason: 'protected path' })), flagged: [] }
     }
-  }
-  async discard(paths: string[]) {
-    this.calls.push(`discard ${paths.join(',')}`)
-    this.pending = this.pending.filter(c => !paths.includes(c.path))
   }
   async commit(_message: string, trailers: Record<string, string>) {
     if (this.pending.length === 0) return null

@@ -21,7 +21,8 @@ describe('runLoop', () => {
     expect(t.workspace.calls).toEqual([
       'prepare agent/7-add-returns-a-wrong-sum main',
       'scrub',
-      'guard .github/workflows/**',
+      'hand over',
+      'snapshot .github/workflows/**',
       'commit 1',
       'push',
       'rebase'
@@ -218,14 +219,15 @@ describe('runLoop', () => {
     const t = setup({ engine: [{ files: ['.github/workflows/ci.yml'] }, { files: ['src/math.js'] }] })
     t.workspace.protectedHits = ['.github/workflows/ci.yml']
     const s = await t.run()
-    expect(s.attempts[0]!.problem).toMatch(/protected paths were refused/)
-    expect(t.workspace.calls.slice(2, 5)).toEqual([
-      'guard .github/workflows/**',
-      'discard .github/workflows/ci.yml',
-      'guard .github/workflows/**'
+    expect(s.attempts[0]!.problem).toMatch(/refused and discarded: \.github\/workflows\/ci\.yml/)
+    expect(t.workspace.calls.slice(2, 6)).toEqual([
+      'hand over',
+      'snapshot .github/workflows/**',
+      'hand over',
+      'snapshot .github/workflows/**'
     ])
     expect(t.workspace.calls.filter(c => c === 'push')).toHaveLength(1)
-    expect(t.engine.inputs[1]!.feedback).toMatch(/Do not change them/)
+    expect(t.engine.inputs[1]!.feedback).toMatch(/Do not make them/)
   })
 
   it('names CI that never started, and does not burn attempts on it', async () => {

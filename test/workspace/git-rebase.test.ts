@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createGitWorkspace } from '../../src/workspace/git-workspace.js'
+import type { GitWorkspace } from '../../src/workspace/git-workspace.js'
 import { createGitRepo, type GitRepo } from '../helpers/git-repo.js'
-
-const identity = { name: 'nightshift[bot]', email: 'nightshift@example.com' }
+import { releaseAll } from '../helpers/sandbox.js'
+import { attempt, openWorkspace } from './workspace-fixtures.js'
 
 let repo: GitRepo
 beforeEach(async () => {
@@ -13,11 +13,21 @@ beforeEach(async () => {
   })
 })
 afterEach(async () => {
+  await releaseAll()
   await repo.cleanup()
 })
 
-const open = (dir: string) =>
-  createGitWorkspace({ dir, identity, branchPrefix: 'agent/', env: repo.env, token: 'ghs_tokenForRebase' })
+const open = async (dir: string) => (await openWorkspace(repo, dir)).ws
+/** git in the action's own repository. */
+const inRepo = (ws: GitWorkspace, ...args: string[]) =>
+  repo.git(repo.root, `--git-dir=${ws.repository!}`, ...args)
+/** One attempt that writes `files` into the agent's tree, committed. */
+async function work(ws: GitWorkspace, dir: string, files: Record<string, string>) {
+  await attempt(ws, async () => {
+    for (const [p, text] of Object.entries(files)) await writeFile(join(dir, p), text)
+  })
+  return ws.commit('attempt', {})
+}
 
 /** Moves the remote's main by one commit from a separate clone. */
 async function moveMain(files: Record<string, string>, name = 'other'): Promise<string> {
@@ -30,19 +40,17 @@ async function moveMain(files: Record<string, string>, name = 'other'): Promise<
 
 describe('rebase', () => {
   it('reports up_to_date when the base did not move', async () => {
-    const ws = open(repo.clone)
+    const ws = await open(repo.clone)
     await ws.prepare('agent/1-a', 'main')
-    await writeFile(join(repo.clone, 'NOTES.md'), 'x\n')
-    const head = await ws.commit('attempt', {})
+    const head = await work(ws, repo.clone, { 'NOTES.md': 'x\n' })
     const base = await repo.git(repo.remote, 'rev-parse', 'main')
     expect(await ws.rebase('main')).toEqual({ status: 'up_to_date', conflicts: [], head, base })
   })
 
   it('rebases onto a moved base and pushes with a lease on the agent branch only', async () => {
-    const ws = open(repo.clone)
+    const ws = await open(repo.clone)
     await ws.prepare('agent/2-b', 'main')
-    await writeFile(join(repo.clone, 'NOTES.md'), 'x\n')
-    const before = await ws.commit('attempt', {})
+    const before = await work(ws, repo.clone, { 'NOTES.md': 'x\n' })
     await ws.push()
     const base = await moveMain({ 'OTHER.md': 'y\n' })
 
@@ -50,7 +58,12 @@ describe('rebase', () => {
     expect(result.status).toBe('rebased')
     expect(result.base).toBe(base)
     expect(result.head).not.toBe(before)
-    expect(await repo.git(repo.clone, 'rev-parse', 'HEAD~1')).toBe(base)
+    expect(await inRepo(ws, 'rev-parse', `${result.head}~1`)).toBe(base)
+    // The next attempt starts from the rebased tree, and its commit builds on the rebased head.
+    await ws.handOver()
+    expect(await readFile(join(repo.clone, 'OTHER.md'), 'utf8')).toBe('y\n')
+    expect(await readFile(join(repo.clone, 'NOTES.md'), 'utf8')).toBe('x\n')
+    expect(await repo.git(repo.clone, 'rev-parse', 'HEAD')).toBe(result.head)
     // The rebased head replaces the old one on the remote (a plain push would be refused).
     expect(await ws.push()).toBe(result.head)
     expect(await repo.git(repo.remote, 'rev-parse', 'agent/2-b')).toBe(result.head)
@@ -58,10 +71,9 @@ describe('rebase', () => {
   })
 
   it('refuses the leased push when someone pushed to the branch after the rebase', async () => {
-    const ws = open(repo.clone)
+    const ws = await open(repo.clone)
     await ws.prepare('agent/3-c', 'main')
-    await writeFile(join(repo.clone, 'NOTES.md'), 'x\n')
-    await ws.commit('attempt', {})
+    await work(ws, repo.clone, { 'NOTES.md': 'x\n' })
     await ws.push()
     await moveMain({ 'OTHER.md': 'y\n' })
     expect((await ws.rebase('main')).status).toBe('rebased')
@@ -74,20 +86,22 @@ describe('rebase', () => {
   })
 
   it('reports conflicting files, aborts, and leaves the branch untouched', async () => {
-    const ws = open(repo.clone)
+    const ws = await open(repo.clone)
     await ws.prepare('agent/4-d', 'main')
-    await writeFile(join(repo.clone, 'src/app.js'), 'line 1\nagent\nline 3\n')
-    await writeFile(join(repo.clone, 'README.md'), '# agent\n')
-    const head = await ws.commit('attempt', {})
+    const head = await work(ws, repo.clone, {
+      'src/app.js': 'line 1\nagent\nline 3\n',
+      'README.md': '# agent\n'
+    })
     const base = await moveMain({ 'src/app.js': 'line 1\nhuman\nline 3\n', 'README.md': '# human\n' })
 
     const result = await ws.rebase('main')
     expect(result).toEqual({ status: 'conflict', conflicts: ['README.md', 'src/app.js'], head, base })
     expect(await ws.head()).toBe(head)
-    expect(await repo.git(repo.clone, 'symbolic-ref', 'HEAD')).toBe('refs/heads/agent/4-d')
-    expect(await repo.git(repo.clone, 'status', '--porcelain')).toBe('')
-    const gitDir = join(repo.clone, '.git')
+    expect(await inRepo(ws, 'rev-parse', 'refs/heads/agent/4-d')).toBe(head)
+    expect(await inRepo(ws, 'worktree', 'list', '--porcelain')).not.toContain('rebase')
+    const gitDir = ws.repository!
     expect(existsSync(join(gitDir, 'rebase-merge')) || existsSync(join(gitDir, 'rebase-apply'))).toBe(false)
+    expect(await readFile(join(repo.clone, 'src/app.js'), 'utf8')).toBe('line 1\nagent\nline 3\n')
   })
 
   it('works in a depth-1 clone like the one actions/checkout makes', async () => {
@@ -95,16 +109,15 @@ describe('rebase', () => {
     await moveMain({ 'B.md': 'b\n' })
     const shallow = await repo.cloneTo('shallow', { depth: 1 })
     expect(await repo.git(shallow, 'rev-parse', '--is-shallow-repository')).toBe('true')
-    const ws = open(shallow)
+    const ws = await open(shallow)
     await ws.prepare('agent/5-e', 'main')
-    await writeFile(join(shallow, 'NOTES.md'), 'x\n')
-    await ws.commit('attempt', {})
+    await work(ws, shallow, { 'NOTES.md': 'x\n' })
     await ws.push()
     const base = await moveMain({ 'C.md': 'c\n' })
 
     const result = await ws.rebase('main')
     expect(result).toMatchObject({ status: 'rebased', base })
-    expect(await repo.git(shallow, 'rev-parse', 'HEAD~1')).toBe(base)
+    expect(await inRepo(ws, 'rev-parse', `${result.head}~1`)).toBe(base)
     expect(await ws.push()).toBe(result.head)
     expect(await repo.git(repo.remote, 'rev-parse', 'agent/5-e~1')).toBe(base)
   })
@@ -118,11 +131,11 @@ describe('rebase', () => {
     const base = await moveMain({ 'B.md': 'b\n' })
     const shallow = await repo.cloneTo('shallow', { depth: 1 })
 
-    const ws = open(shallow)
-    expect(await ws.prepare('agent/6-f', 'main')).toEqual({ resumed: true, head: attempt1 })
+    const ws = await open(shallow)
+    expect(await ws.prepare('agent/6-f', 'main')).toMatchObject({ resumed: true, head: attempt1 })
     const result = await ws.rebase('main')
     expect(result).toMatchObject({ status: 'rebased', base })
-    expect(await repo.git(shallow, 'log', '--format=%s', `${base}..HEAD`)).toBe('attempt 1')
+    expect(await inRepo(ws, 'log', '--format=%s', `${base}..${result.head}`)).toBe('attempt 1')
   })
 
   it('deepens a shallow clone until the branch and its base share a commit', async () => {
@@ -134,18 +147,12 @@ describe('rebase', () => {
     // Only the agent branch's tip, without parents: no common commit with main until deepened.
     const shallow = await repo.cloneTo('shallow', { depth: 1, branch: 'agent/7-g' })
     const commands: string[] = []
-    const ws = createGitWorkspace({
-      dir: shallow,
-      identity,
-      branchPrefix: 'agent/',
-      env: repo.env,
-      trace: l => commands.push(l)
-    })
+    const { ws } = await openWorkspace(repo, shallow, { trace: l => commands.push(l) })
     expect((await ws.prepare('agent/7-g', 'main')).resumed).toBe(true)
 
     const result = await ws.rebase('main')
     expect(result).toMatchObject({ status: 'rebased', base })
     expect(commands.some(c => c.includes('--deepen=100'))).toBe(true)
-    expect(await repo.git(shallow, 'log', '--format=%s', `${base}..HEAD`)).toBe('attempt 1')
+    expect(await inRepo(ws, 'log', '--format=%s', `${base}..${result.head}`)).toBe('attempt 1')
   })
 })

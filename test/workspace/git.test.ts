@@ -1,23 +1,14 @@
-import { spawn, type SpawnOptions } from 'node:child_process'
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GitError } from '../../src/errors.js'
 import { pushRejection } from '../../src/workspace/branch.js'
-import {
-  authEnv,
-  basicAuth,
-  Git,
-  GIT_MESSAGES,
-  parseStatusZ,
-  redact,
-  tokenSecrets
-} from '../../src/workspace/git.js'
-import { createGitWorkspace } from '../../src/workspace/git-workspace.js'
+import { authEnv, basicAuth, Git, GIT_MESSAGES, redact, tokenSecrets } from '../../src/workspace/git.js'
 import { createGitRepo, type GitRepo } from '../helpers/git-repo.js'
+import { releaseAll } from '../helpers/sandbox.js'
+import { attempt, openWorkspace } from './workspace-fixtures.js'
 import { startGitHttpServer, type GitHttpServer } from './git-http-server.js'
 
 const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a'
-const identity = { name: 'nightshift[bot]', email: 'nightshift@example.com' }
 
 describe('credentials per command', () => {
   it('scopes the header to the remote origin and leaves non-HTTP remotes without one', () => {
@@ -53,29 +44,6 @@ describe('credentials per command', () => {
     } finally {
       await repo.cleanup()
     }
-  })
-})
-
-describe('parseStatusZ', () => {
-  it('reads added, modified, deleted, renamed and type-changed entries', () => {
-    const text = [
-      'A  new.txt',
-      'M  src/a.ts',
-      'D  gone.md',
-      'R  to name.md',
-      'from name.md',
-      'T  link',
-      '?? stray',
-      ''
-    ].join('\0')
-    expect(parseStatusZ(text)).toEqual([
-      { path: 'new.txt', status: 'added' },
-      { path: 'src/a.ts', status: 'modified' },
-      { path: 'gone.md', status: 'deleted' },
-      { path: 'to name.md', status: 'renamed', from: 'from name.md' },
-      { path: 'link', status: 'modified' },
-      { path: 'stray', status: 'added' }
-    ])
   })
 })
 
@@ -121,49 +89,40 @@ describe('over HTTP with a token', () => {
   })
   afterEach(async () => {
     await server.close()
+    await releaseAll()
     await repo.cleanup()
   })
 
-  function open(token: string) {
-    const argv: string[][] = []
-    const ws = createGitWorkspace({
-      dir: repo.clone,
-      token,
-      identity,
-      branchPrefix: 'agent/',
-      env: repo.env,
-      spawn: (cmd: string, args: string[], options: SpawnOptions) => {
-        argv.push(args)
-        return spawn(cmd, args, options)
-      }
-    })
-    return { ws, argv }
+  async function open(token: string) {
+    const { ws, calls } = await openWorkspace(repo, repo.clone, { token })
+    return { ws, argv: calls }
   }
 
   it('fetches and pushes with the token passed to each command and stored nowhere', async () => {
-    const { ws, argv } = open(TOKEN)
+    const { ws, argv } = await open(TOKEN)
     await ws.prepare('agent/9-http', 'main')
-    await writeFile(join(repo.clone, 'change.txt'), 'x\n')
+    await attempt(ws, () => writeFile(join(repo.clone, 'change.txt'), 'x\n'))
     const sha = await ws.commit('attempt', { 'Nightshift-Attempt': '1' })
     expect(await ws.push()).toBe(sha)
     expect(await repo.git(repo.remote, 'rev-parse', 'agent/9-http')).toBe(sha)
     expect(server.seenAuth).toContain(`basic ${basicAuth(TOKEN)}`)
 
     for (const args of argv) expect(args.join('\0')).not.toMatch(new RegExp(`${TOKEN}|${basicAuth(TOKEN)}`))
-    // Nothing under .git holds the token or a header (config, logs, FETCH_HEAD, packed refs ...).
-    const gitDir = join(repo.clone, '.git')
-    for (const file of await readdir(gitDir, { recursive: true, withFileTypes: true })) {
-      if (!file.isFile() || file.parentPath.includes('objects')) continue
-      const text = await readFile(join(file.parentPath, file.name), 'latin1')
-      expect(text).not.toContain(TOKEN)
-      expect(text).not.toContain(basicAuth(TOKEN))
+    // Nothing in either repository holds the token or a header (config, logs, FETCH_HEAD, packed refs ...).
+    for (const gitDir of [ws.repository!, join(repo.clone, '.git')]) {
+      for (const file of await readdir(gitDir, { recursive: true, withFileTypes: true })) {
+        if (!file.isFile() || file.parentPath.includes('objects')) continue
+        const text = await readFile(join(file.parentPath, file.name), 'latin1')
+        expect(text).not.toContain(TOKEN)
+        expect(text).not.toContain(basicAuth(TOKEN))
+      }
+      expect(await readFile(join(gitDir, 'config'), 'utf8')).not.toMatch(/extraheader|x-access-token/i)
     }
-    expect(await readFile(join(gitDir, 'config'), 'utf8')).not.toMatch(/extraheader|x-access-token/i)
   })
 
   it('fails without prompting when the token is wrong, and never prints it', async () => {
     const wrong = 'ghs_wrongTokenWrongToken0000'
-    const { ws } = open(wrong)
+    const { ws } = await open(wrong)
     const error = await ws.prepare('agent/9-http', 'main').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GitError)
     const message = (error as GitError).message
@@ -181,10 +140,12 @@ describe('over HTTP with a token', () => {
       '#!/bin/sh\necho "refusing to allow a GitHub App to create or update workflow \\`.github/workflows/ci.yml\\` without \\`workflows\\` permission" >&2\nexit 1\n',
       { mode: 0o755 }
     )
-    const { ws } = open(TOKEN)
+    const { ws } = await open(TOKEN)
     await ws.prepare('agent/10-wf', 'main')
-    await mkdir(join(repo.clone, '.github/workflows'), { recursive: true })
-    await writeFile(join(repo.clone, '.github/workflows/ci.yml'), 'on: push\n')
+    await attempt(ws, async () => {
+      await mkdir(join(repo.clone, '.github/workflows'), { recursive: true })
+      await writeFile(join(repo.clone, '.github/workflows/ci.yml'), 'on: push\n')
+    }, ['nothing-protected/**'])
     await ws.commit('attempt', {})
     const error = await ws.push().catch((e: unknown) => e)
     expect(error).toMatchObject({ name: 'PushRejectedError', reason: 'workflow' })
@@ -200,9 +161,9 @@ describe('over HTTP with a token', () => {
       'origin',
       server.url.replace('//', `//x-access-token:${TOKEN}@`) + '/remote.git'
     )
-    const { ws, argv } = open(TOKEN)
+    const { ws, argv } = await open(TOKEN)
     await ws.prepare('agent/11-userinfo', 'main')
-    await writeFile(join(repo.clone, 'change.txt'), 'y\n')
+    await attempt(ws, () => writeFile(join(repo.clone, 'change.txt'), 'y\n'))
     await ws.commit('attempt', {})
     await ws.push()
     expect(await repo.git(repo.remote, 'rev-parse', 'agent/11-userinfo')).toBe(await ws.head())

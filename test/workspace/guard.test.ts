@@ -1,8 +1,31 @@
 import { describe, expect, it } from '@jest/globals'
-import { globToRegExp, matchProtected } from '../../src/workspace/glob.js'
-import { guardChanges, parseUnifiedDiff } from '../../src/workspace/guard.js'
-import type { ChangedFile } from '../../src/workspace/types.js'
+import { ConfigError } from '../../src/errors.js'
+import { compileProtected, matchProtected } from '../../src/workspace/glob.js'
+import { judge, linkDestination, parseUnifiedDiff, type JudgeInput } from '../../src/workspace/guard.js'
+import type { ChangedFile, TreeChange } from '../../src/workspace/types.js'
 import { makeRepo } from './sandbox-fixtures.js'
+
+/** The judge on plain changes (regular files unless a mode is given). */
+function guardChanges(
+  changes: (ChangedFile & Partial<TreeChange>)[],
+  diffText: string,
+  protectedPaths: string[],
+  extra: Partial<JudgeInput> = {}
+) {
+  return judge({
+    changes: changes.map(c => ({
+      oldMode: c.status === 'added' ? null : '100644',
+      newMode: c.status === 'deleted' ? null : '100644',
+      ...c
+    })),
+    diffText,
+    linkTargets: new Map(),
+    hardLinked: new Set(),
+    treePaths: [],
+    protectedPaths,
+    ...extra
+  })
+}
 
 describe('glob matcher', () => {
   it.each([
@@ -22,14 +45,35 @@ describe('glob matcher', () => {
     ['infra/[!a]*.tf', 'infra/main.tf', true],
     ['infra/[!m]*.tf', 'infra/main.tf', false],
     ['a.b', 'axb', false],
-    ['./CODEOWNERS', 'CODEOWNERS', true]
+    ['./CODEOWNERS', 'CODEOWNERS', true],
+    // Any letter case: a case-insensitive checkout reads .GitHub/Workflows as .github/workflows.
+    ['.github/workflows/**', '.GitHub/Workflows/ci.yml', true],
+    ['CODEOWNERS', 'codeowners', true],
+    // Braces and ** at any depth.
+    ['{.github,docs}/CODEOWNERS', 'docs/CODEOWNERS', true],
+    ['**/{CODEOWNERS,SECURITY.md}', 'a/b/c/SECURITY.md', true],
+    ['**/secrets/**', 'deep/er/secrets/key.pem', true],
+    ['src/*.{js,ts}', 'src/a.rs', false],
+    // One name in NFC and NFD.
+    ['docs/caf\u00e9.md', 'docs/cafe\u0301.md', true],
+    ['*.env', '.env', true],
+    ['*', '.env', true]
   ])('%s vs %s → %s', (glob, file, expected) => {
     expect(matchProtected(file, [glob]) !== null).toBe(expected)
   })
 
-  it('escapes regex characters', () => {
-    expect(globToRegExp('a+(b).c').test('a+(b).c')).toBe(true)
-    expect(globToRegExp('a+(b).c').test('aa(b)xc')).toBe(false)
+  it('refuses a pattern it cannot parse, a negation and a path outside the repository, naming each', () => {
+    expect(() => compileProtected(['.github/workflows/**', 'src/[abc', 'a/{b', '!docs/**', '../x'])).toThrow(
+      ConfigError
+    )
+    try {
+      compileProtected(['src/[abc', '!docs/**', '/etc/**'])
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n')
+      expect(problems).toContain('"src/[abc" is not a valid glob')
+      expect(problems).toContain('"!docs/**" negates')
+      expect(problems).toContain('"/etc/**" is not repository-relative')
+    }
   })
 })
 
@@ -65,12 +109,15 @@ describe('guardChanges', () => {
       '',
       ['.github/workflows/**', 'infra/']
     )
+    // Both sides of each rename go back: the new path would otherwise be committed.
     expect(report.refused.map(r => r.path)).toEqual([
+      'docs/evil.yml',
       '.github/workflows/evil.yml',
       '.github/workflows/ci.yml',
+      'docs/ci.yml',
       'infra/prod.tf'
     ])
-    expect(report.refused[0].reason).toContain('renamed (docs/evil.yml → .github/workflows/evil.yml)')
+    expect(report.refused[0]!.reason).toContain('renamed (docs/evil.yml → .github/workflows/evil.yml)')
   })
 
   it('flags skips added in a real diff, deleted test files and removed test cases', () => {
@@ -120,6 +167,42 @@ describe('guardChanges', () => {
       ''
     ].join('\n')
     expect(guardChanges([{ path: 'test/a.test.ts', status: 'modified' }], diff, []).flagged).toEqual([])
+  })
+
+  it('refuses symlinks out of the tree or into a protected path, gitlinks and hard links; flags executables and case twins', () => {
+    const report = guardChanges(
+      [
+        { path: 'out', status: 'added', newMode: '120000' },
+        { path: 'abs', status: 'added', newMode: '120000' },
+        { path: 'docs/wf', status: 'added', newMode: '120000' },
+        { path: 'src/alias.js', status: 'added', newMode: '120000' },
+        { path: 'vendor/lib', status: 'added', newMode: '160000' },
+        { path: 'hard.txt', status: 'added' },
+        { path: 'run.sh', status: 'modified', oldMode: '100644', newMode: '100755' },
+        { path: 'src/App.js', status: 'added' }
+      ],
+      '',
+      [],
+      {
+        linkTargets: new Map([
+          ['out', '../../etc/passwd'],
+          ['abs', '/proc/self/environ'],
+          ['docs/wf', '../.github/workflows'],
+          ['src/alias.js', './app.js']
+        ]),
+        hardLinked: new Set(['hard.txt']),
+        treePaths: ['run.sh', 'src/App.js', 'src/app.js']
+      }
+    )
+    expect(report.refused.map(r => r.path)).toEqual(['out', 'abs', 'docs/wf', 'vendor/lib', 'hard.txt'])
+    expect(report.refused[2]!.reason).toMatch(/symlink into "\.github\/workflows", which is protected/)
+    expect(report.flagged.map(f => f.reason)).toEqual([
+      '"src/app.js" and "src/App.js" differ only in letter case: one overwrites the other on macOS and Windows',
+      '"run.sh" was made executable'
+    ])
+    expect(linkDestination('a/b', '../c')).toBe('c')
+    expect(linkDestination('a/b', '../../c')).toBeNull()
+    expect(linkDestination('a', './.github')).toBe('.github')
   })
 
   it('flags it.only and xit, and parses quoted paths', () => {

@@ -64,16 +64,20 @@ describe('agentEnv', () => {
       expect(env[name]).toBeUndefined()
   })
 
-  it('passes agent-env names only when named, and replaces HOME when asked', () => {
+  it('passes agent-env names only when named, and gives the agent its own HOME and temp folder', () => {
     const env = agentEnv(
-      parent,
+      { ...parent, RUNNER_TEMP: '/home/runner/work/_temp', TMPDIR: '/home/runner/work/_temp' },
       { names: ['NPM_TOKEN', 'MY_SERVICE_URL', 'NOT_SET'] },
-      '/home/nightshift-agent'
+      { home: '/tmp/agent/home', tmp: '/tmp/agent/tmp' }
     )
     expect(env.NPM_TOKEN).toBe('npm_999999999')
     expect(env.MY_SERVICE_URL).toBe('http://localhost:5432')
     expect('NOT_SET' in env).toBe(false)
-    expect(env.HOME).toBe('/home/nightshift-agent')
+    expect(env.HOME).toBe('/tmp/agent/home')
+    expect([env.TMPDIR, env.TMP, env.TEMP]).toEqual(['/tmp/agent/tmp', '/tmp/agent/tmp', '/tmp/agent/tmp'])
+    // Where the runner keeps the step's command files never reaches the agent.
+    expect(env.RUNNER_TEMP).toBeUndefined()
+    expect(() => agentEnv(parent, { names: ['RUNNER_TEMP'] })).toThrow(/"RUNNER_TEMP" cannot be passed/)
   })
 
   it.each([
