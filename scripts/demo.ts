@@ -2,7 +2,8 @@
  * `npm run demo`: the whole nightshift loop on this machine. A local GitHub (the emulator) with the
  * sample repository and its bug report; the issue is labelled and assigned by a maintainer; the
  * bundled action runs as the runner would run it, with a scripted model (or a real one when
- * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line (DESIGN.md contract).
+ * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line. `--hand-back` plays a
+ * model that keeps making the same wrong fix, so the run ends handed back and prints its comment.
  */
 import { startModelServer } from '../test/emulator/model-server.js'
 import { runAction } from '../test/emulator/run-action.js'
@@ -13,6 +14,7 @@ import { plainClient } from '../test/emulator/helpers.js'
 import { stateFromCheckRunText } from '../src/state/codec.js'
 
 const json = process.argv.includes('--json')
+const handBack = process.argv.includes('--hand-back')
 const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`)
 const started = Date.now()
 
@@ -47,8 +49,8 @@ async function main(): Promise<number> {
   const repo = SAMPLE_REPOSITORY
   let movedMain: string | null = null
   // The default branch moves while the second attempt runs, so the final rebase is a real one.
-  const fixer = createFixer(['wrong', 'right'], async attempt => {
-    if (attempt === 2 && !movedMain) {
+  const fixer = createFixer(handBack ? ['wrong', 'wrong'] : ['wrong', 'right'], async attempt => {
+    if (attempt === 2 && !movedMain && !handBack) {
       movedMain = await emulator.pushToDefault(
         repo,
         { 'CHANGELOG.md': '# Changelog\n\n- 1.2.1: document the ledger format\n' },
@@ -99,6 +101,11 @@ async function main(): Promise<number> {
     say(`\n${'─'.repeat(100)}\nThe nightshift check run (${checkRun?.conclusion ?? 'none'}):\n`)
     say(checkRun?.output.summary ?? '(no check run)')
     say('─'.repeat(100))
+    const comments = (
+      await client.rest.issues.listComments({ owner, repo: name, issue_number: issue.number })
+    ).data.filter(c => c.user?.login === 'github-actions[bot]')
+    for (const c of comments)
+      say(`The comment on issue #${issue.number}:\n\n${c.body ?? ''}\n${'─'.repeat(100)}`)
     const feedbackReached = scripted ? (fixer.prompts[1]?.includes(FAILING_TEST) ?? false) : null
     if (scripted)
       say(
@@ -128,7 +135,9 @@ async function main(): Promise<number> {
         })
       )
     }
-    const ok = result.code === 0 && result.outputs.outcome === 'success' && feedbackReached !== false
+    const ok = handBack
+      ? result.code === 0 && result.outputs.outcome === 'escalated'
+      : result.code === 0 && result.outputs.outcome === 'success' && feedbackReached !== false
     return ok ? 0 : 1
   } finally {
     await model.close()

@@ -9,6 +9,7 @@ import { createForge, readBranchRecord, type RunContext } from './compose.js'
 import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage, SetupError } from './errors.js'
 import { readEvent } from './event.js'
+import { inertLines } from './log-lines.js'
 import { takeLease } from './issue-lease.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
@@ -84,7 +85,8 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
     clock: scaledClock(timeScale),
     timeScale: timeScale > 0 && timeScale < 1 ? timeScale : 1,
     triggerApi: memoisePermissions(createTriggerApi(octokit, coords)),
-    log: line => core.info(line)
+    // Agent output, its commands and CI text pass through here: none may act as a workflow command.
+    log: line => core.info(inertLines(line))
   }
 }
 

@@ -35,6 +35,17 @@ function lastLines(text: string, n: number): string {
   return text.trimEnd().split('\n').slice(-n).join('\n')
 }
 
+/** Lines of the agent's output shown in the log, at most (its last ones: where it says how it ended). */
+const LOGGED_LINES = 200
+
+function logOutput(log: (line: string) => void, output: string): void {
+  const lines = output.trimEnd().split('\n')
+  if (lines.length === 1 && lines[0] === '') return
+  if (lines.length > LOGGED_LINES) log(`| … ${lines.length - LOGGED_LINES} earlier lines not shown`)
+  for (const line of lines.slice(-LOGGED_LINES))
+    log(`| ${line.length > 2000 ? `${line.slice(0, 2000)}…` : line}`)
+}
+
 export function createCommandEngine(options: CommandEngineOptions): Engine {
   const clock = options.clock ?? systemClock
   const log = options.log ?? (() => undefined)
@@ -73,6 +84,8 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
           maxOutput: 40000,
           wrap: argv => sandbox.wrap(argv)
         })
+        // The agent's own output, bounded, in the log: the runner masks registered secrets in it.
+        logOutput(log, r.output)
         const reported = parseReportedUsage(r.stdout)
         const files = await changedFiles(root, { wrap: argv => sandbox.wrap(argv), env: baseEnv })
         const base = {

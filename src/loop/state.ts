@@ -110,7 +110,16 @@ export interface LoopState {
   /** For outcome `failed`: the error's message, shown in the report (optional: older states lack it). */
   error?: string | null
   pullRequest: PullRequestRef | null
-  spent: { tokens: TokenUsage; costUsd: number; costKnown: boolean }
+  spent: {
+    tokens: TokenUsage
+    costUsd: number
+    costKnown: boolean
+    /**
+     * Every GitHub API request the runs on this task made (the trigger, the lease, CI, reports), 304s
+     * apart; optional: older states lack it.
+     */
+    api?: { requests: number; notModified: number }
+  }
   startedAt: number
   updatedAt: number
   /** The feedback the next attempt will receive (kept so a resumed loop continues where it stopped). */

@@ -161,7 +161,8 @@ export function attemptsTable(state: LoopState, keep = Infinity): string {
 
 export function totals(state: LoopState): string {
   const t = state.spent.tokens
-  const api = state.attempts.reduce((n, a) => n + a.api.requests, 0)
+  // All of the task's requests; states from before that total was kept have the attempts' own.
+  const api = state.spent.api?.requests ?? state.attempts.reduce((n, a) => n + a.api.requests, 0)
   // Elapsed time only once finished: while running it would make every update look changed.
   const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
   return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`

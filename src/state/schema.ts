@@ -135,7 +135,12 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   nextStep: str.nullable(),
   error: str.nullable().optional(),
   pullRequest: pullRequest.nullable(),
-  spent: z.object({ tokens, costUsd: nonNeg, costKnown: z.boolean() }),
+  spent: z.object({
+    tokens,
+    costUsd: nonNeg,
+    costKnown: z.boolean(),
+    api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }).optional()
+  }),
   startedAt: nonNeg,
   updatedAt: nonNeg,
   // Defaults keep states written before these fields existed readable.

@@ -108,7 +108,32 @@ describe('command engine', () => {
       sandbox: await testSandbox()
     }).attempt(attemptInput(repo.dir))
     expect(result.stopReason).toBe('error')
+    expect(result.errorKind).toBe('agent')
     expect(result.error).toMatch(/exited with 127 and changed nothing:\n.*no-such-agent: command not found/)
+  })
+
+  it("puts the agent's output in the log, its last 200 lines, none of them able to act as a workflow command", async () => {
+    repo = makeRepo()
+    const log: string[] = []
+    await createCommandEngine({
+      // An agent that tries to set an output and to mask, stop or group the log of the action.
+      command:
+        'seq 1 300; echo "::set-output name=outcome::success"; echo "  ::add-mask::x"; echo "##[group]fake"; echo "::stop-commands::t"',
+      timeoutMs: 5000,
+      sandbox: await testSandbox(),
+      log: line => log.push(line)
+    }).attempt(attemptInput(repo.dir))
+    const output = log.filter(l => l.startsWith('| '))
+    expect(output).toHaveLength(201)
+    expect(output[0]).toBe('| … 104 earlier lines not shown')
+    expect(output[1]).toBe('| 105')
+    expect(output.slice(-4)).toEqual([
+      '| ::set-output name=outcome::success',
+      '|   ::add-mask::x',
+      '| ##[group]fake',
+      '| ::stop-commands::t'
+    ])
+    for (const line of log) expect(line).not.toMatch(/^\s*(::|##\[)/)
   })
 
   it('refuses agent-env names that hold the action’s credentials, before any attempt', async () => {

@@ -335,6 +335,35 @@ describe('runLoop', () => {
     }
   )
 
+  it('the log folds by phase: prepare, each attempt with its model, the final gate; never nested', async () => {
+    const t = setup({ fast: [{ outcome: 'failure', failures: [failure('t1')] }, { outcome: 'success' }] })
+    const groups: string[] = []
+    let open = 0
+    t.deps.group = async (title, work) => {
+      expect(open).toBe(0)
+      open++
+      groups.push(title)
+      try {
+        return await work()
+      } finally {
+        open--
+      }
+    }
+    let requests = 0
+    t.deps.meter = { snapshot: () => ({ requests: (requests += 3), notModified: 1 }) }
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(groups).toEqual([
+      'Prepare: the CI workflow and the branch agent/7-add-returns-a-wrong-sum',
+      'Attempt 1 (openai:small)',
+      'Attempt 2 (openai:small)',
+      'Final gate: rebase on main, full CI'
+    ])
+    // The report's request count is the meter's total for the run, not the attempts' share of it.
+    expect(s.spent.api?.requests).toBe(requests)
+    expect(t.reporter.calls[0]).toBe('start sha0 until pushed')
+  })
+
   it('an engine error after the agent changed files is judged by CI like any attempt', async () => {
     const t = setup({
       engine: [{ files: ['src/math.js'], stopReason: 'error', errorKind: 'model', error: 'connection reset' }]

@@ -104,6 +104,13 @@ describe('pull request and comments', () => {
     expect(text).not.toContain('agent-escalated')
   })
 
+  it("counts every API request of the task, not only the attempts' share", () => {
+    const s = successAfterTwo()
+    expect(renderPullRequestLink(s, s.pullRequest!)).toContain(' · 18 API requests')
+    s.spent.api = { requests: 51, notModified: 7 }
+    expect(renderPullRequestLink(s, s.pullRequest!)).toContain(' · 51 API requests')
+  })
+
   it('the hand-back after a rebase conflict names the files', () => {
     const text = renderHandBack(rebaseConflict())
     expect(text).toContain('the rebase on the default branch had conflicts')
