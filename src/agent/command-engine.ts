@@ -10,7 +10,7 @@ import path from 'node:path'
 import { systemClock, type Clock } from '../loop/ports.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
-import { parseReportedUsage } from './command-usage.js'
+import { parseReportedUsage, withoutReportedUsage } from './command-usage.js'
 import { changedFiles } from './git-status.js'
 import { buildPrompt, promptText, readRepoInstructions } from './prompt.js'
 import { readAsAgent } from './agent-reads.js'
@@ -102,7 +102,7 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
             summary: `\`${options.command}\` was stopped after ${Math.round(timeoutMs / 1000)} s; ${changed}. Work written so far is kept.`
           }
         }
-        const said = reported?.summary ?? lastLines(r.stdout, 5)
+        const said = reported?.summary ?? lastLines(withoutReportedUsage(r.stdout), 5)
         const summary = `\`${options.command}\` exited with ${r.exitCode ?? r.signal}; ${changed}.${said ? `\n${said}` : ''}`
         // A fixer such as eslint --fix exits non-zero when problems remain but still changed files: a result.
         // A non-zero exit with nothing changed is an engine error (command not found, agent crashed).

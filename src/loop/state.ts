@@ -2,6 +2,7 @@
  * The loop's state: what the report renders, what the Store saves after each attempt, and what
  * `/nightshift retry` resumes from. Plain JSON data only.
  */
+import type { DiffStat } from '../workspace/types.js'
 import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { NetworkReport } from '../egress/types.js'
@@ -102,6 +103,8 @@ export interface LoopState {
   attempts: AttemptRecord[]
   rebase: (RebaseResult & { movedBase: boolean }) | null
   finalCi: CiRecord | null
+  /** The published change against the base, from git (optional: set when the pull request is written). */
+  diffStat?: DiffStat | null
   outcome: Outcome | null
   /** Why it ended (src/loop/reasons.ts). */
   reason: Reason | null

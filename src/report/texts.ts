@@ -38,7 +38,31 @@ function reportLink(opts: TextOptions): string {
   return url ? `Full report: ${link('the nightshift check run', url)}.` : ''
 }
 
+/** The published change per file with its lines added and deleted (git's numstat), when measured. */
+function diffStat(state: LoopState, max: number): string | null {
+  const files = state.diffStat?.files
+  if (!files?.length) return null
+  const added = files.reduce((n, f) => n + f.added, 0)
+  const deleted = files.reduce((n, f) => n + f.deleted, 0)
+  const rows = files
+    .slice(0, max)
+    .map(
+      f =>
+        `| ${code(f.path, 200)} | ${f.binary ? 'binary' : `+${f.added}`} | ${f.binary ? '' : `−${f.deleted}`} |`
+    )
+  if (files.length > max) rows.push(`| … and ${files.length - max} more | | |`)
+  return [
+    `**Files changed (${files.length}), +${added} −${deleted}:**`,
+    '',
+    '| file | added | deleted |',
+    '| --- | ---: | ---: |',
+    ...rows
+  ].join('\n')
+}
+
 function changedFiles(state: LoopState, max = 100): string {
+  const stat = diffStat(state, max)
+  if (stat) return stat
   const all = [...new Set(state.attempts.flatMap(a => a.changedFiles))]
   if (all.length === 0) return ''
   const shown = all.slice(0, max).map(f => `- ${code(f, 200)}`)

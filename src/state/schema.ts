@@ -130,6 +130,19 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
     })
     .nullable(),
   finalCi: ciRecord.nullable(),
+  diffStat: z
+    .object({
+      files: z.array(
+        z.object({
+          path: str,
+          added: int.nonnegative(),
+          deleted: int.nonnegative(),
+          binary: z.boolean().optional()
+        })
+      )
+    })
+    .nullable()
+    .optional(),
   outcome: z.enum(['success', 'escalated', 'refused', 'stopped', 'cancelled', 'failed']).nullable(),
   reason: z.enum(REASONS).nullable(),
   nextStep: str.nullable(),

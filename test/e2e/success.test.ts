@@ -29,6 +29,9 @@ describe('success', () => {
     expect(pulls).toHaveLength(1)
     expect(pulls[0]!.head).toBe(result.outputs.branch)
     expect(pulls[0]!.body).toContain(`Closes #${s.issue.number}`)
+    // git's measure of the change, not only the agent's account of it.
+    expect(pulls[0]!.body).toMatch(/\*\*Files changed \(1\), \+\d+ −\d+:\*\*/)
+    expect(pulls[0]!.body).toMatch(/\| `src\/money\.js` \| \+\d+ \| −\d+ \|/)
     expect(result.outputs['pull-request']).toBe(pulls[0]!.html_url)
     const comments = await s.comments()
     expect(comments.filter(c => c.body.includes(pulls[0]!.html_url))).toHaveLength(1)

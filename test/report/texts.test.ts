@@ -37,6 +37,20 @@ describe('pull request and comments', () => {
     expect(body).toContain('[the nightshift check run](https://github.com/acme/widgets/runs/77)')
   })
 
+  it("the pull request's files come with git's count of lines added and deleted when measured", () => {
+    const s = successAfterTwo()
+    s.diffStat = {
+      files: [
+        { path: 'src/parse-date.ts', added: 12, deleted: 3 },
+        { path: 'a|b.png', added: 0, deleted: 0, binary: true }
+      ]
+    }
+    const { body } = renderPullRequest(s)
+    expect(body).toContain(
+      '**Files changed (2), +12 −3:**\n\n| file | added | deleted |\n| --- | ---: | ---: |\n| `src/parse-date.ts` | +12 | −3 |\n| `a\\|b.png` | binary |  |'
+    )
+  })
+
   it('the issue comment links the pull request', () => {
     const s = successAfterTwo()
     const text = renderPullRequestLink(s, s.pullRequest!, { checkRunUrl })
