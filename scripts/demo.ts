@@ -84,7 +84,11 @@ async function main(): Promise<number> {
       timeoutMs: 300_000,
       onOutput: text => {
         for (const line of text.split('\n')) {
-          if (!line || line.startsWith('::save-state') || line.startsWith('::add-mask')) continue
+          if (!line || /^::(save-state|add-mask|endgroup)/.test(line)) continue
+          if (line.startsWith('::group::')) {
+            say(`  ▸ ${line.slice('::group::'.length)}`)
+            continue
+          }
           say(`  | ${line.replace(/^::(warning|error)::/, '$1: ')}`)
         }
       }

@@ -77,7 +77,8 @@ function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext {
   return {
     settings,
     octokit,
-    meter: attachMeter(octokit),
+    // core.debug lines show only with debug logging (RUNNER_DEBUG / ACTIONS_STEP_DEBUG).
+    meter: attachMeter(octokit, line => core.debug(line)),
     repo: coords,
     apiUrl,
     workspaceDir: env.GITHUB_WORKSPACE ?? process.cwd(),

@@ -74,7 +74,10 @@ describe('a broken setup fails the step and names the cause', () => {
 
   test('config-error: ci-workflow names a file that does not exist; no attempt, the error quoted', async () => {
     const s = (scenario = await startScenario(['right']))
-    const result = await s.start({ inputs: { 'ci-workflow': 'nope.yml' } })
+    const result = await s.start({ inputs: { 'ci-workflow': 'nope.yml' }, env: { RUNNER_DEBUG: '1' } })
+    // Debug logging shows each API request with its status (the runner hides ::debug:: lines otherwise).
+    expect(result.stdout).toMatch(/^::debug::GET \/repos\/\S+ → 200$/m)
+    expect(result.stdout).toMatch(/^::debug::GET \/repos\/\S+\/contents\/\S+ → 404$/m)
     const comment = await expectSetupFailure(s, result, 'config-error', [
       'The CI workflow ".github/workflows/nope.yml" was not found on the default branch'
     ])
