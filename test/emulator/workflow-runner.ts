@@ -147,6 +147,7 @@ export class WorkflowRunner implements RunnerPort {
     const cancelFault = this.deps.faults.takeRunFault('cancel-run')
     let stepsEnded = 0
     let armed = cancelFault !== null
+    let pending: NodeJS.Timeout | null = null
     const ex: RunExecution = {
       repo,
       run,
@@ -171,15 +172,24 @@ export class WorkflowRunner implements RunnerPort {
           const f = this.deps.faults.takeRunFault('timeout-job')
           return f ? (f.afterSteps ?? 0) : null
         },
-        // The cancel-run fault cancels while the step after the first `afterSteps` ones is running.
+        // The cancel-run fault cancels while the step after the first `afterSteps` ones is running, or
+        // as it ends when it ends sooner: the fault must not depend on how fast this machine is.
         onStepStart: () => {
           if (armed && stepsEnded >= (cancelFault!.afterSteps ?? 0)) {
             armed = false
-            setTimeout(() => this.cancel(repo, run), 200)
+            pending = setTimeout(() => {
+              pending = null
+              this.cancel(repo, run)
+            }, 200)
           }
         },
         onStepEnd: () => {
           stepsEnded++
+          if (pending) {
+            clearTimeout(pending)
+            pending = null
+            this.cancel(repo, run)
+          }
         }
       }
     }
