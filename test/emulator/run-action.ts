@@ -108,8 +108,8 @@ export async function runAction(emulator: Emulator, options: RunActionOptions): 
       GITHUB_ACTOR: 'github-actions[bot]',
       RUNNER_TEMP: temp,
       RUNNER_OS: 'Linux',
-      // One runner per test worker, as on a host with several runners.
-      RUNNER_NAME: `emulated runner ${process.env.JEST_WORKER_ID ?? 0}`,
+      // One runner per test worker, as on a host with several runners (test/helpers/runner-name.ts).
+      RUNNER_NAME: process.env.RUNNER_NAME ?? `emulated runner ${process.env.JEST_WORKER_ID ?? 0}`,
       NO_PROXY: '127.0.0.1',
       no_proxy: '127.0.0.1',
       ...options.env

@@ -152,7 +152,9 @@ export async function startSecurity(): Promise<Security> {
       inputs: {
         ...s.inputs,
         'max-attempts': '1',
-        'time-limit-minutes': '10',
+        // 60 minutes at the time scale below is 72 s: room for an attack's attempt on a loaded
+        // machine (a tighter limit ends the attempt before the attack has shown anything).
+        'time-limit-minutes': '60',
         ...(options.mode === 'current' ? { 'agent-user': 'current' } : {}),
         ...agent,
         ...options.inputs

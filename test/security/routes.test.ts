@@ -194,11 +194,17 @@ describe.each(MODES)('agent-user %s', mode => {
       const run = await sec.run({ mode, model: turns })
       await expectHeld(run)
       expect(readdirSync(fenced)).toEqual([])
-      const racers = Number(/racers: (\d+)/.exec(JSON.stringify(run.model!.requests))?.[1] ?? NaN)
-      // A separate user's racer lives until the freeze, so the race was on while the tools read and
-      // wrote (through the helper, reaching its own clean /proc/self at worst); in the namespaces it
-      // ended with the command that started it.
-      if (mode === 'auto') expect(racers).toBeGreaterThan(0)
+      const transcript = JSON.stringify(run.model!.requests.at(-1))
+      const racers = Number(/racers: (\d+)/.exec(transcript)?.[1] ?? NaN)
+      const seen = {
+        plain: transcript.split('plain').length - 1,
+        outside: transcript.split('leads outside the repository').length - 1,
+        racers
+      }
+      // A separate user's racer lives on after its command, so the race was on while the tools read and
+      // wrote (through the helper, reaching its own clean /proc/self at worst): the reads saw the
+      // folder and the link. In the namespaces it ended with the command that started it.
+      if (mode === 'auto') expect(seen.plain > 0 && seen.outside > 0 ? 'raced' : seen).toBe('raced')
       else expect(racers).toBe(0)
     } finally {
       execFileSync('rm', ['-rf', fenced])

@@ -3,6 +3,7 @@
  * machine), a separate user and the same-user namespaces: what the agent can no longer reach, the
  * freeze of processes that left the process group, and the limits.
  */
+import { createHash } from 'node:crypto'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,7 +18,11 @@ import { createCurrentSandbox } from '../../src/workspace/sandbox-current.js'
 import { chownTree, createUserSandbox } from '../../src/workspace/sandbox-user.js'
 import { agentEnv } from '../../src/workspace/sandbox-env.js'
 
-const TEST_USER = `nightshift-t${process.env.JEST_WORKER_ID ?? '0'}`
+// One user per runner instance (test/helpers/runner-name.ts): a concurrent test run never shares it.
+const TEST_USER = `nightshift-t${createHash('sha256')
+  .update(process.env.RUNNER_NAME ?? '')
+  .digest('hex')
+  .slice(0, 8)}`
 const hasTools = (() => {
   try {
     execFileSync('bash', ['-c', 'command -v useradd && command -v setpriv && command -v prlimit'])
