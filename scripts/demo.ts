@@ -5,7 +5,11 @@
  * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line. `--hand-back` plays a
  * model that keeps making the same wrong fix, so the run ends handed back and prints its comment.
  */
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startModelServer } from '../test/emulator/model-server.js'
+import type { Emulator } from '../test/emulator/server.js'
 import { runAction } from '../test/emulator/run-action.js'
 import { SAMPLE_MAINTAINER, SAMPLE_REPOSITORY, startSampleEmulator } from '../test/emulator/sample.js'
 import { issuesEvent } from '../test/e2e/events.js'
@@ -15,6 +19,8 @@ import { stateFromCheckRunText } from '../src/state/codec.js'
 
 const json = process.argv.includes('--json')
 const handBack = process.argv.includes('--hand-back')
+/** `--flaky`: main gets a test that fails on the second run on a branch, so attempt 2 re-runs its CI once. */
+const flaky = process.argv.includes('--flaky')
 const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`)
 const started = Date.now()
 
@@ -47,6 +53,7 @@ function modelInputs(modelUrl: string): { inputs: Record<string, string>; script
 async function main(): Promise<number> {
   const { emulator, issue } = await startSampleEmulator()
   const repo = SAMPLE_REPOSITORY
+  const counter = flaky ? await flakyTest(emulator, repo) : null
   let movedMain: string | null = null
   // The default branch moves while the second attempt runs, so the final rebase is a real one.
   const fixer = createFixer(handBack ? ['wrong', 'wrong'] : ['wrong', 'right'], async attempt => {
@@ -131,7 +138,9 @@ async function main(): Promise<number> {
           api: {
             requests: usage.used,
             notModified: usage.notModified,
-            perAttempt: (state?.attempts ?? []).map(a => a.api)
+            perAttempt: (state?.attempts ?? []).map(a => a.api),
+            baseline: state?.baseline?.api ?? null,
+            reruns: (state?.attempts ?? []).filter(a => a.ci?.flaky?.length).length
           },
           feedbackReachedModel: feedbackReached,
           rebasedOnMovedMain: state?.rebase?.movedBase ?? false,
@@ -146,7 +155,39 @@ async function main(): Promise<number> {
   } finally {
     await model.close()
     await emulator.close()
+    if (counter) await rm(counter, { recursive: true, force: true })
   }
+}
+
+/**
+ * A test on main that fails the second time it runs on a branch (as a test racing a timer does now
+ * and then): the base's run and attempt 1 pass it, attempt 2's run fails it and its re-run passes.
+ */
+async function flakyTest(emulator: Emulator, repo: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nightshift-demo-flaky-'))
+  // The runner user counts the runs here.
+  await chmod(dir, 0o777)
+  const file = join(dir, 'runs')
+  await emulator.pushToDefault(
+    repo,
+    {
+      'test/clock.test.js': `import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+
+test('settles before the clock ticks', () => {
+  if (process.env.GITHUB_REF_NAME === 'main') return
+  let n = 0
+  try { n = Number(readFileSync('${file}', 'utf8')) } catch {}
+  writeFileSync('${file}', String(n + 1))
+  assert.notEqual(n, 1, 'timed out after 2000 ms waiting for the clock')
+})
+`
+    },
+    'Test the clock'
+  )
+  say('  (main has a clock test that fails once, on the second run on a branch)')
+  return dir
 }
 
 main().then(

@@ -48,6 +48,7 @@ export const OPERATIONS = [
   'actions/list-workflow-runs-for-repo',
   'actions/get-workflow-run',
   'actions/cancel-workflow-run',
+  'actions/re-run-workflow-failed-jobs',
   'actions/list-jobs-for-workflow-run',
   'actions/get-job-for-workflow-run',
   'actions/download-job-logs-for-workflow-run',

@@ -143,6 +143,7 @@ export async function loopOn(trigger: Work, branch: string, ctx: WorkContext): P
         ? modelLadder(['command agent'], null, settings.escalationAttempt)
         : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
     protectedPaths: settings.protectedPaths,
+    baseline: settings.baseline,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,
     stateKey,

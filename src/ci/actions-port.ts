@@ -34,6 +34,8 @@ export interface WorkflowRun {
   /** Epoch ms. */
   createdAt: number
   url: string
+  /** 1 for the first attempt; grows with each re-run. */
+  runAttempt: number
 }
 
 export interface WorkflowJob {
@@ -78,6 +80,8 @@ export interface ActionsApi {
   repository(): Promise<{ defaultBranch: string; canPush: boolean | null }>
   /** A file's text at `ref`, or null when it does not exist there. */
   readFile(path: string, ref: string): Promise<string | null>
+  /** The commit `branch` points at, or null when there is no such branch. */
+  branchSha(branch: string): Promise<string | null>
   /**
    * The token permissions workflows get when they say nothing (`read` or `write`), or null when this
    * token may not read the setting (it needs administration read, which GITHUB_TOKEN never has).
@@ -94,10 +98,20 @@ export interface ActionsApi {
     ref: string,
     inputs: Record<string, string>
   ): Promise<{ id: number; url: string } | null>
+  /** One page (up to `perPage`, default 100) of the workflow's runs, newest first. */
   listRuns(
     workflow: string,
-    filter: { branch: string; event: string; createdSince: number }
+    filter: {
+      branch?: string
+      event?: string
+      createdSince?: number
+      headSha?: string
+      status?: 'completed'
+      perPage?: number
+    }
   ): Promise<WorkflowRun[]>
+  /** Re-runs the failed (and cancelled) jobs of a finished run as its next attempt. */
+  rerunFailedJobs(runId: number): Promise<void>
   /** A conditional GET: pass the last ETag; a 304 costs no rate limit. */
   getRun(id: number, etag?: string | null): Promise<Conditional<WorkflowRun>>
   listJobs(runId: number): Promise<WorkflowJob[]>

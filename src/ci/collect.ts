@@ -8,6 +8,8 @@ import type { CheckAnnotation, ActionsApi } from './actions-port.js'
 import type { FeedbackOptions, FeedbackResult, LogInput } from '../feedback/index.js'
 import { toolNames } from '../feedback/parsers/index.js'
 import type { Failure } from '../feedback/types.js'
+import { foldLegs, type JobFailures, type LegFailure } from './legs.js'
+import { LogSpool } from './log-spool.js'
 import type { RunResult } from './types.js'
 
 /** The feedback stage's entry point (`analyze` from src/feedback/index.ts). */
@@ -44,46 +46,90 @@ export function annotationToFailure(a: CheckAnnotation): Failure | null {
   }
 }
 
+/** A job's log: the download itself, or the file it was saved to. */
+type Log = LogInput['content'] | string
+
+export interface CollectOptions {
+  /** Budget of the text in characters. */
+  budgetChars: number
+  /** Failures left out of the text (already failing on the base branch); still returned. */
+  omit?: (f: Failure) => boolean
+}
+
+/**
+ * The failures of every failed job, each once, with the matrix legs it failed on (src/ci/legs.ts),
+ * and the text the agent receives. With several failed jobs, each log is saved to a private temporary
+ * file as it downloads (the signed URL lasts one minute and memory stays flat), read once per job to
+ * tell which legs a failure came from, and once more, all together, for the text.
+ */
 export async function collectFailures(
   api: ActionsApi,
   analyze: Analyzer,
   result: RunResult,
-  budgetChars: number
-): Promise<FeedbackResult> {
+  options: CollectOptions
+): Promise<{ failures: LegFailure[]; feedback: string }> {
   if (result.outcome === 'success') return { failures: [], feedback: '' }
+  if (result.failedJobs.length === 0) return { failures: [], feedback: describeWithoutJobs(result) }
   const notes: string[] = []
-  const annotations: Failure[] = []
-  const failedSteps: Record<string, string[]> = {}
-  const logs: LogInput[] = []
-  for (const job of result.failedJobs) {
-    failedSteps[job.name] = job.failedSteps
-    for (const a of await api.listAnnotations(job.checkRunId ?? job.id)) {
-      const f = annotationToFailure(a)
-      if (f) annotations.push(f)
-    }
-    // Opened one at a time, right before use: the signed log URL lasts one minute.
-    const log = await api.openJobLog(job.id)
-    if (log.ok) logs.push({ name: job.name, content: log.content })
-    else
-      notes.push(
-        `The log of job "${job.name}" could not be read (${log.reason}); its annotations are used instead.`
-      )
-  }
-  if (result.failedJobs.length === 0) {
-    return { failures: [], feedback: describeWithoutJobs(result) }
-  }
-  const header = notes.join('\n')
-  // The notes share the budget: the agent gets one text of at most `budgetChars`.
-  const budget = header ? Math.max(500, budgetChars - header.length - 1) : budgetChars
-  let analyzed: FeedbackResult
+  const jobs: { name: string; annotations: Failure[]; steps: string[]; log: Log | null }[] = []
+  const spool = result.failedJobs.length > 1 ? await LogSpool.create() : null
   try {
-    analyzed = await analyze(logs, { annotations, failedSteps, budgetChars: budget })
+    for (const job of result.failedJobs) {
+      const annotations: Failure[] = []
+      for (const a of await api.listAnnotations(job.checkRunId ?? job.id)) {
+        const f = annotationToFailure(a)
+        if (f) annotations.push(f)
+      }
+      // Opened one at a time, right before use: the signed log URL lasts one minute.
+      const log = await api.openJobLog(job.id)
+      if (!log.ok)
+        notes.push(
+          `The log of job "${job.name}" could not be read (${log.reason}); its annotations are used instead.`
+        )
+      const saved: Log | null = !log.ok ? null : spool ? await spool.save(log.content) : log.content
+      jobs.push({ name: job.name, annotations, steps: job.failedSteps, log: saved })
+    }
+    const all = {
+      annotations: jobs.flatMap(j => j.annotations),
+      failedSteps: Object.fromEntries(jobs.map(j => [j.name, j.steps]))
+    }
+    const perJob: JobFailures[] = []
+    if (spool) {
+      for (const j of jobs) {
+        const one = await analyze(j.log ? [{ name: j.name, content: spool.open(j.log as string) }] : [], {
+          annotations: j.annotations,
+          failedSteps: { [j.name]: j.steps },
+          budgetChars: 200
+        })
+        perJob.push({ job: j.name, failures: one.failures })
+      }
+    }
+    const header = notes.join('\n')
+    // The notes share the budget: the agent gets one text of at most `budgetChars`.
+    const budget = header ? Math.max(500, options.budgetChars - header.length - 1) : options.budgetChars
+    const logs = jobs.flatMap(j =>
+      j.log
+        ? [{ name: j.name, content: spool ? spool.open(j.log as string) : (j.log as LogInput['content']) }]
+        : []
+    )
+    let analyzed: FeedbackResult
+    try {
+      analyzed = await analyze(logs, {
+        ...all,
+        budgetChars: budget,
+        ...(options.omit ? { omit: options.omit } : {})
+      })
+    } finally {
+      // Release any download the analyzer did not read to the end (it threw, or stopped early).
+      for (const log of logs) (log.content as { destroy?: () => void }).destroy?.()
+    }
+    if (!spool) perJob.push({ job: jobs[0]!.name, failures: analyzed.failures })
+    const failures = foldLegs(perJob, result.jobs ?? result.failedJobs)
+    const { feedback } = analyzed
+    return { failures, feedback: header ? `${header}\n${feedback}` : feedback }
   } finally {
-    // Release any download the analyzer did not read to the end (it threw, or stopped early).
-    for (const log of logs) (log.content as { destroy?: () => void }).destroy?.()
+    await spool?.remove()
   }
-  const { failures, feedback } = analyzed
-  return { failures, feedback: header ? `${header}\n${feedback}` : feedback }
 }
 
 function describeWithoutJobs(result: RunResult): string {

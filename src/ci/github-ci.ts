@@ -8,8 +8,11 @@ import type { Clock } from '../loop/ports.js'
 import { collectFailures, type Analyzer } from './collect.js'
 import { dispatchRun, RunNotFound, type CorrelateOptions } from './dispatch.js'
 import { preflight, type CiPlan } from './preflight.js'
-import type { CI, CiScope, RunRef, RunResult } from './types.js'
+import { reserved, type CI, type CiScope, type FailureOptions, type RunRef, type RunResult } from './types.js'
 import { watchRun } from './watch.js'
+
+/** Conclusions of runs that tested the code (a cancelled or skipped run did not). */
+const JUDGED = new Set(['success', 'failure', 'timed_out'])
 
 export interface GitHubCiOptions extends CorrelateOptions {
   api: ActionsApi
@@ -94,8 +97,42 @@ export function createGitHubCi(options: GitHubCiOptions): GitHubCi {
         options.appearTimeoutMs
       )
     },
-    failures(result: RunResult) {
-      return collectFailures(api, options.analyze ?? realAnalyze, result, options.feedbackChars ?? 6000)
+    async failures(result: RunResult, more: FailureOptions = {}) {
+      const budget = options.feedbackChars ?? 6000
+      const room = reserved(budget, more.reserveChars)
+      const collected = await collectFailures(api, options.analyze ?? realAnalyze, result, {
+        budgetChars: budget - room,
+        ...(more.omit ? { omit: more.omit } : {})
+      })
+      return room ? { ...collected, room } : collected
+    },
+    async completedRun(base, deadline): Promise<RunResult | null> {
+      const { workflow } = (await ensurePlan()).full
+      const sha = base.sha ?? (await api.branchSha(base.branch))
+      if (!sha) return null
+      const runs = await api.listRuns(workflow, { headSha: sha, status: 'completed', perPage: 10 })
+      // A run cancelled or skipped judged nothing; the newest run that did is the base's result.
+      const found = runs.find(r => r.headSha === sha && JUDGED.has(r.conclusion ?? ''))
+      if (!found) return null
+      const ref: RunRef = {
+        id: found.id,
+        url: found.url,
+        correlationId: `found-${found.id}`,
+        workflow,
+        ref: found.headBranch ?? sha
+      }
+      return watchRun(api, clock, ref, deadline)
+    },
+    async rerunFailed(result: RunResult): Promise<RunRef> {
+      const before = { ...api.counter }
+      await api.rerunFailedJobs(result.run.id)
+      const ref = { ...result.run, attempt: (result.runAttempt ?? 1) + 1 }
+      countsAtDispatch.set(ref.correlationId, before)
+      return ref
+    },
+    async setupAdvice(): Promise<string> {
+      const { workflow } = (await ensurePlan()).full
+      return `Fix the workflow "${workflow}" on the base branch so that its jobs get past setting up (installing dependencies, starting the tools), or point the \`ci-workflow\` input at a workflow that can run there; then start nightshift again.`
     }
   }
 }

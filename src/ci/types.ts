@@ -20,6 +20,11 @@ export interface RunRef {
    */
   neverStarted?: boolean
   /**
+   * The run attempt to wait for: after a re-run of failed jobs the run's id stays the same and its
+   * `run_attempt` grows, and a completed earlier attempt is not the result.
+   */
+  attempt?: number
+  /**
    * The commit the caller pushed and wants judged. A run whose `head_sha` differs ends `other_head`
    * at its first read, without waiting for it.
    */
@@ -65,6 +70,10 @@ export interface RunResult {
   headSha: string | null
   durationMs: number
   failedJobs: FailedJob[]
+  /** Every job of the run and how it ended, when they were listed (matrix legs that passed, cancelled ones). */
+  jobs?: { name: string; conclusion: string | null }[]
+  /** GitHub's `run_attempt` (1, or more after re-runs), when known. */
+  runAttempt?: number
   /** API requests spent on this run from dispatch to result, and how many were free 304s. */
   api?: { requests: number; notModified: number }
 }
@@ -81,6 +90,40 @@ export interface CI {
   dispatch(ref: string, scope: CiScope): Promise<RunRef>
   /** Waits until the run completes or `deadline` (epoch ms) passes. Never throws for a CI failure. */
   wait(run: RunRef, deadline: number): Promise<RunResult>
-  /** Failures of a finished run (annotations + parsed logs of failed jobs), and the rendered feedback. */
-  failures(result: RunResult): Promise<{ failures: Failure[]; feedback: string }>
+  /**
+   * Failures of a finished run (annotations + parsed logs of every failed job, each failure once with
+   * the matrix legs it failed on), and the rendered feedback, without the failures `omit` names.
+   */
+  failures(result: RunResult, options?: FailureOptions): Promise<CollectedFailures>
+
+  // Judging against the base (src/ci/baseline.ts, src/ci/rerun.ts); a port without them still works.
+  /**
+   * The latest completed run of the full CI on exactly the commit `base.sha` (one request; without a
+   * sha, the commit `base.branch` points at now), or null when there is none or the port keeps no
+   * history.
+   */
+  completedRun?(base: { branch: string; sha: string | null }, deadline: number): Promise<RunResult | null>
+  /** Runs the failed jobs of a finished run once more; `wait` on the answer waits for that attempt. */
+  rerunFailed?(result: RunResult): Promise<RunRef>
+  /** What to change so the CI can run at all, in this port's terms (the workflow, a local command). */
+  setupAdvice?(): Promise<string>
+}
+
+export interface CollectedFailures {
+  failures: Failure[]
+  feedback: string
+  /** Characters kept free for the caller's own text (`reserveChars`, at most a quarter of the budget). */
+  room?: number
+}
+
+/** The part of the feedback budget a caller may keep for its own text. */
+export function reserved(budget: number, asked: number | undefined): number {
+  return Math.min(asked ?? 0, Math.floor(budget / 4))
+}
+
+export interface FailureOptions {
+  /** Failures to leave out of the feedback (already failing on the base branch); still returned. */
+  omit?: (f: Failure) => boolean
+  /** Characters of the feedback budget the caller keeps for text of its own (see `room`). */
+  reserveChars?: number
 }

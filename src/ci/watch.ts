@@ -65,18 +65,22 @@ export async function watchRun(
 ): Promise<RunResult> {
   const started = clock.now()
   const before = countFrom ?? { ...api.counter }
+  let runAttempt: number | undefined
   const result = (
     outcome: CiOutcome,
     conclusion: string | null,
     headSha: string | null,
-    failedJobs: FailedJob[]
-  ) => ({
+    failedJobs: FailedJob[],
+    jobs?: WorkflowJob[]
+  ): RunResult => ({
     run,
     outcome,
     conclusion,
     headSha,
     durationMs: clock.now() - started,
     failedJobs,
+    ...(jobs ? { jobs: jobs.map(j => ({ name: j.name, conclusion: j.conclusion })) } : {}),
+    ...(runAttempt ? { runAttempt } : {}),
     api: {
       requests: api.counter.requests - before.requests,
       notModified: api.counter.notModified - before.notModified
@@ -97,14 +101,18 @@ export async function watchRun(
       if (!res.notModified) {
         etag = res.etag
         headSha = res.value.headSha
+        runAttempt = res.value.runAttempt
         // workflow_dispatch takes a branch, so a push landing before the run started makes it test
         // another commit: that run judges nothing about ours, and waiting for it would only cost time.
         if (run.headSha && headSha && headSha !== run.headSha) return result('other_head', null, headSha, [])
-        if (res.value.status === 'completed') {
+        // After a re-run the earlier attempt stays completed until GitHub queues the new one.
+        const current = run.attempt === undefined || res.value.runAttempt >= run.attempt
+        if (res.value.status === 'completed' && current) {
           let outcome = outcomeOf(res.value.conclusion)
-          const jobs = outcome === 'success' ? [] : failedJobsOf(await api.listJobs(run.id))
+          const all = outcome === 'success' ? [] : await api.listJobs(run.id)
+          const jobs = failedJobsOf(all)
           if (outcome === 'cancelled' && (await anyJobTimedOut(api, jobs))) outcome = 'timed_out'
-          return result(outcome, res.value.conclusion, headSha, jobs)
+          return result(outcome, res.value.conclusion, headSha, jobs, outcome === 'success' ? undefined : all)
         }
       }
       if (res.rateLimit && res.rateLimit.remaining < LOW_RATE_LIMIT) {

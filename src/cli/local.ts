@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { createEngine } from '../agent/engine.js'
+import { BASELINE_MODES, type BaselineMode } from '../ci/baseline.js'
 import { modelLadder } from '../agent/models.js'
 import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
 import { ConfigError } from '../errors.js'
@@ -36,6 +37,9 @@ Options:
   --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL}), or a
                           comma-separated ladder, cheapest first, climbed when an attempt makes no progress;
                           keys from ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL
+  --baseline MODE         run CMD on the base branch first (auto, the default) so failures already there
+                          are not charged to the agent and a CMD that cannot run in a clean worktree
+                          stops before attempt 1; off: every failure counts
   --max-attempts N        default 4
   --time-limit-minutes N  default 30
   --max-cost-usd X        money cap for model calls
@@ -57,6 +61,7 @@ export async function main(args: string[]): Promise<number> {
         'agent-env': { type: 'string', default: '' },
         'agent-user': { type: 'string', default: 'current' },
         model: { type: 'string' },
+        baseline: { type: 'string', default: 'auto' },
         'max-attempts': { type: 'string', default: '4' },
         'time-limit-minutes': { type: 'string', default: '30' },
         'max-cost-usd': { type: 'string' },
@@ -84,6 +89,9 @@ export async function main(args: string[]): Promise<number> {
       problems.push(`--${name}: got "${v}", expected a whole number from ${min} to ${max}.`)
     return n
   }
+  const baseline = values.baseline as BaselineMode
+  if (!BASELINE_MODES.includes(baseline))
+    problems.push(`--baseline: got "${values.baseline}", expected one of ${BASELINE_MODES.join(', ')}.`)
   const maxAttempts = whole('max-attempts', values['max-attempts'], 1, 20)
   const minutes = whole('time-limit-minutes', values['time-limit-minutes'], 1, 1440)
   const issue = whole('issue', values.issue, 1, Number.MAX_SAFE_INTEGER)
@@ -162,6 +170,7 @@ export async function main(args: string[]): Promise<number> {
       // --model may be a ladder (cheapest first): only attempts without progress climb it.
       ladder: modelLadder(values['agent-command'] ? ['command agent'] : models, null, 99),
       protectedPaths: ['.github/workflows/**'],
+      baseline,
       draft: false,
       escalatedLabel: 'agent-escalated',
       stateKey: `local-${issue}`,
@@ -184,6 +193,7 @@ export async function main(args: string[]): Promise<number> {
       store: ports.store,
       texts: createTexts({ checkRunUrl: () => reporter.url })
     })
+    if (final.error) console.error(`\n${final.error}`)
     console.error(
       `\n${final.outcome} (${final.reason}) after ${final.attempts.length} attempt(s); report: ${ports.reportFile}`
     )

@@ -5,6 +5,7 @@
 import { modelLadder } from '../agent/models.js'
 import type { ModelPrice, TierPrice } from '../agent/prices.js'
 import { tierProblem } from '../agent/service-tier.js'
+import { BASELINE_MODES } from '../ci/baseline.js'
 import { DEFAULT_TASK_CHARS } from '../task/build.js'
 import { ConfigError } from '../errors.js'
 import { parseAgentNetwork } from '../egress/policy.js'
@@ -234,6 +235,7 @@ export function parseSettings(read: InputReader): Settings {
     testLabels: parseList(r.str('test-labels', DEFAULT_TEST_LABELS.join(','))),
     designLabels: parseList(r.str('design-labels', DEFAULT_DESIGN_LABELS.join(','))),
     feedbackChars: r.int('feedback-chars', 6000, 500, 60000),
+    baseline: r.oneOf('baseline', 'auto', BASELINE_MODES),
     taskChars: r.int('task-chars', DEFAULT_TASK_CHARS, 1000, 400_000),
     allowCiSecrets: r.bool('allow-ci-secrets', false),
     allowCiPermissions: r.bool('allow-ci-permissions', false),

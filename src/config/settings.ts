@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../agent/prices.js'
+import type { BaselineMode } from '../ci/baseline.js'
 
 /** Validated action settings: one documented field per input of action.yml. */
 import type { EgressPolicy } from '../egress/policy.js'
@@ -73,6 +74,12 @@ export interface Settings {
   feedbackChars: number
   /** `task-chars`: most characters of the issue text the agent receives (default 32000, about 8k tokens). */
   taskChars: number
+  /**
+   * `baseline`: how the base commit's CI result is learnt before attempt 1, so that failures already
+   * there are not charged to the agent: `auto` (the latest completed run on that commit, else one
+   * dispatched), `dispatch` (always one dispatched), `off` (every failure counts).
+   */
+  baseline: BaselineMode
   /** `allow-ci-secrets`: dispatch even when the CI workflow uses secrets beyond GITHUB_TOKEN. */
   allowCiSecrets: boolean
   /** `allow-ci-permissions`: dispatch even when the CI workflow's token can write (contents, packages, actions) or mint OIDC tokens. */

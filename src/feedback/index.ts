@@ -33,6 +33,11 @@ export interface FeedbackOptions {
    * taken from the log (checkout's working directory, the runner's layout, matching paths).
    */
   workspace?: string
+  /**
+   * Failures the caller accounts for elsewhere (already failing on the base branch): still returned,
+   * but left out of the text, with the failed steps that showed nothing else.
+   */
+  omit?: (f: Failure) => boolean
 }
 
 export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): Promise<FeedbackResult> {
@@ -71,10 +76,19 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
   resolvePaths([...findings.failures, ...dropped], findings.roots)
   const failures: Found[] = ordered(fold(findings.failures))
   const droppedFiles = [...new Set(dropped.map(d => d.file!))]
+  const omit = options.omit
+  const isShown = (f: Found) => !omit || !omit(toFailure(f))
+  const shown = failures.filter(isShown)
+  // A step whose every failure is left out is left out too (judged before folding, which keeps one
+  // job's name for a failure seen in several).
+  const steps = findings.steps.filter(s => {
+    const mine = findings.failures.filter(f => f.job === s.job && f.step === s.step)
+    return mine.length === 0 || mine.some(isShown)
+  })
   const feedback = render(
     {
-      failures,
-      steps: findings.steps,
+      failures: shown,
+      steps,
       totals: [...findings.totals],
       dropped: findings.dropped,
       droppedFiles

@@ -93,6 +93,16 @@ export function createActionsApi(
       }
     },
 
+    async branchSha(branch) {
+      try {
+        const { data } = await call(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }))
+        return data.object.sha
+      } catch (e) {
+        if (statusOf(e) === 404) return null
+        throw fail(`read the branch "${branch}"`, e)
+      }
+    },
+
     async defaultWorkflowPermissions() {
       try {
         const { data } = await call(() =>
@@ -158,22 +168,34 @@ export function createActionsApi(
     },
 
     async listRuns(workflow, filter) {
-      const created = `>=${new Date(filter.createdSince).toISOString().replace(/\.\d{3}Z$/, 'Z')}`
+      const since = filter.createdSince
+      const created =
+        since === undefined ? undefined : `>=${new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z')}`
       try {
         const { data } = await call(() =>
           octokit.rest.actions.listWorkflowRuns({
             owner,
             repo,
             workflow_id: workflowId(workflow),
-            branch: filter.branch,
-            event: filter.event,
-            created,
-            per_page: 100
+            ...(filter.branch ? { branch: filter.branch } : {}),
+            ...(filter.event ? { event: filter.event } : {}),
+            ...(created ? { created } : {}),
+            ...(filter.headSha ? { head_sha: filter.headSha } : {}),
+            ...(filter.status ? { status: filter.status } : {}),
+            per_page: filter.perPage ?? 100
           })
         )
         return data.workflow_runs.map(toRun)
       } catch (e) {
         throw fail(`list the runs of "${workflow}"`, e)
+      }
+    },
+
+    async rerunFailedJobs(runId) {
+      try {
+        await call(() => octokit.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id: runId }))
+      } catch (e) {
+        throw fail(`re-run the failed jobs of run ${runId}`, e)
       }
     },
 
@@ -310,6 +332,7 @@ interface RawRun {
   event: string
   created_at: string
   html_url: string
+  run_attempt?: number
 }
 
 function toRun(r: RawRun): WorkflowRun {
@@ -322,7 +345,8 @@ function toRun(r: RawRun): WorkflowRun {
     headBranch: r.head_branch,
     event: r.event,
     createdAt: Date.parse(r.created_at),
-    url: r.html_url
+    url: r.html_url,
+    runAttempt: r.run_attempt ?? 1
   }
 }
 

@@ -13,10 +13,18 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { CI, CiScope, RunRef, RunResult } from '../ci/types.js'
+import {
+  reserved,
+  type CI,
+  type CiScope,
+  type CollectedFailures,
+  type FailureOptions,
+  type RunRef,
+  type RunResult
+} from '../ci/types.js'
 import { NightshiftError, SetupError } from '../errors.js'
 import { analyze } from '../feedback/index.js'
-import type { Failure } from '../feedback/types.js'
+import { DEFAULT_BUDGET } from '../feedback/render.js'
 import { systemClock, type Clock } from '../loop/ports.js'
 import { Git } from '../workspace/git.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
@@ -53,6 +61,7 @@ export const LOCAL_JOB = 'local CI'
 
 interface LocalRun {
   ref: RunRef
+  scope: CiScope
   command: string
   sha: string
   logPath: string
@@ -64,6 +73,23 @@ interface LocalRun {
   /** Set when the command and every process holding its output have ended. */
   closed: { value: boolean }
   result?: RunResult
+}
+
+/** A lock or requirements file, and the command that installs what it names. */
+const INSTALLERS: Record<string, string> = {
+  'package-lock.json': 'npm ci',
+  'npm-shrinkwrap.json': 'npm ci',
+  'yarn.lock': 'yarn install --frozen-lockfile',
+  'pnpm-lock.yaml': 'pnpm install --frozen-lockfile',
+  'requirements.txt': 'pip install -r requirements.txt',
+  'poetry.lock': 'poetry install',
+  'uv.lock': 'uv sync',
+  'package.json': 'npm install'
+}
+
+/** The runner's name for a `run:` step: `Run` and the script's first line. */
+function stepName(command: string): string {
+  return `Run ${command.trim().split('\n')[0]}`
 }
 
 /** Grace between SIGTERM and SIGKILL when a run is stopped. */
@@ -111,6 +137,9 @@ export class LocalCi implements CI {
     const command =
       scope === 'full' ? (this.options.fullCommand ?? this.options.command) : this.options.command
     const out = createWriteStream(logPath)
+    // Written as the runner writes a `run:` step, so the feedback stage reads a local run as it reads
+    // a job on GitHub: the step, its output, and how it ended.
+    out.write(`##[group]${stepName(command)}\n${command}\n##[endgroup]\n`)
     const bash = ['bash', '--norc', '--noprofile', '-c', command]
     await this.options.sandbox?.handOver(worktree)
     const argv = this.options.sandbox ? this.options.sandbox.wrap(bash) : bash
@@ -134,6 +163,7 @@ export class LocalCi implements CI {
       })
       child.on('close', code => {
         closed.value = true
+        if (code) out.write(`\n##[error]Process completed with exit code ${code}.\n`)
         out.end(() => resolveDone(code))
       })
     })
@@ -146,6 +176,7 @@ export class LocalCi implements CI {
     }
     const run: LocalRun = {
       ref: runRef,
+      scope,
       command,
       sha,
       logPath,
@@ -195,7 +226,7 @@ export class LocalCi implements CI {
                 id: runRef.id,
                 name: LOCAL_JOB,
                 conclusion: outcome,
-                failedSteps: [run.command],
+                failedSteps: [stepName(run.command)],
                 url: runRef.url
               }
             ]
@@ -206,14 +237,49 @@ export class LocalCi implements CI {
     return run.result
   }
 
-  async failures(result: RunResult): Promise<{ failures: Failure[]; feedback: string }> {
+  async failures(result: RunResult, options: FailureOptions = {}): Promise<CollectedFailures> {
     const run = this.runs.get(result.run.id)
     if (!run || result.outcome === 'success') return { failures: [], feedback: '' }
-    return analyze([{ name: LOCAL_JOB, content: createReadStream(run.logPath) }], {
-      budgetChars: this.options.feedbackChars,
-      failedSteps: { [LOCAL_JOB]: [run.command] },
-      workspace: run.worktree
+    const budget = this.options.feedbackChars ?? DEFAULT_BUDGET
+    const room = reserved(budget, options.reserveChars)
+    const analyzed = await analyze([{ name: LOCAL_JOB, content: createReadStream(run.logPath) }], {
+      budgetChars: budget - room,
+      failedSteps: { [LOCAL_JOB]: [stepName(run.command)] },
+      workspace: run.worktree,
+      ...(options.omit ? { omit: options.omit } : {})
     })
+    return room ? { ...analyzed, room } : analyzed
+  }
+
+  /** Runs the command again on the same commit: what re-running failed jobs is on GitHub. */
+  async rerunFailed(result: RunResult): Promise<RunRef> {
+    const run = this.runs.get(result.run.id)
+    if (!run)
+      throw new NightshiftError(
+        `Unknown local CI run ${result.run.id}; expected a run returned by dispatch().`
+      )
+    const again = await this.dispatch(run.sha, run.scope)
+    return { ...again, ref: run.ref.ref }
+  }
+
+  /**
+   * The command runs in a clean worktree of the commit, as CI does on GitHub: what git does not track
+   * (node_modules, a virtual environment, build output) is not there, so the command must install it.
+   */
+  async setupAdvice(): Promise<string> {
+    const tracked = new Set(
+      (await this.git.exec(['ls-files', '--', ...Object.keys(INSTALLERS)], { allowFailure: true })).stdout
+        .split('\n')
+        .map(l => l.trim())
+    )
+    const install = Object.entries(INSTALLERS).find(([file]) => tracked.has(file))?.[1]
+    const example = install ? `--ci "${install} && ${this.options.command.replace(/"/g, '\\"')}"` : null
+    return [
+      `The CI command runs in a clean worktree of the commit, like CI on GitHub: files git does not track (node_modules, a virtual environment, build output) are not there.`,
+      example
+        ? `Install the dependencies in the command itself, e.g. ${example}.`
+        : 'Make the command install what it needs first (e.g. "npm ci && npm test", "pip install -r requirements.txt && pytest").'
+    ].join(' ')
   }
 
   /** The log file of a run (for the report and for people). */

@@ -4,6 +4,7 @@
  * Never throws for a failed attempt: every way it can go wrong ends in a recorded `problem`.
  */
 import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
+import type { BaselineRecord, TaskText } from '../ci/baseline.js'
 import type { CI } from '../ci/types.js'
 import { errorMessage } from '../errors.js'
 import type { Failure } from '../feedback/types.js'
@@ -29,6 +30,21 @@ export interface AttemptDeps {
     pushed(record: AttemptRecord): Promise<void>
     dispatched(pending: PendingCi): Promise<void>
   }
+  /** What CI results are judged against (the base's failures, the task); none: every failure counts. */
+  judging?: Judging | null
+}
+
+/** The base a change is judged against (src/ci/verdict.ts). */
+export interface Judging {
+  baseline: BaselineRecord | null
+  baseBranch: string
+  task: TaskText
+}
+
+/** Every file the attempts so far changed (and `current`'s), for telling flaky tests from broken ones. */
+export function changedSoFar(state: LoopState, current?: AttemptRecord): string[] {
+  const all = [...state.attempts, ...(current ? [current] : [])].flatMap(a => a.changedFiles)
+  return [...new Set(all)]
 }
 
 export interface AttemptPlan {
@@ -59,6 +75,8 @@ export interface AttemptOutcome {
   ciBroken: boolean
   /** CI tested another commit: someone pushed to the branch after this attempt (its sha), or null. */
   moved: string | null
+  /** The agent changed no file: nothing was committed and no CI ran. */
+  unchanged: boolean
   /**
    * An error after the work was pushed (GitHub unreachable while dispatching or watching, past the
    * client's retries). The attempt is kept, so `/nightshift retry` resumes after it.
@@ -110,6 +128,7 @@ export async function runAttempt(
     pushed: null,
     ciBroken: false,
     moved: null,
+    unchanged: false,
     error: null
   }
   const finish = (): AttemptOutcome => {
@@ -169,6 +188,8 @@ export async function runAttempt(
   if (snapshot.changes.length === 0) {
     if (record.guard.refused.length > 0) return finish()
     out.halt = engineError
+    // An agent that stopped on an error changed nothing because of it: that is the error's story.
+    out.unchanged = record.stopReason !== 'error'
     record.problem ??= 'the agent changed no files'
     out.feedback = `Your previous attempt did not change any file (${record.problem}). Make the change the task asks for.`
     return finish()

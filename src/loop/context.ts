@@ -6,7 +6,8 @@ import type { ModelLadder } from '../agent/models.js'
 import type { CiScope } from '../ci/types.js'
 import { errorMessage } from '../errors.js'
 import { PushRejectedError } from '../workspace/branch.js'
-import type { AttemptDeps } from './attempt.js'
+import type { BaselineMode } from '../ci/baseline.js'
+import { changedSoFar, type AttemptDeps, type Judging } from './attempt.js'
 import type { Budget } from './budget.js'
 import { judge, type Judged } from './judge.js'
 import type { Forge, Store, Texts } from './ports.js'
@@ -32,6 +33,8 @@ export interface LoopConfig {
    * on a finished branch, such as a request on the pull request: the agent works first.
    */
   resume?: boolean
+  /** How the base commit's CI result is learnt before attempt 1 (`baseline` input; default off). */
+  baseline?: BaselineMode
 }
 
 export interface LoopDeps extends AttemptDeps {
@@ -61,6 +64,8 @@ export interface LoopRun {
   started: boolean
   /** Outside commits met in this run; the loop stops following them after a few. */
   moves: number
+  /** What CI results are judged against, once the base's result is learnt (src/loop/baseline-step.ts). */
+  judging: Judging | null
   save(): Promise<void>
   scratch(): Promise<void>
   /** Judges `sha` with CI (or reads a run dispatched on it earlier) and records the verdict where it belongs. */
@@ -94,6 +99,7 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
     deps,
     started: false,
     moves: 0,
+    judging: null,
 
     async save() {
       state.updatedAt = clock.now()
@@ -116,12 +122,14 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
           dispatched: async pending => {
             state.pending = pending
             await run.scratch()
-          }
+          },
+          judging: run.judging
         },
         {
           ref: config.branch,
           ...t,
-          deadline: config.budget.deadline - config.budget.reserveMs
+          deadline: config.budget.deadline - config.budget.reserveMs,
+          changed: changedSoFar(state)
         }
       )
       state.pending = null

@@ -4,7 +4,7 @@
  * attempt is already recorded by then).
  */
 import { errorMessage } from '../errors.js'
-import type { AttemptDeps, AttemptOutcome, AttemptPlan } from './attempt.js'
+import { changedSoFar, type AttemptDeps, type AttemptOutcome, type AttemptPlan } from './attempt.js'
 import { isVerdict, judge } from './judge.js'
 import type { LoopState } from './state.js'
 
@@ -31,8 +31,20 @@ export async function judgePushed(
   let ci: Awaited<ReturnType<typeof judge>>
   try {
     ci = await judge(
-      { ci: deps.ci, log: deps.log, dispatched: p => deps.journal?.dispatched(p) ?? Promise.resolve() },
-      { ref: state.branch, sha, scope: 'fast', target: 'attempt', deadline: plan.ciDeadline }
+      {
+        ci: deps.ci,
+        log: deps.log,
+        dispatched: p => deps.journal?.dispatched(p) ?? Promise.resolve(),
+        judging: deps.judging
+      },
+      {
+        ref: state.branch,
+        sha,
+        scope: 'fast',
+        target: 'attempt',
+        deadline: plan.ciDeadline,
+        changed: changedSoFar(state, record)
+      }
     )
   } catch (e) {
     out.error = errorMessage(e)

@@ -4,22 +4,39 @@
  * it ends `other_head` and names the commit the branch moved to.
  */
 import type { CI, CiOutcome, CiScope, RunRef, RunResult } from '../ci/types.js'
+import { judgeRun, type Verdict } from '../ci/verdict.js'
 import type { Failure } from '../feedback/types.js'
+import type { Judging } from './attempt.js'
 import type { CiRecord, PendingCi } from './state.js'
 
 /** Failures kept per CI record in the saved state (the rest are counted). */
 export const KEPT_FAILURES = 30
 
-export function ciRecord(result: RunResult, scope: CiScope, failures: Failure[], sha?: string): CiRecord {
+/**
+ * The record of a run. With a verdict against the base, `outcome` is the change's: `success` when the
+ * run failed only with failures already on the base or with tests that passed on a re-run.
+ */
+export function ciRecord(
+  result: RunResult,
+  scope: CiScope,
+  failures: Failure[],
+  sha?: string,
+  verdict?: Verdict
+): CiRecord {
+  const green = verdict?.green === true
+  const pre = verdict?.preExisting ?? []
   return {
     scope,
-    outcome: result.outcome,
+    outcome: green ? 'success' : result.outcome,
     runId: result.run.id || null,
     runUrl: result.run.url || null,
     durationMs: result.durationMs,
     failures: failures.slice(0, KEPT_FAILURES),
     failureCount: failures.length,
-    headSha: result.headSha ?? sha ?? null
+    headSha: result.headSha ?? sha ?? null,
+    ...(pre.length ? { preExisting: pre.slice(0, KEPT_FAILURES), preExistingCount: pre.length } : {}),
+    ...(verdict?.flaky.length ? { flaky: verdict.flaky } : {}),
+    ...(green && result.outcome !== 'success' ? { conclusion: result.conclusion ?? result.outcome } : {})
   }
 }
 
@@ -56,6 +73,8 @@ export interface JudgeTarget {
   deadline: number
   /** A run an earlier job dispatched on `sha` and never read: read it instead of dispatching again. */
   resume?: { runId: number; runUrl: string | null } | null
+  /** Files the change touches (every attempt's), for telling flaky tests from broken ones. */
+  changed?: string[]
 }
 
 export interface JudgeDeps {
@@ -63,6 +82,8 @@ export interface JudgeDeps {
   log: (message: string) => void
   /** Records the dispatched run before waiting, so a kill or an outage while watching loses nothing. */
   dispatched?: (pending: PendingCi) => Promise<void>
+  /** What the result is judged against (the base's failures, the task); none: every failure counts. */
+  judging?: Judging | null
 }
 
 export async function judge(deps: JudgeDeps, t: JudgeTarget): Promise<Judged> {
@@ -101,6 +122,18 @@ export async function judge(deps: JudgeDeps, t: JudgeTarget): Promise<Judged> {
   const moved = result.outcome === 'other_head' ? result.headSha : null
   if (result.outcome !== 'failure' && result.outcome !== 'timed_out')
     return { record: ciRecord(result, t.scope, [], t.sha), failures: [], feedback: null, moved }
-  const { failures, feedback } = await deps.ci.failures(result)
-  return { record: ciRecord(result, t.scope, failures, t.sha), failures, feedback, moved: null }
+  const judging = deps.judging ?? { baseline: null, baseBranch: '', task: { text: '', files: [] } }
+  const v = await judgeRun(deps.ci, result, {
+    ...judging,
+    changed: t.changed ?? [],
+    rerun: true,
+    deadline: t.deadline,
+    log: deps.log
+  })
+  return {
+    record: ciRecord(v.result, t.scope, v.failures, t.sha, v),
+    failures: v.failures,
+    feedback: v.feedback,
+    moved: null
+  }
 }

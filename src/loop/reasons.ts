@@ -9,6 +9,8 @@ export const REASONS = [
   'green',
   'max-attempts',
   'no-progress',
+  /** The agent's last attempts changed no file (no CI ran): not "the same failures". */
+  'no-changes',
   /** The task's wall clock ran out (a single attempt's own timeout does not end the loop). */
   'time-limit',
   'cost-limit',
@@ -17,6 +19,11 @@ export const REASONS = [
   /** CI was dispatched but no run appeared, or we stopped waiting for it: nothing was judged. */
   'ci-never-ran',
   'ci-cancelled',
+  /**
+   * CI cannot run on the base branch at all, before any change (the install fails, a command is
+   * missing): a setup problem, found before attempt 1.
+   */
+  'ci-setup',
   'human-only',
   'stop-command',
   'cancelled',

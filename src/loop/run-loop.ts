@@ -7,6 +7,7 @@ import type { AttemptHistoryEntry } from '../agent/types.js'
 import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
 import { runAttempt } from './attempt.js'
+import { learnBaseline } from './baseline-step.js'
 import { addTokens, attemptAllowance, budgetStop } from './budget.js'
 import { createRun, type LoopConfig, type LoopDeps, type LoopRun } from './context.js'
 import { chooseModel } from '../agent/models.js'
@@ -80,6 +81,18 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
     // A new branch's head is the base's commit: the check run waits for the first push.
     await deps.reporter.start(prepared.head, state, { untilPushed: !prepared.resumed })
     run.started = true
+    state.phase = 'baseline'
+    await deps.reporter.update(state)
+    const { judging, stop } = await learnBaseline(deps, state, {
+      mode: config.baseline ?? 'off',
+      branch: config.baseBranch,
+      // A new branch starts at the base commit; a resumed one is judged against the base as it is now.
+      sha: prepared.resumed ? null : prepared.head,
+      deadline: config.budget.deadline - config.budget.reserveMs
+    })
+    await run.save()
+    if (stop) return await run.end(stop.outcome, stop.reason, stop.detail)
+    run.judging = judging
     const resumed = await resume(run, prepared.head, prepared.resumed && config.resume !== false)
     return resumed === 'attempts' ? await attempts(run) : resumed
   } catch (e) {
@@ -160,6 +173,7 @@ async function attempts(run: LoopRun): Promise<LoopState> {
       runAttempt(
         {
           ...deps,
+          judging: run.judging,
           journal: {
             pushed: recorded,
             dispatched: async pending => {
@@ -213,7 +227,8 @@ async function attempts(run: LoopRun): Promise<LoopState> {
     noProgress = repeated ? noProgress + 1 : 0
     if (repeated) climbs++
     if (noProgress >= 2 || (noProgress === 1 && config.ladder.models.length < 2))
-      return run.end('escalated', 'no-progress')
+      // The same empty result again is an agent that makes no change, not failures that came back.
+      return run.end('escalated', result.unchanged ? 'no-changes' : 'no-progress')
     previousFailures = result.record.ci ? result.failures : previousFailures
     previousProblem = result.record.problem
   }

@@ -4,6 +4,7 @@
  */
 import type { DiffStat } from '../workspace/types.js'
 import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
+import type { BaselineRecord } from '../ci/baseline.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
 import type { NetworkReport } from '../egress/types.js'
 import type { Failure } from '../feedback/types.js'
@@ -26,6 +27,17 @@ export interface CiRecord {
   failures: Failure[]
   /** How many failures there were before capping. */
   failureCount: number
+  /**
+   * Failures of this run that were already failing on the base commit (capped like `failures`): not
+   * the change's. A run that failed with these alone is recorded `success` for the change, with
+   * GitHub's own `conclusion` kept beside it.
+   */
+  preExisting?: Failure[]
+  preExistingCount?: number
+  /** Tests that failed, then passed when the failed jobs ran again: flaky, not the change's. */
+  flaky?: string[]
+  /** GitHub's conclusion, when the verdict for the change differs from it. */
+  conclusion?: string
   /**
    * The commit the run tested (its `head_sha`), which the loop compares with what it pushed; null in
    * states written before it was recorded.
@@ -88,9 +100,10 @@ export type Outcome = 'success' | 'escalated' | 'refused' | 'stopped' | 'cancell
 
 /**
  * `attempt`: the agent works on attempt `attempts.length + 1`; `ci`: CI judges attempt
- * `attempts.length` (its record is saved at the push).
+ * `attempts.length` (its record is saved at the push); `baseline`: CI judges the base, before attempt 1.
  */
-export type Phase = 'classify' | 'prepare' | 'attempt' | 'ci' | 'rebase' | 'final-ci' | 'publish' | 'done'
+export type Phase =
+  'classify' | 'prepare' | 'baseline' | 'attempt' | 'ci' | 'rebase' | 'final-ci' | 'publish' | 'done'
 
 export interface LoopState {
   version: typeof STATE_VERSION
@@ -129,6 +142,8 @@ export interface LoopState {
   lastFeedback: string | null
   /** Attempts made before this run started (a resumed loop counts its budget from here). */
   roundStart: number
+  /** The base commit's CI result, learnt before attempt 1 (optional: older states lack it). */
+  baseline?: BaselineRecord | null
   /** CI dispatched and not yet read (see PendingCi); null when every dispatched run has a verdict. */
   pending: PendingCi | null
   /**

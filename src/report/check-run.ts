@@ -6,6 +6,7 @@
 import type { CheckRunOutput } from '../loop/ports.js'
 import type { LoopState } from '../loop/state.js'
 import { encodeState } from '../state/codec.js'
+import { baselineSection } from './baseline.js'
 import { detailParts } from './details.js'
 import { clip } from './markdown.js'
 import { networkSection } from './network.js'
@@ -49,6 +50,11 @@ function sections(state: LoopState): Section[] {
       ]
     },
     { name: 'failures', importance: 50, variants: [lastFailures(state, 20), lastFailures(state, 5), ''] },
+    {
+      name: 'base branch',
+      importance: 60,
+      variants: [baselineSection(state, 10), baselineSection(state, 3), baselineSection(state, 0)]
+    },
     { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
     { name: 'network', importance: 45, variants: [networkSection(state), networkSection(state, 5), ''] },
     { name: 'rebase', importance: 70, variants: [rebaseSection(state), rebaseSection(state, 5), ''] },

@@ -70,6 +70,7 @@ export const REASON_WORDS: Record<Reason, string> = {
   green: 'CI passed on the final head',
   'max-attempts': 'the attempt budget ran out',
   'no-progress': 'no progress: the same failures came back',
+  'no-changes': 'the agent made no change',
   'time-limit': 'the time limit was reached',
   'cost-limit': 'the cost limit was reached',
   'token-limit': 'the token limit was reached',
@@ -78,6 +79,7 @@ export const REASON_WORDS: Record<Reason, string> = {
   'human-only': 'the classifier judged the issue HUMAN_ONLY',
   'stop-command': 'stopped by `/nightshift stop`',
   'ci-cancelled': 'the CI run was cancelled',
+  'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
   cancelled: 'the workflow run was cancelled',
   'branch-moved': 'someone else pushed to the branch',
   'api-unavailable': 'the GitHub API did not answer, even after retries',
@@ -97,6 +99,7 @@ export function reasonWords(reason: string | null): string {
 const PHASE_WORDS: Record<LoopState['phase'], string> = {
   classify: 'classifying the issue',
   prepare: 'preparing the branch',
+  baseline: 'learning the CI result of the base branch',
   attempt: 'agent at work',
   ci: 'waiting for CI',
   rebase: 'rebasing on the default branch',
@@ -157,8 +160,13 @@ export function defaultNextStep(state: LoopState): string {
       break
   }
   switch (state.reason) {
-    case 'no-progress':
-      return `The same failures came back even after switching models. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    case 'no-progress': {
+      // A command agent, or a one-model ladder, never switched: say only what happened.
+      const switched = new Set(state.attempts.map(a => a.model)).size > 1
+      return `The same failures came back${switched ? ' even after switching models' : ' in consecutive attempts'}. Read the failures below; clarify the issue (expected behaviour, the test to pass), then ${retry}, or take over the branch ${branch}.`
+    }
+    case 'no-changes':
+      return `The agent finished its last attempts without changing any file. The work may already be on the branch ${branch}, or the issue may not say what to change: clarify it (the file, the expected behaviour), then ${retry}.`
     case 'rebase-conflict': {
       const files = state.rebase?.conflicts.length
         ? ` in ${state.rebase.conflicts.length} file(s) listed below`
@@ -183,6 +191,10 @@ export function defaultNextStep(state: LoopState): string {
 function failedNextStep(state: LoopState, retry: string): string {
   const quoted = 'the error is quoted above'
   switch (state.reason) {
+    case 'ci-setup': {
+      const base = `\`${state.baseBranch}\``
+      return `CI cannot run on ${base} even without any change (${quoted}), so nothing the agent does can be judged, and nothing is wrong with the issue. Make CI get past its setup on ${base}, then ${retry}.`
+    }
     case 'api-unavailable':
     case 'rate-limited':
       return `GitHub did not serve the requests (${quoted}); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`

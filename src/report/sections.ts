@@ -2,6 +2,7 @@
  * The pieces of a report, each rendered from a LoopState. Untrusted text (issue, agent, CI output)
  * goes through the escaping helpers of markdown.ts; everything else is ours.
  */
+import { describeLegs, type LegFailure } from '../ci/legs.js'
 import type { Failure } from '../feedback/types.js'
 import type { AttemptRecord, CiRecord, LoopState } from '../loop/state.js'
 import {
@@ -35,7 +36,11 @@ const CONCLUSION_ICON = { success: '✅', failure: '❌', neutral: '⚪', cancel
 
 export function ciCell(ci: CiRecord | null, problem: string | null): string {
   if (!ci) return problem ? '➖ not run' : '⏳ pending'
-  return link(CI_WORDS[ci.outcome], ci.runUrl)
+  const notes = [
+    ci.preExistingCount ? `${ci.preExistingCount} already failing on the base` : '',
+    ci.flaky?.length ? `${ci.flaky.length} flaky, passed on re-run` : ''
+  ].filter(Boolean)
+  return `${link(CI_WORDS[ci.outcome], ci.runUrl)}${notes.length ? ` (${notes.join('; ')})` : ''}`
 }
 
 /** The header: outcome, reason, next step and pull request. Never cut. */
@@ -161,8 +166,10 @@ export function attemptsTable(state: LoopState, keep = Infinity): string {
 
 export function totals(state: LoopState): string {
   const t = state.spent.tokens
-  // All of the task's requests; states from before that total was kept have the attempts' own.
-  const api = state.spent.api?.requests ?? state.attempts.reduce((n, a) => n + a.api.requests, 0)
+  // All of the task's requests (the base's CI among them); older states have the attempts' and the base's own.
+  const api =
+    state.spent.api?.requests ??
+    state.attempts.reduce((n, a) => n + a.api.requests, state.baseline?.api?.requests ?? 0)
   // Elapsed time only once finished: while running it would make every update look changed.
   const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
   return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
@@ -173,7 +180,9 @@ export function failureLine(f: Failure, messageChars = 200): string {
     ? code(`${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}`, 160)
     : ''
   const test = f.test ? ` ${inline(f.test, 160)}` : ''
-  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(keyLines(f.message), messageChars)}`
+  const legs = (f as LegFailure).legs
+  const on = legs ? ` (${inline(describeLegs(legs), 300)})` : ''
+  return `- ${[code(f.tool, 30), where].filter(Boolean).join(' ')}${test} — ${inline(keyLines(f.message), messageChars)}${on}`
 }
 
 /** The failures of the most recent CI run that had any. */

@@ -19,6 +19,7 @@ import {
   quote
 } from './markdown.js'
 import { headline, lastCi, nextStepFor, phaseWords, reasonWords } from './outcome.js'
+import { notTheChange } from './baseline.js'
 import { attemptsTable, failureLine, guards, rebaseSection, totals } from './sections.js'
 
 /** GitHub's limit for issue, comment and pull-request bodies. */
@@ -83,10 +84,15 @@ export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { t
     .trim()
   const title = clip(`${raw || `Issue ${state.issue}`} (#${state.issue})`, TITLE_LIMIT)
   const lastWithSummary = [...state.attempts].reverse().find(a => a.summary.trim() !== '')
+  const head = state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head'
+  const old = state.finalCi?.preExistingCount ?? 0
+  const passed = old
+    ? `the full CI passed on ${head}, the head of this pull request, apart from ${old} failure${old === 1 ? '' : 's'} already failing on ${code(state.baseBranch)} before this change (listed below)`
+    : `the full CI passed on ${head}, the head of this pull request`
   const lead = [
     `Closes #${state.issue}`,
     '',
-    `nightshift worked on ${link(`issue #${state.issue}`, state.task.url || state.links.issue)} in ${state.attempts.length} attempt(s); the full CI passed on ${state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head'}, the head of this pull request. ${reportLink(opts)}`.trim()
+    `nightshift worked on ${link(`issue #${state.issue}`, state.task.url || state.links.issue)} in ${state.attempts.length} attempt(s); ${passed}. ${reportLink(opts)}`.trim()
   ].join('\n')
   const body = fitSections(
     [
@@ -108,6 +114,11 @@ export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { t
         ]
       },
       { name: 'attempts table', importance: 80, variants: [attemptsTable(state), attemptsTable(state, 4)] },
+      {
+        name: 'base branch',
+        importance: 70,
+        variants: [notTheChange(state, 20), notTheChange(state, 3), notTheChange(state, 0)]
+      },
       { name: 'guards', importance: 40, variants: [guards(state, 30), guards(state, 5), ''] },
       { name: 'rebase', importance: 30, variants: [rebaseSection(state), ''] }
     ],
@@ -180,6 +191,11 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
   return fitSections(
     [
       { name: 'header', importance: 100, variants: [head.trimEnd()] },
+      {
+        name: 'error',
+        importance: 95,
+        variants: state.error ? [['#### Error', '', fenced(state.error, 4000)].join('\n')] : ['']
+      },
       {
         name: 'attempts table',
         importance: 70,

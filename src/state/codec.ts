@@ -6,6 +6,7 @@
  * shape that is not a LoopState all give null.
  */
 import { gunzipSync, gzipSync } from 'node:zlib'
+import type { Failure } from '../feedback/types.js'
 import type { CiRecord, LoopState } from '../loop/state.js'
 import { parseState } from './schema.js'
 
@@ -35,11 +36,17 @@ function cut(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max)
 }
 
+function compactFailures(failures: Failure[], l: CompactLimits): Failure[] {
+  return failures.slice(0, l.failures).map(f => ({ ...f, message: cut(f.message, l.message) }))
+}
+
 function compactCi(ci: CiRecord | null, l: CompactLimits): CiRecord | null {
   if (!ci) return null
   return {
     ...ci,
-    failures: ci.failures.slice(0, l.failures).map(f => ({ ...f, message: cut(f.message, l.message) }))
+    failures: compactFailures(ci.failures, l),
+    ...(ci.preExisting ? { preExisting: compactFailures(ci.preExisting, l) } : {}),
+    ...(ci.flaky ? { flaky: ci.flaky.slice(0, 20).map(t => cut(t, 300)) } : {})
   }
 }
 
@@ -76,6 +83,16 @@ export function compactState(state: LoopState, l: CompactLimits = LEVELS[0] as C
     })),
     rebase: state.rebase ? { ...state.rebase, conflicts: list(state.rebase.conflicts) } : null,
     finalCi: compactCi(state.finalCi, l),
+    // Each run learns its baseline afresh, so the digests here only tell the story: a few suffice.
+    ...(state.baseline
+      ? {
+          baseline: {
+            ...state.baseline,
+            failures: compactFailures(state.baseline.failures, l),
+            known: state.baseline.known.slice(0, l.failures * 10)
+          }
+        }
+      : {}),
     nextStep: state.nextStep === null ? null : cut(state.nextStep, 1000),
     ...(state.error !== undefined ? { error: state.error === null ? null : cut(state.error, 1000) } : {}),
     lastFeedback: state.lastFeedback === null ? null : cut(state.lastFeedback, l.text * 2)

@@ -16,27 +16,48 @@ const failure = z.object({
   line: int.nullable(),
   column: int.nullable(),
   test: str.nullable(),
-  message: str
+  message: str,
+  legs: z.object({ failed: z.array(str), passed: z.array(str), cancelled: z.array(str) }).optional()
 })
+
+const ciOutcome = z.enum([
+  'success',
+  'failure',
+  'cancelled',
+  'timed_out',
+  'never_started',
+  'watch_timeout',
+  'other_head',
+  'skipped'
+])
 
 const ciRecord = z.object({
   scope: z.enum(['fast', 'full']),
-  outcome: z.enum([
-    'success',
-    'failure',
-    'cancelled',
-    'timed_out',
-    'never_started',
-    'watch_timeout',
-    'other_head',
-    'skipped'
-  ]),
+  outcome: ciOutcome,
   runId: int.nullable(),
   runUrl: str.nullable(),
   durationMs: nonNeg,
   failures: z.array(failure),
   failureCount: int.nonnegative(),
+  preExisting: z.array(failure).optional(),
+  preExistingCount: int.nonnegative().optional(),
+  flaky: z.array(str).optional(),
+  conclusion: str.optional(),
   headSha: str.nullable().default(null)
+})
+
+const baseline = z.object({
+  mode: z.enum(['auto', 'dispatch', 'off']),
+  source: z.enum(['found', 'dispatched', 'off', 'unavailable']),
+  sha: str.nullable(),
+  runId: int.nullable(),
+  runUrl: str.nullable(),
+  outcome: ciOutcome.exclude(['skipped']).nullable(),
+  failures: z.array(failure),
+  failureCount: int.nonnegative(),
+  known: z.array(str),
+  note: str.nullable(),
+  api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }).optional()
 })
 
 const sha = z.string().regex(/^[0-9a-f]{40,64}$/)
@@ -118,7 +139,17 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   baseBranch: str,
   task,
   verdict,
-  phase: z.enum(['classify', 'prepare', 'attempt', 'ci', 'rebase', 'final-ci', 'publish', 'done']),
+  phase: z.enum([
+    'classify',
+    'prepare',
+    'baseline',
+    'attempt',
+    'ci',
+    'rebase',
+    'final-ci',
+    'publish',
+    'done'
+  ]),
   attempts: z.array(attempt),
   rebase: z
     .object({
@@ -159,6 +190,7 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
   // Defaults keep states written before these fields existed readable.
   lastFeedback: str.nullable().default(null),
   roundStart: int.nonnegative().default(0),
+  baseline: baseline.nullable().optional(),
   pending: z
     .object({
       scope: z.enum(['fast', 'full']),

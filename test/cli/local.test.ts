@@ -85,3 +85,41 @@ it('refuses bad arguments with the usage', async () => {
   expect(r.stderr).toContain('--max-attempts: got "lots"')
   expect(r.stderr).toContain('Usage: nightshift local')
 })
+
+it('stops before attempt 1 when the CI command cannot run in a clean worktree, and says how to fix the command', async () => {
+  const dir = join(repo.root, 'vitest-project')
+  await repo.git(repo.root, 'clone', '--quiet', '--branch', 'main', repo.clone, dir)
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'p', private: true, scripts: { test: 'vitest run' } }, null, 2)}\n`
+  )
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    '{"name":"p","lockfileVersion":3,"requires":true,"packages":{}}\n'
+  )
+  await repo.git(dir, 'add', '-A')
+  await repo.git(dir, 'commit', '-qm', 'Test with vitest')
+  const marker = join(repo.root, 'agent-ran')
+  const r = await cli(
+    [
+      'local',
+      '--repo',
+      dir,
+      '--task',
+      'Fix the ledger',
+      '--ci',
+      'npm test',
+      '--agent-command',
+      `touch ${marker}`
+    ],
+    { ...repo.env, NODE_OPTIONS: '' }
+  )
+  expect(r.code).toBe(1)
+  expect(existsSync(marker)).toBe(false)
+  expect(r.stderr).toContain('CI cannot run on main, before any change: a setup problem')
+  expect(r.stderr).toContain('vitest: not found')
+  expect(r.stderr).toContain(
+    'Install the dependencies in the command itself, e.g. --ci "npm ci && npm test".'
+  )
+  expect(r.stderr).toContain('failed (ci-setup) after 0 attempt(s)')
+})

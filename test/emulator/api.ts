@@ -38,6 +38,8 @@ export interface RunnerPort {
     actor: string
   ): Promise<Run | null>
   cancel(repo: RepoStore, run: Run): void
+  /** Starts the run's next attempt for its failed and cancelled jobs. */
+  rerunFailed(repo: RepoStore, run: Run): Promise<void>
 }
 
 /** Everything a handler may use besides the request; implemented by the emulator (server.ts). */

@@ -137,6 +137,8 @@ export interface Job {
   steps: JobStep[]
   /** The log so far, in GitHub's format. */
   log: string
+  /** The job's `outputs`, once it finished (a re-run carries a passed job's outputs over). */
+  outputs?: Record<string, string>
 }
 
 export interface CheckAnnotation {

@@ -389,6 +389,14 @@ describe('the REST subset, through a real Octokit client', () => {
       (await gh.rest.actions.cancelWorkflowRun({ ...o, run_id: runs.data.workflow_runs[0]!.id })).status
     ).toBe(202)
     await emulator.idle()
+    // The cancelled run's jobs run again as its second attempt (rerun.test.ts checks what re-runs).
+    const cancelled = runs.data.workflow_runs[0]!.id
+    expect((await gh.rest.actions.reRunWorkflowFailedJobs({ ...o, run_id: cancelled })).status).toBe(201)
+    await emulator.idle()
+    expect((await gh.rest.actions.getWorkflowRun({ ...o, run_id: cancelled })).data).toMatchObject({
+      run_attempt: 2,
+      status: 'completed'
+    })
     expect((await gh.rest.rateLimit.get()).data.rate.limit).toBe(1000)
 
     const log = exchanges()

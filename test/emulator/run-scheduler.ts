@@ -25,6 +25,8 @@ export interface NeedResult {
   allSucceeded: boolean
   /** This job or something before it failed. */
   anyFailed: boolean
+  /** On a re-run: this job or something before it ran again (its dependents run again too). */
+  reran?: boolean
 }
 
 export interface RunExecution {
@@ -43,6 +45,11 @@ export interface RunExecution {
   /** Limits how many jobs run at once on this machine. */
   slots: Semaphore
   faults: { takeTimeout(): number | null; onStepStart(): void; onStepEnd(): void }
+  /**
+   * On a re-run of failed jobs: the jobs of the previous attempt by name. One that succeeded is
+   * carried over as it was (GitHub shows it in the new attempt without running it again).
+   */
+  previous?: Map<string, Job>
 }
 
 export class Semaphore {
@@ -167,6 +174,7 @@ async function runNode(
   const all = [...needs.values()]
   const allSucceeded = all.every(n => n.allSucceeded)
   const anyFailed = all.some(n => n.anyFailed)
+  const needsReran = all.some(n => n.reran)
   const contexts: Record<string, Value> = {
     ...ex.contexts,
     inputs: scope.inputs,
@@ -178,11 +186,13 @@ async function runNode(
     cancelled: ex.cancel.aborted
   }
   const name = scope.prefix + writtenName(plan)
+  let ranAgain = needsReran
   const done = (result: NeedResult['result'], outputs: Record<string, string> = {}): NeedResult => ({
     result,
     outputs,
     allSucceeded: allSucceeded && result === 'success',
-    anyFailed: anyFailed || result === 'failure'
+    anyFailed: anyFailed || result === 'failure',
+    ...(ex.previous ? { reran: ranAgain } : {})
   })
   /** The runner's message for a job whose `if:` or `strategy` cannot be evaluated. */
   const invalid = (what: string, e: unknown): NeedResult => {
@@ -243,10 +253,17 @@ async function runNode(
           settle(ex, leg.name, 'cancelled')
           return { conclusion: 'cancelled' as Conclusion, outputs: {}, tolerated: false }
         }
+        // GitHub re-runs the failed jobs and the jobs that need them; the others keep their result.
+        const carried = ex.previous?.get(leg.name)
+        if (carried?.conclusion === 'success' && !needsReran && plan.job.type !== 'reusableWorkflowJob') {
+          carryOver(ex, carried)
+          return { conclusion: 'success' as Conclusion, outputs: carried.outputs ?? {}, tolerated: false }
+        }
         const r =
           plan.job.type === 'reusableWorkflowJob'
             ? await runCallee(ex, plan, leg.name, leg.contexts, cancel)
             : await ex.slots.use(() => runLeg(ex, scope, plan, leg.name, leg.contexts, cancel))
+        ranAgain ||= (r as { reran?: boolean }).reran ?? true
         const tolerated =
           r.conclusion === 'failure' &&
           (await evaluateToken(field(plan.raw, 'continue-on-error'), { contexts: leg.contexts }).catch(
@@ -267,6 +284,29 @@ async function runNode(
         ? 'skipped'
         : 'success'
   return done(result, outputs)
+}
+
+/** A job that passed in the previous attempt, shown again in this one as it was. */
+function carryOver(ex: RunExecution, was: Job): void {
+  const job = createJob(ex, was.name)
+  const check = ex.repo.checkRuns.get(job.id)!
+  const before = ex.repo.checkRuns.get(was.id)
+  Object.assign(job, {
+    status: 'completed',
+    conclusion: was.conclusion,
+    startedAt: was.startedAt,
+    completedAt: was.completedAt,
+    steps: was.steps.map(st => ({ ...st })),
+    log: was.log,
+    outputs: was.outputs ?? {}
+  })
+  Object.assign(check, {
+    status: 'completed',
+    conclusion: was.conclusion,
+    startedAt: was.startedAt,
+    completedAt: was.completedAt,
+    annotations: before?.annotations ?? []
+  })
 }
 
 async function runLeg(
@@ -297,7 +337,9 @@ async function runLeg(
     },
     children: ex.children
   }
-  return runJob(setup)
+  const result = await runJob(setup)
+  job.outputs = result.outputs
+  return result
 }
 
 /** A reusable workflow: its jobs run as `caller / callee`; its `on.workflow_call.outputs` become the caller's outputs. */
@@ -307,7 +349,7 @@ async function runCallee(
   name: string,
   contexts: Record<string, Value>,
   cancel: AbortSignal
-): Promise<{ conclusion: Conclusion; outputs: Record<string, string> }> {
+): Promise<{ conclusion: Conclusion; outputs: Record<string, string>; reran?: boolean }> {
   const ref = (plan.job as { ref: { value: string } }).ref.value
   if (!plan.callee) {
     settle(
@@ -345,5 +387,5 @@ async function runCallee(
     : all.includes('cancelled')
       ? 'cancelled'
       : 'success'
-  return { conclusion, outputs }
+  return { conclusion, outputs, reran: [...results.values()].some(r => r.reran !== false) }
 }

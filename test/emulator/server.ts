@@ -170,7 +170,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         await listWorkflows(repo, services)
         return runner.dispatch(repo, plan, sha, ref, inputs, actor)
       },
-      cancel: (repo, run) => runner.cancel(repo, run)
+      cancel: (repo, run) => runner.cancel(repo, run),
+      rerunFailed: (repo, run) => runner.rerunFailed(repo, run)
     },
     user,
     blobUrl: content => {

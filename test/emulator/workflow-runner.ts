@@ -10,7 +10,7 @@ import type { RunnerPort } from './api.js'
 import { asString, evaluateToken, type Value } from './expressions.js'
 import type { Faults } from './faults.js'
 import type { GitRepos } from './git-repos.js'
-import { isoNow, type Conclusion, type Ids, type RepoStore, type Run } from './model.js'
+import { isoNow, type Conclusion, type Ids, type Job, type RepoStore, type Run } from './model.js'
 import { githubContext } from './runner-context.js'
 import { runnerAccount } from './runner-user.js'
 import { runJobs, Semaphore, type RunExecution } from './run-scheduler.js'
@@ -83,20 +83,51 @@ export class WorkflowRunner implements RunnerPort {
       updatedAt: now,
       startedAt: now
     }
-    const contexts: Record<string, Value> = {
-      github: githubContext(this.deps, repo, run),
-      inputs: typedInputs(plan, inputs),
-      vars: {},
-      secrets: { GITHUB_TOKEN: this.deps.jobToken }
-    }
-    if (plan.runName)
+    if (plan.runName) {
+      const contexts = this.contexts(repo, run, plan)
       run.displayTitle = asString(
         await evaluateToken(plan.runName, { contexts }).catch(() => run.displayTitle)
       )
+    }
     repo.runs.set(run.id, run)
+    this.start(repo, run, plan)
+    return run
+  }
+
+  /**
+   * "Re-run failed jobs": the run's next attempt runs again the jobs that failed or were cancelled,
+   * and those that need them; the jobs that passed are carried over as they were.
+   * https://docs.github.com/en/actions/how-tos/manage-workflow-runs/re-run-workflows-and-jobs
+   */
+  async rerunFailed(repo: RepoStore, run: Run): Promise<void> {
+    const plan = await this.load(repo, run.path, run.headSha)
+    const previous = new Map(run.jobIds.map(id => repo.jobs.get(id)!).map(j => [j.name, j]))
+    const now = isoNow()
+    Object.assign(run, {
+      runAttempt: run.runAttempt + 1,
+      status: 'queued',
+      conclusion: null,
+      jobIds: [],
+      updatedAt: now,
+      startedAt: now
+    })
+    this.start(repo, run, plan, previous)
+  }
+
+  private contexts(repo: RepoStore, run: Run, plan: WorkflowPlan): Record<string, Value> {
+    return {
+      github: githubContext(this.deps, repo, run),
+      inputs: typedInputs(plan, run.inputs),
+      vars: {},
+      secrets: { GITHUB_TOKEN: this.deps.jobToken }
+    }
+  }
+
+  private start(repo: RepoStore, run: Run, plan: WorkflowPlan, previous?: Map<string, Job>): void {
+    const contexts = this.contexts(repo, run, plan)
     const controller = new AbortController()
     this.controllers.set(run.id, controller)
-    const work = this.execute(repo, run, plan, contexts, controller.signal)
+    const work = this.execute(repo, run, plan, contexts, controller.signal, previous)
       .catch(e => {
         for (const id of run.jobIds) {
           const job = repo.jobs.get(id)!
@@ -110,7 +141,6 @@ export class WorkflowRunner implements RunnerPort {
         this.controllers.delete(run.id)
       })
     this.active.add(work)
-    return run
   }
 
   cancel(_repo: RepoStore, run: Run): void {
@@ -134,7 +164,8 @@ export class WorkflowRunner implements RunnerPort {
     run: Run,
     plan: WorkflowPlan,
     contexts: Record<string, Value>,
-    cancel: AbortSignal
+    cancel: AbortSignal,
+    previous?: Map<string, Job>
   ): Promise<void> {
     run.status = 'in_progress'
     run.updatedAt = isoNow()
@@ -191,7 +222,8 @@ export class WorkflowRunner implements RunnerPort {
             this.cancel(repo, run)
           }
         }
-      }
+      },
+      ...(previous ? { previous } : {})
     }
     const results = await runJobs(ex, {
       workflow: plan,

@@ -48,7 +48,7 @@ describe('LocalCi', () => {
       headSha: await repo.git(repo.clone, 'rev-parse', 'HEAD')
     })
     expect(result.failedJobs).toEqual([
-      { id: 1, name: 'local CI', conclusion: 'failure', failedSteps: ['node --test test/'], url: run.url }
+      { id: 1, name: 'local CI', conclusion: 'failure', failedSteps: ['Run node --test test/'], url: run.url }
     ])
     const log = await readFile(fileURLToPath(run.url), 'utf8')
     expect(log).toContain('adds small numbers')
@@ -57,6 +57,26 @@ describe('LocalCi', () => {
     expect(failures.some(f => f.test?.includes('adds small numbers'))).toBe(true)
     expect(feedback).toContain('adds small numbers')
     expect(feedback.length).toBeLessThan(6000)
+  })
+
+  it('re-runs the command on the same commit (a flaky test passes the second time), and names a failure no tool explains', async () => {
+    // Fails the first time only: the counter lives outside the worktree, which each run makes afresh.
+    const counter = join(repo.root, 'runs')
+    const c = localCi(
+      `n=$(cat ${counter} 2>/dev/null || echo 0); echo $((n+1)) > ${counter}; test "$n" != 0 || { echo "clock: timed out"; exit 3; }`
+    )
+    const first = await c.wait(await c.dispatch('main', 'fast'), Date.now() + 20_000)
+    expect(first.outcome).toBe('failure')
+    const { failures, feedback } = await c.failures(first)
+    expect(failures).toEqual([
+      expect.objectContaining({ tool: 'log', message: expect.stringContaining('clock: timed out') })
+    ])
+    expect(feedback).toContain('local CI › Run n=$(cat')
+    expect(feedback).toContain('(exit code 3)')
+    const again = await c.wait(await c.rerunFailed(first), Date.now() + 20_000)
+    expect(again).toMatchObject({ outcome: 'success', headSha: first.headSha, run: { ref: 'main' } })
+    expect(again.run.id).not.toBe(first.run.id)
+    expect(await c.setupAdvice()).toMatch(/clean worktree of the commit/)
   })
 
   it('tests the committed tree, not uncommitted files, and leaves no worktree behind', async () => {

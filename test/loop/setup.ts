@@ -1,6 +1,7 @@
 /**
  * The loop under test with recording fakes of every port, and the task it works on.
  */
+import type { CI } from '../../src/ci/types.js'
 import { initialState, runLoop, type LoopConfig, type LoopDeps } from '../../src/loop/run-loop.js'
 import type { LoopState } from '../../src/loop/state.js'
 import type { Task, Verdict } from '../../src/task/types.js'
@@ -40,18 +41,28 @@ export const verdict: Verdict = {
   reasons: []
 }
 
-export function setup(opts: {
+export interface SetupOptions {
   engine?: EngineStep[]
   fast?: CiStep[]
   full?: CiStep[]
   config?: Partial<LoopConfig>
   preflightError?: Error
   fastIsFull?: boolean
-}) {
+}
+
+export function setup(opts: SetupOptions) {
+  const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null, opts.fastIsFull ?? false)
+  return setupWith(ci, opts)
+}
+
+/** The same loop judged by a CI port of the test's own. */
+export function setupWith<C extends CI>(
+  ci: C,
+  opts: Omit<SetupOptions, 'fast' | 'full' | 'preflightError' | 'fastIsFull'>
+) {
   const clock = new FakeClock()
   const workspace = new FakeWorkspace()
   const engine = new FakeEngine(workspace, opts.engine ?? [])
-  const ci = new FakeCi(opts.fast ?? [], opts.full, opts.preflightError ?? null, opts.fastIsFull ?? false)
   const forge = new FakeForge({ baseUrl: 'https://example.test' })
   forge.headOf = () => workspace.remote
   const reporter = new FakeReporter()

@@ -3,6 +3,8 @@
  * send the keys of whoever started `nightshift local` back in the next prompt. The bundled CLI runs on
  * the sample repository from a shell that exported the keys; the CI command dumps every environment it
  * can reach and fails, so its output becomes the feedback the agent reads (and copies to its drop).
+ * It dumps on the base too (the baseline run before attempt 1) and passes there, so the failures are
+ * the agent's own and reach the next prompt.
  */
 import { spawn } from 'node:child_process'
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -20,7 +22,7 @@ const KEYS = {
   GITHUB_TOKEN: 'ghp_NSSEClocalgithubtoken000000'
 }
 
-const CI = `env > "$EXFIL/ci-env-$$"; p=$PPID; while [ "$p" -gt 1 ]; do cat /proc/$p/environ >> "$EXFIL/ci-parents-$$" 2>/dev/null; echo; tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | grep -i key; p=$(awk '/^PPid:/ {print $2}' /proc/$p/status 2>/dev/null); done; for q in /proc/[0-9]*; do tr '\\0' '\\n' < $q/environ 2>/dev/null | grep -E 'KEY|TOKEN'; done; env; exit 1`
+const CI = `env > "$EXFIL/ci-env-$$"; p=$PPID; while [ "$p" -gt 1 ]; do cat /proc/$p/environ >> "$EXFIL/ci-parents-$$" 2>/dev/null; echo; tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | grep -i key; p=$(awk '/^PPid:/ {print $2}' /proc/$p/status 2>/dev/null); done; for q in /proc/[0-9]*; do tr '\\0' '\\n' < $q/environ 2>/dev/null | grep -E 'KEY|TOKEN'; done; grep -q '^// [0-9]' src/money.js || exit 0; env; exit 1`
 const AGENT = `cat "$NIGHTSHIFT_PROMPT_FILE" > "$EXFIL/prompt-$NIGHTSHIFT_ATTEMPT"; echo "// $NIGHTSHIFT_ATTEMPT" >> src/money.js`
 
 let repo: GitRepo | null = null

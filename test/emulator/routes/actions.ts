@@ -220,6 +220,19 @@ export const actionsRoutes: Record<string, Handler> = {
     return { status: 202, body: {} }
   },
 
+  'actions/re-run-workflow-failed-jobs': async ({ repo, params }, s) => {
+    const run = findRun(repo, params.run_id!)
+    if (run.status !== 'completed')
+      throw new HttpError(403, errorBody(403, 'This workflow run is not completed and cannot be re-run.'))
+    const failed = run.jobIds.some(id => {
+      const c = repo.jobs.get(id)?.conclusion
+      return c === 'failure' || c === 'cancelled' || c === 'timed_out'
+    })
+    if (!failed) throw new HttpError(403, errorBody(403, 'This workflow run has no failed jobs to re-run.'))
+    await s.runner.rerunFailed(repo, run)
+    return { status: 201, body: {} }
+  },
+
   'actions/list-jobs-for-workflow-run': ({ repo, req, params }, s) => {
     const run = findRun(repo, params.run_id!)
     const jobs = run.jobIds.map(id => repo.jobs.get(id)!)
