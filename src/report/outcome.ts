@@ -223,6 +223,8 @@ export function stepFailure(reason: Reason, error: string): string {
       "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
     'api-unavailable': 'GitHub did not answer; re-run the job, or comment `/nightshift retry`, once it does.',
     'rate-limited': 'GitHub kept rate-limiting; re-run the job, or comment `/nightshift retry`, later.',
+    'ci-setup':
+      'Make the CI workflow get past its setup on the default branch, then comment `/nightshift retry`.',
     'model-error': 'Check the `model` input, its API key secret and `openai-base-url`.',
     'agent-error':
       'Make `agent-command` run on the runner (installed, on the PATH, its keys in `agent-env`).',
