@@ -192,11 +192,6 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     [
       { name: 'header', importance: 100, variants: [head.trimEnd()] },
       {
-        name: 'error',
-        importance: 95,
-        variants: state.error ? [['#### Error', '', fenced(state.error, 4000)].join('\n')] : ['']
-      },
-      {
         name: 'attempts table',
         importance: 70,
         variants: tried.length

@@ -87,7 +87,7 @@ describe('a broken setup fails the step and names the cause', () => {
     expect(comment).not.toContain('/tree/')
   })
 
-  test('github-error: a dispatch refused with 403 (no `actions: write`); the branch keeps the pushed attempt', async () => {
+  test('github-error: a dispatch refused with 403 (no `actions: write`) before any attempt: nothing pushed', async () => {
     const s = (scenario = await startScenario(['right']))
     s.emulator.faults.add({
       kind: 'status',
@@ -101,8 +101,9 @@ describe('a broken setup fails the step and names the cause', () => {
       'Resource not accessible by integration'
     ])
     expect(comment).toContain('permissions')
-    // The attempt was pushed before the dispatch: the branch is named, with its commit.
-    expect(comment).toContain(`/tree/${result.outputs.branch}`)
-    expect(comment).toContain('#### What was tried')
+    // The base's CI is dispatched first: refused there, the agent never ran and the comment says so once.
+    expect(s.fixer.prompts).toHaveLength(0)
+    expect(comment).toContain('**Branch:** nothing was pushed')
+    expect(comment.split('Resource not accessible by integration')).toHaveLength(2)
   })
 })
