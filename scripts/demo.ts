@@ -2,7 +2,9 @@
  * `npm run demo`: the whole nightshift loop on this machine. A local GitHub (the emulator) with the
  * sample repository and its bug report; the issue is labelled and assigned by a maintainer; the
  * bundled action runs as the runner would run it, with a scripted model (or a real one when
- * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line, the result (the README pipes it to `jq`).
+ * ANTHROPIC_API_KEY or OPENAI_API_KEY is set). `--json` ends with one JSON line, the result (the README
+ * pipes it to `jq`). `--hand-back` plays a model that keeps making the same wrong fix, so the run ends
+ * handed back and prints its comment.
  */
 // First: fails at once when dist/ is older than the sources.
 import '../test/e2e/fresh-dist.js'
@@ -19,6 +21,7 @@ import { plainClient } from '../test/emulator/helpers.js'
 import { stateFromCheckRunText } from '../src/state/codec.js'
 
 const json = process.argv.includes('--json')
+const handBack = process.argv.includes('--hand-back')
 /** `--flaky`: main gets a test that fails on the second run on a branch, so attempt 2 re-runs its CI once. */
 const flaky = process.argv.includes('--flaky')
 const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`)
@@ -56,8 +59,8 @@ async function main(): Promise<number> {
   const counter = flaky ? await flakyTest(emulator, repo) : null
   let movedMain: string | null = null
   // The default branch moves while the second attempt runs, so the final rebase is a real one.
-  const fixer = createFixer(['wrong', 'right'], async attempt => {
-    if (attempt === 2 && !movedMain) {
+  const fixer = createFixer(handBack ? ['wrong', 'wrong'] : ['wrong', 'right'], async attempt => {
+    if (attempt === 2 && !movedMain && !handBack) {
       movedMain = await emulator.pushToDefault(
         repo,
         { 'CHANGELOG.md': '# Changelog\n\n- 1.2.1: document the ledger format\n' },
@@ -91,7 +94,11 @@ async function main(): Promise<number> {
       timeoutMs: 300_000,
       onOutput: text => {
         for (const line of text.split('\n')) {
-          if (!line || line.startsWith('::save-state') || line.startsWith('::add-mask')) continue
+          if (!line || /^::(save-state|add-mask|endgroup)/.test(line)) continue
+          if (line.startsWith('::group::')) {
+            say(`  ▸ ${line.slice('::group::'.length)}`)
+            continue
+          }
           say(`  | ${line.replace(/^::(warning|error)::/, '$1: ')}`)
         }
       }
@@ -108,6 +115,11 @@ async function main(): Promise<number> {
     say(`\n${'─'.repeat(100)}\nThe nightshift check run (${checkRun?.conclusion ?? 'none'}):\n`)
     say(checkRun?.output.summary ?? '(no check run)')
     say('─'.repeat(100))
+    const comments = (
+      await client.rest.issues.listComments({ owner, repo: name, issue_number: issue.number })
+    ).data.filter(c => c.user?.login === 'github-actions[bot]')
+    for (const c of comments)
+      say(`The comment on issue #${issue.number}:\n\n${c.body ?? ''}\n${'─'.repeat(100)}`)
     const feedbackReached = scripted ? (fixer.prompts[1]?.includes(FAILING_TEST) ?? false) : null
     if (scripted)
       say(
@@ -139,7 +151,9 @@ async function main(): Promise<number> {
         })
       )
     }
-    const ok = result.code === 0 && result.outputs.outcome === 'success' && feedbackReached !== false
+    const ok = handBack
+      ? result.code === 0 && result.outputs.outcome === 'escalated'
+      : result.code === 0 && result.outputs.outcome === 'success' && feedbackReached !== false
     return ok ? 0 : 1
   } finally {
     await model.close()

@@ -95,7 +95,7 @@ export function stateStores(ctx: RunContext): StateStores {
   const scratch = createFileStore(scratchDir(ctx.runnerTemp))
   // The check runs' compact copies (written by the reporter) cover runners without a cache service.
   if (!cacheServiceAvailable()) {
-    ctx.log('No Actions cache service on this runner: resume state is kept in the check runs only.')
+    core.warning('No Actions cache service on this runner: resume state is kept in the check runs only.')
     return { scratch, durable: scratch }
   }
   const cache = createCacheStore({
@@ -170,7 +170,12 @@ export async function loopDeps(
     log: ctx.log
   })
   core.saveState(POST_STATE.gitDir, join(privateDir, 'repo.git'))
-  const engine = createEngine(settings, { log: ctx.log, clock: ctx.clock, sandbox })
+  const engine = createEngine(settings, {
+    log: ctx.log,
+    warn: m => core.warning(m),
+    clock: ctx.clock,
+    sandbox
+  })
   const confined = await confineEngine(engine, {
     policy: settings.agentNetwork,
     uid: sandbox.uid,
@@ -184,7 +189,7 @@ export async function loopDeps(
     ci,
     workspace,
     reporter: {
-      start: async (head, state) => (await reporter.start(head, state), current()),
+      start: async (head, state, options) => (await reporter.start(head, state, options), current()),
       update: state => reporter.update(state),
       moveTo: async (head, state) => (await reporter.moveTo(head, state), current()),
       annotate: failures => reporter.annotate(failures),
@@ -197,6 +202,7 @@ export async function loopDeps(
     store: stores.durable,
     scratch: stores.scratch,
     handBack: status => core.saveState(POST_STATE.handBack, status),
+    group: (title, work) => core.group(title, work),
     texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })

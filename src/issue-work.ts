@@ -19,6 +19,7 @@ import type { Forge } from './loop/ports.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
+import { stepFailure } from './report/outcome.js'
 import { riskNotices } from './report/notices.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
@@ -240,7 +241,10 @@ async function report(state: LoopState, checkRun: { id: number | null; url: stri
     .addRaw(renderJobSummary(state))
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
-  if (state.outcome === 'failed') core.setFailed(state.error ?? 'nightshift failed; see the check run.')
+  if (state.outcome === 'failed')
+    core.setFailed(
+      stepFailure(state.reason ?? 'error', state.error ?? 'see the check run and the comment on the issue')
+    )
 }
 
 /**

@@ -9,12 +9,15 @@ import { createForge, readBranchRecord, type RunContext } from './compose.js'
 import type { Forge } from './loop/ports.js'
 import { ConfigError, errorMessage } from './errors.js'
 import { repositoryOf, type RunnerEvent } from './event.js'
+import { inertLines } from './log-lines.js'
 import { takeLease } from './issue-lease.js'
 import { createClient } from './github/client.js'
 import { attachMeter } from './github/meter.js'
 import { createTriggerApi } from './github/trigger-api.js'
 import { scaledClock } from './clock.js'
 import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work.js'
+import { failureReason } from './loop/reasons.js'
+import { stepFailure } from './report/outcome.js'
 import { renderInvalidCommand, renderStatus } from './report/texts.js'
 import type { IssueData } from './task/types.js'
 import { describeDecision } from './trigger/index.js'
@@ -29,11 +32,16 @@ export async function run(trigger: Trigger, event: RunnerEvent, ctx: RunContext)
   await act(trigger, { ...ctx, ...eventFacts(event.payload), forge: createForge(ctx) })
 }
 
-/** Fails the step for any thrown value, with its message. */
+/**
+ * Fails the step for any value thrown before or around the loop (inputs, the event, GitHub refusing),
+ * named like the loop's own failures, with what to do.
+ */
 export function fail(e: unknown, settings: Settings | null): void {
   if (settings) maskSecrets(settings)
+  const reason = failureReason(e)
   core.setOutput('outcome', 'failed')
-  core.setFailed(errorMessage(e))
+  core.setOutput('reason', reason)
+  core.setFailed(stepFailure(reason, errorMessage(e)))
 }
 
 function maskSecrets(settings: Settings): void {
@@ -55,7 +63,8 @@ export function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext 
   return {
     settings,
     octokit,
-    meter: attachMeter(octokit),
+    // core.debug lines show only with debug logging (RUNNER_DEBUG / ACTIONS_STEP_DEBUG).
+    meter: attachMeter(octokit, line => core.debug(line)),
     repo: coords,
     apiUrl,
     workspaceDir: env.GITHUB_WORKSPACE ?? process.cwd(),
@@ -63,7 +72,8 @@ export function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext 
     clock: scaledClock(timeScale),
     timeScale: timeScale > 0 && timeScale < 1 ? timeScale : 1,
     triggerApi: memoisePermissions(createTriggerApi(octokit, coords)),
-    log: line => core.info(line)
+    // Agent output, its commands and CI text pass through here: none may act as a workflow command.
+    log: line => core.info(inertLines(line))
   }
 }
 

@@ -39,6 +39,8 @@ export interface BuiltinEngineOptions {
   /** Runs the agent's commands and its file helper (its user or namespaces, its limits). */
   sandbox: AgentSandbox
   log?: (line: string) => void
+  /** Degraded modes (an unknown price) go here (default: `log`). */
+  warn?: (line: string) => void
   clock?: Clock
   /** Builds the language model (default: from `provider:model` and the credentials). */
   languageModel?: (model: string) => LanguageModel
@@ -82,10 +84,24 @@ function fetchWithTimeout(ms: number): typeof fetch {
   }
 }
 
+/** One line per tool call: the step, the tool and its arguments (long values clipped; run_command logs its own line too). */
+export function toolCallLine(step: number, name: string, input: unknown): string {
+  let args: string
+  try {
+    args = JSON.stringify(input, (_k, v: unknown) =>
+      typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}… (${v.length} chars)` : v
+    )
+  } catch {
+    args = String(input)
+  }
+  return `step ${step}: ${name} ${args.length > 1000 ? `${args.slice(0, 1000)}…` : args}`
+}
+
 export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
   const clock = options.clock ?? systemClock
   const log = options.log ?? (() => undefined)
   const maxSteps = options.maxSteps ?? 40
+  const warn = options.warn ?? log
   const requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000
   const policy = options.tier ?? STANDARD
   const makeModel = (m: string, tier: ServiceTier): LanguageModel =>
@@ -107,7 +123,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
       const trail = new TrailRecorder()
       const price = priceFor(budget.model, options.prices)
       if (!price)
-        log(
+        warn(
           `No price known for "${budget.model}": cost is reported as unknown; add it to model-prices to enforce max-cost-usd.`
         )
       const root = await realpath(input.workspaceDir)
@@ -134,6 +150,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
       let stopReason: StopReason = 'finished'
       let summary = ''
       let error: string | undefined
+      let errorKind: AttemptResult['errorKind']
       let steps = 0
       const finish = async (): Promise<AttemptResult> => {
         await files.close()
@@ -147,6 +164,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           costUsd: cost(),
           stopReason,
           ...(error !== undefined ? { error } : {}),
+          ...(errorKind !== undefined ? { errorKind } : {}),
           steps,
           model: budget.model,
           stepTiers,
@@ -205,6 +223,8 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           costUsd = costUsd === null || stepCost === null ? null : costUsd + stepCost
           messages.push(...result.response.messages)
           trail.step(result.toolCalls, result.toolResults)
+          // Every tool call with its arguments, so a maintainer can audit from the log what the agent did.
+          for (const c of result.toolCalls) log(toolCallLine(steps, c.toolName, c.input))
           const calls = result.toolCalls.map(c => c.toolName).join(', ')
           log(
             `step ${steps}: ${calls || 'text'} (${used.input} in, ${used.cached} cache read, ${used.cacheWrite} cache write, ${used.output} out${tier === 'flex' ? ', flex' : ''})`
@@ -224,6 +244,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
             summary = `The attempt's deadline passed during step ${steps + 1}; the work written so far is kept.`
           } else {
             stopReason = 'error'
+            errorKind = 'model'
             error = `Model request to "${budget.model}" failed after ${(options.maxRetries ?? 2) + 1} tries: ${errorMessage(e)}`
             summary = error
           }

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { systemClock, type Clock } from '../clock.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
-import { parseReportedUsage } from './command-usage.js'
+import { parseReportedUsage, withoutReportedUsage } from './command-usage.js'
 import { changedFiles } from './git-status.js'
 import { buildPrompt, promptText, readRepoInstructions } from './prompt.js'
 import { readAsAgent } from './agent-reads.js'
@@ -33,6 +33,17 @@ export interface CommandEngineOptions {
 
 function lastLines(text: string, n: number): string {
   return text.trimEnd().split('\n').slice(-n).join('\n')
+}
+
+/** Lines of the agent's output shown in the log, at most (its last ones: where it says how it ended). */
+const LOGGED_LINES = 200
+
+function logOutput(log: (line: string) => void, output: string): void {
+  const lines = output.trimEnd().split('\n')
+  if (lines.length === 1 && lines[0] === '') return
+  if (lines.length > LOGGED_LINES) log(`| … ${lines.length - LOGGED_LINES} earlier lines not shown`)
+  for (const line of lines.slice(-LOGGED_LINES))
+    log(`| ${line.length > 2000 ? `${line.slice(0, 2000)}…` : line}`)
 }
 
 export function createCommandEngine(options: CommandEngineOptions): Engine {
@@ -73,6 +84,8 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
           maxOutput: 40000,
           wrap: argv => sandbox.wrap(argv)
         })
+        // The agent's own output, bounded, in the log: the runner masks registered secrets in it.
+        logOutput(log, r.output)
         const reported = parseReportedUsage(r.stdout)
         const files = await changedFiles(root, { wrap: argv => sandbox.wrap(argv), env: baseEnv })
         const base = {
@@ -89,7 +102,7 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
             summary: `\`${options.command}\` was stopped after ${Math.round(timeoutMs / 1000)} s; ${changed}. Work written so far is kept.`
           }
         }
-        const said = reported?.summary ?? lastLines(r.stdout, 5)
+        const said = reported?.summary ?? lastLines(withoutReportedUsage(r.stdout), 5)
         const summary = `\`${options.command}\` exited with ${r.exitCode ?? r.signal}; ${changed}.${said ? `\n${said}` : ''}`
         // A fixer such as eslint --fix exits non-zero when problems remain but still changed files: a result.
         // A non-zero exit with nothing changed is an engine error (command not found, agent crashed).
@@ -97,6 +110,7 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
           return {
             ...base,
             stopReason: 'error',
+            errorKind: 'agent',
             summary,
             error: `\`${options.command}\` exited with ${r.exitCode ?? r.signal} and changed nothing:\n${lastLines(r.output, 20)}`
           }

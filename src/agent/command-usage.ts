@@ -46,20 +46,34 @@ function fromObject(o: Record<string, unknown>): ReportedUsage | null {
   return null
 }
 
+/** stdout without the line the usage was read from: that JSON is bookkeeping, never the agent's words. */
+export function withoutReportedUsage(stdout: string): string {
+  const lines = stdout.trimEnd().split('\n')
+  const at = reportedLine(lines)
+  return at === null ? stdout : lines.filter((_, i) => i !== at).join('\n')
+}
+
 export function parseReportedUsage(stdout: string): ReportedUsage | null {
   const lines = stdout.trimEnd().split('\n')
+  const at = reportedLine(lines)
+  return at === null ? null : usageOf(lines[at]!)
+}
+
+function usageOf(line: string): ReportedUsage | null {
+  try {
+    const parsed = JSON.parse(line.trim()) as unknown
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? fromObject(parsed as Record<string, unknown>)
+      : null
+  } catch {
+    return null
+  }
+}
+
+/** The index of the last line (of the last 20) that carries a usage report, or null. */
+function reportedLine(lines: string[]): number | null {
   for (let i = lines.length - 1; i >= Math.max(0, lines.length - 20); i--) {
-    const line = lines[i].trim()
-    if (!line.startsWith('{')) continue
-    try {
-      const parsed = JSON.parse(line) as unknown
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        const found = fromObject(parsed as Record<string, unknown>)
-        if (found) return found
-      }
-    } catch {
-      // Not JSON: keep looking further up.
-    }
+    if (lines[i]!.trim().startsWith('{') && usageOf(lines[i]!)) return i
   }
   return null
 }

@@ -32,6 +32,8 @@ export interface EngineWiring {
   /** Where the agent's commands run (workspace/choose-sandbox.ts). */
   sandbox: AgentSandbox
   log?: (line: string) => void
+  /** Degraded modes a maintainer should see (an unknown price): `::warning::` in the log. */
+  warn?: (line: string) => void
   clock?: Clock
   parentEnv?: NodeJS.ProcessEnv
 }

@@ -71,6 +71,11 @@ export interface AttemptResult {
   stopReason: StopReason
   /** Set when stopReason is 'error': what went wrong, readable. */
   error?: string
+  /**
+   * Whose error it was, when stopReason is 'error': the model provider's (a refused or failed model
+   * request) or the agent's own (a command that could not run or crashed).
+   */
+  errorKind?: 'model' | 'agent'
   /** Model steps taken (built-in engine). */
   steps?: number
   /** True when the engine could not count tokens (a command agent that reports nothing): `tokens` are zeros. */

@@ -84,6 +84,11 @@ export interface AttemptOutcome {
   error: string | null
   /** The thrown value behind `error` (its type names the reason: an outage, a rate limit). */
   cause?: unknown
+  /**
+   * The agent could not work at all: its engine failed and nothing changed (a refused model request, a
+   * command not found). A setup problem to stop on, not a failure of the issue to retry.
+   */
+  halt?: { reason: 'model-error' | 'agent-error'; message: string } | null
 }
 
 function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
@@ -137,6 +142,7 @@ export async function runAttempt(
   }
 
   log(`Attempt ${plan.attempt}: ${plan.model}`)
+  let engineError: AttemptOutcome['halt'] = null
   await workspace.handOver()
   try {
     const result = await engine.attempt({
@@ -157,11 +163,17 @@ export async function runAttempt(
       ...(result.trail ? { trail: result.trail } : {})
     })
     if (result.network) record.network = result.network
-    if (result.stopReason === 'error')
+    if (result.stopReason === 'error') {
       record.problem = `the agent stopped with an error: ${result.error ?? 'unknown error'}`
+      engineError = {
+        reason: result.errorKind === 'model' ? 'model-error' : 'agent-error',
+        message: result.error ?? 'unknown error'
+      }
+    }
   } catch (e) {
     record.stopReason = 'error'
     record.problem = `the agent stopped with an error: ${errorMessage(e)}`
+    engineError = { reason: 'agent-error', message: errorMessage(e) }
   }
 
   // Freeze, judge, commit the same bytes: the snapshot is what `commit` commits.
@@ -175,6 +187,7 @@ export async function runAttempt(
   }
   if (snapshot.changes.length === 0) {
     if (record.guard.refused.length > 0) return finish()
+    out.halt = engineError
     // An agent that stopped on an error changed nothing because of it: that is the error's story.
     out.unchanged = record.stopReason !== 'error'
     record.problem ??= 'the agent changed no files'

@@ -4,14 +4,14 @@
  */
 import type { ModelLadder } from '../agent/models.js'
 import type { CiScope } from '../ci/types.js'
-import { ApiError, errorMessage } from '../errors.js'
+import { errorMessage } from '../errors.js'
 import { PushRejectedError } from '../workspace/branch.js'
 import type { BaselineMode } from '../ci/baseline.js'
 import { changedSoFar, type AttemptDeps, type Judging } from './attempt.js'
 import type { Budget } from './budget.js'
 import { judge, type Judged } from './judge.js'
 import type { Forge, Store, Texts } from './ports.js'
-import type { Reason } from './reasons.js'
+import { failureReason, type Reason } from './reasons.js'
 import { retrying } from './retrying.js'
 import type { LoopState, Outcome, PendingCi } from './state.js'
 
@@ -52,6 +52,11 @@ export interface LoopDeps extends AttemptDeps {
   signal?: AbortSignal
   /** Told when the hand-back comment is owed and when it is posted (the post step posts it if the main step could not). */
   handBack?: (status: 'pending' | 'posted') => void
+  /**
+   * Runs one phase under a foldable heading of the log (core.group; default: no heading). Groups do not
+   * nest in the Actions log, so only the loop's top-level phases use it.
+   */
+  group?: <T>(title: string, work: () => Promise<T>) => Promise<T>
   /** Waits between tries of the closing writes (default CLOSING_DELAYS_MS). */
   closingDelaysMs?: number[]
 }
@@ -83,6 +88,16 @@ export interface LoopRun {
 export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps): LoopRun {
   const { forge, reporter, clock, log } = deps
   const closing = { clock, log, ...(deps.closingDelaysMs ? { delaysMs: deps.closingDelaysMs } : {}) }
+  // The meter counts this job's requests from its first; earlier jobs on the task counted theirs.
+  const apiBefore = state.spent.api ?? { requests: 0, notModified: 0 }
+  const countRequests = () => {
+    const now = deps.meter?.snapshot()
+    if (now)
+      state.spent.api = {
+        requests: apiBefore.requests + now.requests,
+        notModified: apiBefore.notModified + now.notModified
+      }
+  }
   const run: LoopRun = {
     state,
     config,
@@ -93,11 +108,13 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
 
     async save() {
       state.updatedAt = clock.now()
+      countRequests()
       await deps.store.save(config.stateKey, state)
     },
 
     async scratch() {
       state.updatedAt = clock.now()
+      countRequests()
       await (deps.scratch ?? deps.store).save(config.stateKey, state)
     },
 
@@ -164,7 +181,12 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
       }
       if (run.started) {
         try {
-          await retrying('complete the check run', () => reporter.complete(state), closing)
+          await retrying(
+            'complete the check run',
+            // The closing writes so far count too.
+            () => (countRequests(), reporter.complete(state)),
+            closing
+          )
         } catch (e) {
           log(`${errorMessage(e).replace(/\.+$/, '')}. The post step tries again.`)
         }
@@ -181,9 +203,7 @@ export function createRun(state: LoopState, config: LoopConfig, deps: LoopDeps):
         if (head) state.outside = { sha: head, ci: null }
         return run.end('escalated', 'branch-moved', message)
       }
-      if (e instanceof ApiError && e.rateLimited) return run.end('failed', 'rate-limited', message)
-      if (e instanceof ApiError && e.transient) return run.end('failed', 'api-unavailable', message)
-      return run.end('failed', 'error', message)
+      return run.end('failed', failureReason(e), message)
     }
   }
   return run

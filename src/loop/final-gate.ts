@@ -4,6 +4,7 @@
  * branch head). A branch someone else moved is a new head to judge while the budget allows, or a
  * hand-back that names the outside commit; never a pull request on something CI did not see.
  */
+import { errorMessage } from '../errors.js'
 import { PushRejectedError } from '../workspace/branch.js'
 import { budgetStop } from './budget.js'
 import type { LoopRun } from './context.js'
@@ -76,6 +77,15 @@ export async function publish(run: LoopRun, judged: string): Promise<LoopState> 
           `the branch ${config.branch} was deleted after CI judged ${judged}`
         )
   }
+  // The change's size from git, not only the agent's own account of it; the list of files stands in otherwise.
+  const base = state.rebase?.base
+  state.diffStat =
+    base && deps.workspace.diffStat
+      ? await deps.workspace.diffStat(base, judged).catch(e => {
+          deps.log(`Could not measure the change: ${errorMessage(e)}`)
+          return null
+        })
+      : null
   const { title, body } = deps.texts.pullRequest(state)
   const existing = state.pullRequest ?? (await forge.findPullRequest(config.branch))
   if (existing) {

@@ -70,7 +70,12 @@ export interface Store {
 
 /** The check-run lifecycle, as the loop drives it (implemented in src/report/reporter.ts). */
 export interface Reporter {
-  start(headSha: string, state: LoopState): Promise<void>
+  /**
+   * The report begins on `headSha`. With `untilPushed`, `headSha` is the base branch's commit, which the
+   * report must not mark: the check run is created by the first `moveTo` (a pushed head), and a run that
+   * never pushes leaves no check run at all (the issue comment and the step tell its story).
+   */
+  start(headSha: string, state: LoopState, options?: { untilPushed?: boolean }): Promise<void>
   update(state: LoopState): Promise<void>
   /** The branch has a new head: the story moves to a check run on it. */
   moveTo(headSha: string, state: LoopState): Promise<void>

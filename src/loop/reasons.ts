@@ -1,3 +1,5 @@
+import { ApiError, ConfigError, PayloadError, SetupError } from '../errors.js'
+
 /**
  * Why a loop ended: one closed vocabulary, so every place that words, colours or counts a reason
  * (src/report/outcome.ts) is checked by the compiler against the same list.
@@ -34,8 +36,26 @@ export const REASONS = [
   'api-unavailable',
   /** GitHub's primary or secondary rate limit held after the client's retries. */
   'rate-limited',
+  /** The model provider refused or could not be reached (bad key, unknown model, outage): a setup problem. */
+  'model-error',
+  /** The command agent failed before changing anything (not found, crashed): a setup problem. */
+  'agent-error',
+  /** The repository or the inputs are not set up as nightshift needs (CI workflow, inputs, label). */
+  'config-error',
+  /** GitHub refused a request for good (a permission, a missing resource): retrying will not help. */
+  'github-error',
   /** An error in the action itself. */
   'error'
 ] as const
 
 export type Reason = (typeof REASONS)[number]
+
+/** The reason a thrown value ends a run with: GitHub's outages and refusals, a broken setup, else our own error. */
+export function failureReason(
+  e: unknown
+): Extract<Reason, 'rate-limited' | 'api-unavailable' | 'github-error' | 'config-error' | 'error'> {
+  if (e instanceof ApiError)
+    return e.rateLimited ? 'rate-limited' : e.transient ? 'api-unavailable' : 'github-error'
+  if (e instanceof SetupError || e instanceof ConfigError || e instanceof PayloadError) return 'config-error'
+  return 'error'
+}

@@ -66,12 +66,20 @@ export async function runLoop(state: LoopState, config: LoopConfig, deps: LoopDe
   const run = createRun(state, config, deps)
   try {
     state.phase = 'prepare'
-    await deps.ci.preflight()
-    const prepared = await deps.workspace.prepare(config.branch, config.baseBranch)
+    const prepared = await inGroup(
+      deps,
+      `Prepare: the CI workflow and the branch ${config.branch}`,
+      async () => {
+        await deps.ci.preflight()
+        const ready = await deps.workspace.prepare(config.branch, config.baseBranch)
+        await deps.workspace.scrubCredentials()
+        return ready
+      }
+    )
     state.sandbox = prepared.sandbox
-    await deps.workspace.scrubCredentials()
     state.pullRequest = (await deps.forge.findPullRequest(config.branch)) ?? state.pullRequest
-    await deps.reporter.start(prepared.head, state)
+    // A new branch's head is the base's commit: the check run waits for the first push.
+    await deps.reporter.start(prepared.head, state, { untilPushed: !prepared.resumed })
     run.started = true
     state.phase = 'baseline'
     await deps.reporter.update(state)
@@ -126,6 +134,10 @@ async function resume(run: LoopRun, head: string, resumed: boolean): Promise<Loo
   return entry.target === 'final' ? 'attempts' : forgetFinal()
 }
 
+function inGroup<T>(deps: LoopDeps, title: string, work: () => Promise<T>): Promise<T> {
+  return deps.group ? deps.group(title, work) : work()
+}
+
 async function attempts(run: LoopRun): Promise<LoopState> {
   const { state, config, deps } = run
   const { forge, reporter, clock } = deps
@@ -156,30 +168,33 @@ async function attempts(run: LoopRun): Promise<LoopState> {
       state.phase = 'ci'
       await run.save()
     }
-    const result = await runAttempt(
-      {
-        ...deps,
-        judging: run.judging,
-        journal: {
-          pushed: recorded,
-          dispatched: async pending => {
-            state.pending = pending
-            await run.scratch()
+    const model = chooseModel(attempt - state.roundStart, config.ladder, climbs)
+    const result = await inGroup(deps, `Attempt ${attempt} (${model})`, () =>
+      runAttempt(
+        {
+          ...deps,
+          judging: run.judging,
+          journal: {
+            pushed: recorded,
+            dispatched: async pending => {
+              state.pending = pending
+              await run.scratch()
+            }
           }
-        }
-      },
-      {
-        attempt,
-        model: chooseModel(attempt - state.roundStart, config.ladder, climbs),
-        task: state.task,
-        feedback: state.lastFeedback,
-        history: history(state),
-        protectedPaths: config.protectedPaths,
-        allowance,
-        coAuthor: config.coAuthor,
-        ciDeadline: allowance.deadline
-      },
-      state
+        },
+        {
+          attempt,
+          model,
+          task: state.task,
+          feedback: state.lastFeedback,
+          history: history(state),
+          protectedPaths: config.protectedPaths,
+          allowance,
+          coAuthor: config.coAuthor,
+          ciDeadline: allowance.deadline
+        },
+        state
+      )
     )
     if (!state.attempts.includes(result.record)) state.attempts.push(result.record)
     // A run whose verdict is recorded is no longer pending; one that failed to be read stays pending for retry.
@@ -192,13 +207,16 @@ async function attempts(run: LoopRun): Promise<LoopState> {
     await reporter.update(state)
 
     if (result.error) return run.fail(result.cause ?? new Error(result.error))
+    if (result.halt) return run.end('failed', result.halt.reason, result.halt.message)
     if (result.moved) return followMoved(run, result.moved)
     if (result.ciBroken)
       return run.end('escalated', unjudgedReason(result.record.ci?.outcome ?? 'never_started'))
     // An attempt that hit its own time limit (`agent-timeout-minutes`) is judged like any other; the
     // task's clock is the budget check above.
     if (result.green) {
-      const gate = await finalGate(run)
+      const gate = await inGroup(deps, `Final gate: rebase on ${config.baseBranch}, full CI`, () =>
+        finalGate(run)
+      )
       if (gate !== 'retry') return gate
       previousFailures = state.finalCi?.failures ?? null
       continue

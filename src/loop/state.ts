@@ -2,6 +2,7 @@
  * The loop's state: what the report renders, what the Store saves after each attempt, and what
  * `/nightshift retry` resumes from. Plain JSON data only.
  */
+import type { DiffStat } from '../workspace/types.js'
 import type { AttemptTrail, ServiceTier, StopReason, TokenUsage } from '../agent/types.js'
 import type { BaselineRecord } from '../ci/baseline.js'
 import type { CiOutcome, CiScope } from '../ci/types.js'
@@ -115,6 +116,8 @@ export interface LoopState {
   attempts: AttemptRecord[]
   rebase: (RebaseResult & { movedBase: boolean }) | null
   finalCi: CiRecord | null
+  /** The published change against the base, from git (optional: set when the pull request is written). */
+  diffStat?: DiffStat | null
   outcome: Outcome | null
   /** Why it ended (src/loop/reasons.ts). */
   reason: Reason | null
@@ -123,7 +126,16 @@ export interface LoopState {
   /** For outcome `failed`: the error's message, shown in the report (optional: older states lack it). */
   error?: string | null
   pullRequest: PullRequestRef | null
-  spent: { tokens: TokenUsage; costUsd: number; costKnown: boolean }
+  spent: {
+    tokens: TokenUsage
+    costUsd: number
+    costKnown: boolean
+    /**
+     * Every GitHub API request the runs on this task made (the trigger, the lease, CI, reports), 304s
+     * apart; optional: older states lack it.
+     */
+    api?: { requests: number; notModified: number }
+  }
   startedAt: number
   updatedAt: number
   /** The feedback the next attempt will receive (kept so a resumed loop continues where it stopped). */

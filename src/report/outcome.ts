@@ -84,6 +84,10 @@ export const REASON_WORDS: Record<Reason, string> = {
   'branch-moved': 'someone else pushed to the branch',
   'api-unavailable': 'the GitHub API did not answer, even after retries',
   'rate-limited': 'GitHub rate-limited the requests, even after waiting',
+  'model-error': 'the model provider refused or failed the request',
+  'agent-error': 'the agent command failed before changing anything',
+  'config-error': 'nightshift is not set up for this repository',
+  'github-error': 'GitHub refused a request',
   error: 'an error in the action itself'
 }
 
@@ -149,11 +153,7 @@ export function defaultNextStep(state: LoopState): string {
     case 'cancelled':
       return `The run was cancelled. The branch ${branch} and the saved state are kept: ${retry} to resume from the last finished attempt.`
     case 'failed':
-      if (state.reason === 'ci-setup')
-        return `CI cannot run on ${base} even without any change (the error is quoted above), so nothing the agent does can be judged. Make CI get past its setup on ${base}, then ${retry}.`
-      if (state.reason === 'api-unavailable' || state.reason === 'rate-limited')
-        return `GitHub did not serve the requests (see the error above); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`
-      return `The action itself failed (see the error above and the workflow log). Fix the cause, then ${retry}; if it happens again, report it with the log.`
+      return failedNextStep(state, retry)
     case null:
       return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.'
     case 'escalated':
@@ -182,6 +182,56 @@ export function defaultNextStep(state: LoopState): string {
     default:
       return `The branch ${branch} has the partial work; ${retry} to continue with a fresh budget, or take it over.`
   }
+}
+
+/**
+ * What to do after a run that could not do its job. Each names the setup or the service at fault and
+ * what to change: none blames the issue, whose text was never the problem.
+ */
+function failedNextStep(state: LoopState, retry: string): string {
+  const quoted = 'the error is quoted above'
+  switch (state.reason) {
+    case 'ci-setup': {
+      const base = `\`${state.baseBranch}\``
+      return `CI cannot run on ${base} even without any change (${quoted}), so nothing the agent does can be judged, and nothing is wrong with the issue. Make CI get past its setup on ${base}, then ${retry}.`
+    }
+    case 'api-unavailable':
+    case 'rate-limited':
+      return `GitHub did not serve the requests (${quoted}); nothing is wrong with the issue or the setup. Once GitHub answers again, ${retry}: it judges what was pushed before any new attempt.`
+    case 'model-error':
+      return `The model provider refused the agent's request (${quoted}), so no work was done and nothing is wrong with the issue. Check the \`model\` input and its API key secret (or \`openai-base-url\`), then ${retry}.`
+    case 'agent-error':
+      return `The agent command failed before changing anything (its exit status and last output lines are quoted above); nothing is wrong with the issue. Make \`agent-command\` run on the runner (installed, on the PATH, its keys passed with \`agent-env\`), then ${retry}.`
+    case 'config-error':
+      return `nightshift is not set up for this repository (${quoted}); nothing is wrong with the issue. Fix the workflow or the input the error names (\`node dist/cli.js doctor\` checks them all), then ${retry}.`
+    case 'github-error':
+      return `GitHub refused a request for good (${quoted}); nothing is wrong with the issue. It is usually a permission the workflow's token lacks or a protected branch: grant the permissions the README lists (contents, issues, pull-requests, checks and actions: write), then ${retry}.`
+    default:
+      return `The action itself failed (${quoted}; the workflow log has the rest). Fix the cause, then ${retry}; if it happens again, report it with the log.`
+  }
+}
+
+/**
+ * The message that fails the workflow step: the reason, the error, and what to do in one line that
+ * needs no issue or check run (a run can fail before either is reachable).
+ */
+export function stepFailure(reason: Reason, error: string): string {
+  const todo: Partial<Record<Reason, string>> = {
+    'config-error':
+      'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',
+    'github-error':
+      "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
+    'api-unavailable': 'GitHub did not answer; re-run the job, or comment `/nightshift retry`, once it does.',
+    'rate-limited': 'GitHub kept rate-limiting; re-run the job, or comment `/nightshift retry`, later.',
+    'ci-setup':
+      'Make the CI workflow get past its setup on the default branch, then comment `/nightshift retry`.',
+    'model-error': 'Check the `model` input, its API key secret and `openai-base-url`.',
+    'agent-error':
+      'Make `agent-command` run on the runner (installed, on the PATH, its keys in `agent-env`).',
+    error: 'This is an error in nightshift itself: report it with this log.'
+  }
+  const next = todo[reason]
+  return `nightshift failed (${reason}): ${error}${next ? `\n${next}` : ''}`
 }
 
 /** The next step to show: the loop's own sentence (neutralised: it may quote an error) or the default. */

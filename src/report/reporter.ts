@@ -1,7 +1,8 @@
 /**
  * The `nightshift` check run's lifecycle over the Forge port. A check run belongs to a commit: when an
  * attempt pushes a new head, the report moves to a check run on it and the old one completes as
- * neutral, pointing to the new one. Writes are few: an update whose visible output did not change
+ * neutral, pointing to the new one. New work starts with no check run: the base branch's head is not
+ * this work's commit, so the first one is created on the first pushed head. Writes are few: an update whose visible output did not change
  * is skipped, and annotations are capped per check run.
  *
  * Every check run this reporter opened and has not completed is reported through `onOpen`, so the
@@ -62,9 +63,21 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
   const opened = (id: number) => (open.add(id), options.onOpen?.([...open]))
   const closed = (id: number) => (open.delete(id), options.onOpen?.([...open]))
 
+  // start() was called with untilPushed: the check run waits for the first pushed head.
+  let waiting = false
   const current = (what: string) => {
     if (!run) throw new Error(`Reporter.${what}() was called before start(): create the check run first.`)
     return run
+  }
+  const openOn = async (headSha: string, output: CheckRunOutput) => {
+    const left = options.leftOpen?.(headSha) ?? null
+    if (left) await forge.updateCheckRun(left.id, { output })
+    const created = left ?? (await forge.createCheckRun(headSha, output))
+    run = { ...created, headSha }
+    opened(created.id)
+    last = output
+    annotated = new Set()
+    conclusion = null
   }
 
   return {
@@ -81,19 +94,14 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
       return conclusion
     },
 
-    async start(headSha, state) {
-      const output = render(state)
-      const left = options.leftOpen?.(headSha) ?? null
-      if (left) await forge.updateCheckRun(left.id, { output })
-      const created = left ?? (await forge.createCheckRun(headSha, output))
-      run = { ...created, headSha }
-      opened(created.id)
-      last = output
-      annotated = new Set()
-      conclusion = null
+    async start(headSha, state, startOptions) {
+      waiting = startOptions?.untilPushed === true
+      if (waiting) return
+      await openOn(headSha, render(state))
     },
 
     async update(state) {
+      if (waiting) return
       const { id } = current('update')
       const output = render(state)
       if (last && visible(last) === visible(output)) return
@@ -102,14 +110,15 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
     },
 
     async moveTo(newHeadSha, state) {
+      if (waiting) {
+        waiting = false
+        return openOn(newHeadSha, render(state))
+      }
       const previous = current('moveTo')
       if (previous.headSha === newHeadSha) return this.update(state)
       const output = render(state)
-      const created = await forge.createCheckRun(newHeadSha, output)
-      run = { ...created, headSha: newHeadSha }
-      opened(created.id)
-      last = output
-      annotated = new Set()
+      await openOn(newHeadSha, output)
+      const created = current('moveTo')
       try {
         await forge.updateCheckRun(previous.id, superseded(newHeadSha, created.url))
         closed(previous.id)
@@ -120,6 +129,7 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
     },
 
     async annotate(failures: Failure[]) {
+      if (waiting) return
       const { id } = current('annotate')
       const fresh = toAnnotations(failures).filter(a => !annotated.has(annotationKey(a)))
       const room = Math.max(0, maxAnnotations - annotated.size)
@@ -131,6 +141,11 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
     },
 
     async complete(state) {
+      if (waiting) {
+        // Nothing was pushed: no commit of this work exists to report on.
+        conclusion = conclusionFor(state)
+        return
+      }
       const { id } = current('complete')
       const output = render(state)
       const concluded = conclusionFor(state)

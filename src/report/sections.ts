@@ -56,6 +56,8 @@ export function header(state: LoopState): string {
     const draft = state.pullRequest.draft ? ' (draft)' : ''
     lines.push(`**Pull request:** ${link(`#${state.pullRequest.number}`, state.pullRequest.url)}${draft}`)
   }
+  // Before the next step, which refers to it as "quoted above".
+  if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000), '')
   lines.push(`**Next step:** ${nextStepFor(state)}`)
   if (state.outcome === 'success' && conclusionFor(state) !== 'success') {
     lines.push(
@@ -64,7 +66,6 @@ export function header(state: LoopState): string {
       '> No green full CI run is recorded for the final head, so this is not reported as a success.'
     )
   }
-  if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000))
   if (state.sandbox?.warning) lines.push('', '> [!WARNING]', `> ${state.sandbox.warning}`)
   return lines.join('\n')
 }
@@ -165,8 +166,10 @@ export function attemptsTable(state: LoopState, keep = Infinity): string {
 
 export function totals(state: LoopState): string {
   const t = state.spent.tokens
-  // The base's CI result is part of the task's cost.
-  const api = state.attempts.reduce((n, a) => n + a.api.requests, state.baseline?.api?.requests ?? 0)
+  // All of the task's requests (the base's CI among them); older states have the attempts' and the base's own.
+  const api =
+    state.spent.api?.requests ??
+    state.attempts.reduce((n, a) => n + a.api.requests, state.baseline?.api?.requests ?? 0)
   // Elapsed time only once finished: while running it would make every update look changed.
   const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
   return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`

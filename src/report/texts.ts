@@ -40,7 +40,31 @@ function reportLink(opts: TextOptions): string {
   return url ? `Full report: ${link('the nightshift check run', url)}.` : ''
 }
 
+/** The published change per file with its lines added and deleted (git's numstat), when measured. */
+function diffStat(state: LoopState, max: number): string | null {
+  const files = state.diffStat?.files
+  if (!files?.length) return null
+  const added = files.reduce((n, f) => n + f.added, 0)
+  const deleted = files.reduce((n, f) => n + f.deleted, 0)
+  const rows = files
+    .slice(0, max)
+    .map(
+      f =>
+        `| ${code(f.path, 200)} | ${f.binary ? 'binary' : `+${f.added}`} | ${f.binary ? '' : `−${f.deleted}`} |`
+    )
+  if (files.length > max) rows.push(`| … and ${files.length - max} more | | |`)
+  return [
+    `**Files changed (${files.length}), +${added} −${deleted}:**`,
+    '',
+    '| file | added | deleted |',
+    '| --- | ---: | ---: |',
+    ...rows
+  ].join('\n')
+}
+
 function changedFiles(state: LoopState, max = 100): string {
+  const stat = diffStat(state, max)
+  if (stat) return stat
   const all = [...new Set(state.attempts.flatMap(a => a.changedFiles))]
   if (all.length === 0) return ''
   const shown = all.slice(0, max).map(f => `- ${code(f, 200)}`)
@@ -116,11 +140,20 @@ export function renderPullRequestLink(state: LoopState, pr: PullRequestRef, opts
   ].join('\n')
 }
 
-/** The hand-back comment: the diagnosis, what was tried, the branch, the reason and the next step. */
+/** True when the branch holds work of this task on the remote: an attempt or someone else pushed to it. */
+function branchPushed(state: LoopState): boolean {
+  return state.outside !== null || state.attempts.some(a => a.pushed !== null)
+}
+
+/**
+ * The hand-back comment: the diagnosis, the error that stopped the run when there was one, what was
+ * tried, the branch when it holds work, the reason and the next step. Only an escalation says the label
+ * was applied: a failed run (a broken setup, GitHub down) is no verdict on the issue and gets none.
+ */
 export function renderHandBack(state: LoopState, opts: TextOptions = {}): string {
   const label = opts.escalatedLabel ?? 'agent-escalated'
-  const branch = state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)
-  const last = [...state.attempts].reverse().find(a => a.commit)
+  const last = [...state.attempts].reverse().find(a => a.pushed ?? a.commit)
+  const pushedHead = last?.pushed ?? null
   const tried = state.attempts.map(a => {
     const ci = a.ci
       ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failures)` : ''}`
@@ -134,35 +167,40 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
   const failures = ci && ci.failures.length > 0 ? ci.failures.slice(0, 15).map(f => failureLine(f)) : []
   if (ci && ci.failureCount > failures.length && failures.length > 0)
     failures.push(`- … and ${ci.failureCount - failures.length} more`)
+  const branch = branchPushed(state)
+    ? `**Branch:** ${state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)}${pushedHead ? ` (last commit ${code(pushedHead.slice(0, 7))})` : ''}`
+    : `**Branch:** nothing was pushed`
+  const title =
+    state.outcome === 'failed'
+      ? `### nightshift could not work on this issue: ${reasonWords(state.reason)}`
+      : `### nightshift handed this issue back: ${reasonWords(state.reason)}`
   const head = [
-    `### nightshift handed this issue back: ${reasonWords(state.reason)}`,
+    title,
     '',
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
+    ...(state.error ? ['', '**Error:**', fenced(state.error, 3000), ''] : []),
     `**Next step:** ${nextStepFor(state)}`,
-    `**Branch:** ${branch}${last?.commit ? ` (last commit ${code(last.commit.slice(0, 7))})` : ''} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
+    `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
     ...(state.outside
       ? [
           `**Outside commit:** ${code(state.outside.sha.slice(0, 7))}, pushed by someone else; CI ${state.outside.ci ? state.outside.ci.outcome.replace('_', ' ') : 'has not judged it'}.`
         ]
       : []),
     '',
-    `The label ${code(label)} is applied. ${reportLink(opts)}`.trim()
+    `${state.outcome === 'escalated' ? `The label ${code(label)} is applied. ` : ''}${reportLink(opts)}`.trim()
   ].join('\n')
   return fitSections(
     [
-      { name: 'header', importance: 100, variants: [head] },
-      {
-        name: 'error',
-        importance: 95,
-        variants: state.error ? [['#### Error', '', fenced(state.error, 4000)].join('\n')] : ['']
-      },
+      { name: 'header', importance: 100, variants: [head.trimEnd()] },
       {
         name: 'attempts table',
         importance: 70,
-        variants: [
-          ['#### What was tried', '', ...tried].join('\n'),
-          ['#### What was tried', '', ...tried.slice(-5)].join('\n')
-        ]
+        variants: tried.length
+          ? [
+              ['#### What was tried', '', ...tried].join('\n'),
+              ['#### What was tried', '', ...tried.slice(-5)].join('\n')
+            ]
+          : ['']
       },
       {
         name: 'failures',

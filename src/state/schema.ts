@@ -161,12 +161,30 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
     })
     .nullable(),
   finalCi: ciRecord.nullable(),
+  diffStat: z
+    .object({
+      files: z.array(
+        z.object({
+          path: str,
+          added: int.nonnegative(),
+          deleted: int.nonnegative(),
+          binary: z.boolean().optional()
+        })
+      )
+    })
+    .nullable()
+    .optional(),
   outcome: z.enum(['success', 'escalated', 'refused', 'stopped', 'cancelled', 'failed']).nullable(),
   reason: z.enum(REASONS).nullable(),
   nextStep: str.nullable(),
   error: str.nullable().optional(),
   pullRequest: pullRequest.nullable(),
-  spent: z.object({ tokens, costUsd: nonNeg, costKnown: z.boolean() }),
+  spent: z.object({
+    tokens,
+    costUsd: nonNeg,
+    costKnown: z.boolean(),
+    api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }).optional()
+  }),
   startedAt: nonNeg,
   updatedAt: nonNeg,
   // Defaults keep states written before these fields existed readable.

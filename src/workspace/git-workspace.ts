@@ -25,7 +25,7 @@ import { assertBranchPrefix } from './slug.js'
 import { stageAndJudge } from './snapshot.js'
 import { EMPTY_TREE } from './tree-diff.js'
 import { syncTree } from './tree-sync.js'
-import type { PreparedWorkspace, RebaseResult, Snapshot, Workspace } from './types.js'
+import type { DiffStat, PreparedWorkspace, RebaseResult, Snapshot, Workspace } from './types.js'
 
 export interface GitWorkspaceOptions {
   /** The working tree the agent edits (the checkout, or in local mode a new folder). */
@@ -340,6 +340,11 @@ export class GitWorkspace implements Workspace {
     return this.requireHead()
   }
 
+  async diffStat(from: string, to: string): Promise<DiffStat> {
+    const out = await this.repo().read(['diff', '--numstat', '-z', '--no-renames', from, to, '--'])
+    return { files: parseNumstat(out) }
+  }
+
   async scrubCredentials(): Promise<void> {
     const removed = await scrubGitDir((await this.open()).dir)
     for (const item of removed) this.log(`Removed persisted credentials: ${item}`)
@@ -546,4 +551,24 @@ export class GitWorkspace implements Workspace {
         'Delete the branch (or rename it) and run again.'
     )
   }
+}
+
+/** `git diff --numstat -z --no-renames`: `added<TAB>deleted<TAB>path<NUL>`, `-` for binary files. */
+export function parseNumstat(out: string): DiffStat['files'] {
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .flatMap(entry => {
+      const m = /^(-|\d+)\t(-|\d+)\t(.+)$/s.exec(entry)
+      if (!m) return []
+      const binary = m[1] === '-'
+      return [
+        {
+          path: m[3]!,
+          added: binary ? 0 : Number(m[1]),
+          deleted: binary ? 0 : Number(m[2]),
+          ...(binary ? { binary } : {})
+        }
+      ]
+    })
 }

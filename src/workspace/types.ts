@@ -26,6 +26,11 @@ export interface RebaseResult {
   base: string
 }
 
+/** A change's size per file, from git (binary files count no lines). */
+export interface DiffStat {
+  files: { path: string; added: number; deleted: number; binary?: boolean }[]
+}
+
 /** What the guards found in a diff before push. */
 export interface GuardReport {
   /** Changes that must not be pushed (protected paths), each with a reason. Non-empty: refuse. */
@@ -71,6 +76,8 @@ export interface Workspace {
   /** Fetches `base` and rebases the branch onto it; on conflict aborts and reports the files. */
   rebase(base: string): Promise<RebaseResult>
   head(): Promise<string>
+  /** Lines added and deleted per file between two commits (git's numstat); optional for local runs. */
+  diffStat?(from: string, to: string): Promise<DiffStat>
   /** Removes persisted credentials from the action's repository. */
   scrubCredentials(): Promise<void>
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { createBuiltinEngine } from '../../src/agent/builtin-engine.js'
+import { createBuiltinEngine, toolCallLine } from '../../src/agent/builtin-engine.js'
 import {
   startModelServer,
   type ModelScript,
@@ -303,5 +303,16 @@ describe('built-in engine on the scripted model', () => {
     const result = await engine.attempt(attemptInput(repo.dir))
     expect(result).toMatchObject({ stopReason: 'finished', summary: 'done after a retry', steps: 2 })
     expect(server.requests).toHaveLength(4)
+  })
+})
+
+describe('tool calls in the log', () => {
+  it('one line per call with its arguments, long values clipped, newlines kept inside the JSON', () => {
+    expect(
+      toolCallLine(3, 'edit_file', { path: 'src/a.js', old_text: 'x\n::set-output', new_text: 'y' })
+    ).toBe('step 3: edit_file {"path":"src/a.js","old_text":"x\\n::set-output","new_text":"y"}')
+    const line = toolCallLine(1, 'write_file', { path: 'big.txt', content: 'z'.repeat(5000) })
+    expect(line).toContain('"content":"' + 'z'.repeat(200) + '… (5000 chars)"')
+    expect(line.split('\n')).toHaveLength(1)
   })
 })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createCommandEngine } from '../../src/agent/command-engine.js'
 import { createEngine } from '../../src/agent/engine.js'
-import { parseReportedUsage } from '../../src/agent/command-usage.js'
+import { parseReportedUsage, withoutReportedUsage } from '../../src/agent/command-usage.js'
 import { GuardError } from '../../src/errors.js'
 import { releaseAll, testSandbox } from '../helpers/sandbox.js'
 import { makeRepo, type TempRepo } from '../workspace/sandbox-fixtures.js'
@@ -108,7 +108,46 @@ describe('command engine', () => {
       sandbox: await testSandbox()
     }).attempt(attemptInput(repo.dir))
     expect(result.stopReason).toBe('error')
+    expect(result.errorKind).toBe('agent')
     expect(result.error).toMatch(/exited with 127 and changed nothing:\n.*no-such-agent: command not found/)
+  })
+
+  it('keeps the usage JSON line out of the summary the pull request quotes', async () => {
+    repo = makeRepo()
+    const result = await createCommandEngine({
+      command:
+        'echo fixed > fix.txt; echo "Padded the fraction to two digits."; echo \'{"tokens":{"input":1200,"output":300},"cost_usd":0.012}\'',
+      timeoutMs: 5000,
+      sandbox: await testSandbox()
+    }).attempt(attemptInput(repo.dir))
+    expect(result.tokens).toMatchObject({ input: 1200, output: 300 })
+    expect(result.summary).toContain('Padded the fraction to two digits.')
+    // The first line names the command; what follows is the agent's own words, without the JSON.
+    expect(result.summary.split('\n').slice(1)).toEqual(['Padded the fraction to two digits.'])
+  })
+
+  it("puts the agent's output in the log, its last 200 lines, none of them able to act as a workflow command", async () => {
+    repo = makeRepo()
+    const log: string[] = []
+    await createCommandEngine({
+      // An agent that tries to set an output and to mask, stop or group the log of the action.
+      command:
+        'seq 1 300; echo "::set-output name=outcome::success"; echo "  ::add-mask::x"; echo "##[group]fake"; echo "::stop-commands::t"',
+      timeoutMs: 5000,
+      sandbox: await testSandbox(),
+      log: line => log.push(line)
+    }).attempt(attemptInput(repo.dir))
+    const output = log.filter(l => l.startsWith('| '))
+    expect(output).toHaveLength(201)
+    expect(output[0]).toBe('| … 104 earlier lines not shown')
+    expect(output[1]).toBe('| 105')
+    expect(output.slice(-4)).toEqual([
+      '| ::set-output name=outcome::success',
+      '|   ::add-mask::x',
+      '| ##[group]fake',
+      '| ::stop-commands::t'
+    ])
+    for (const line of log) expect(line).not.toMatch(/^\s*(::|##\[)/)
   })
 
   it('refuses agent-env names that hold the action’s credentials, before any attempt', async () => {
@@ -166,6 +205,10 @@ describe('parseReportedUsage', () => {
       )
     ).toEqual({ tokens: { input: 10, output: 20, cached: 0 }, costUsd: 0.5, summary: null })
     expect(parseReportedUsage('{"level":"info"}\nplain text\n')).toBeNull()
+    expect(withoutReportedUsage('done\n{"tokens":{"input":1,"output":2}}\n{"level":"info"}\n')).toBe(
+      'done\n{"level":"info"}'
+    )
+    expect(withoutReportedUsage('plain\n')).toBe('plain\n')
     expect(parseReportedUsage('')).toBeNull()
   })
 })

@@ -31,7 +31,9 @@ afterEach(async () => {
 
 const handBacks = async (s: Scenario) =>
   (await s.comments()).filter(
-    c => c.login === 'github-actions[bot]' && c.body.includes('handed this issue back')
+    c =>
+      c.login === 'github-actions[bot]' &&
+      /nightshift (handed this issue back|could not work on this issue)/.test(c.body)
   )
 
 describe('interrupted while CI runs', () => {
@@ -158,9 +160,9 @@ describe('history survives outside commits and failed updates', () => {
     expect(openCheckRuns(s)).toEqual([])
   })
 
-  test('the check run cannot follow the push: the attempt is already recorded; retry judges its commit, no second attempt 1', async () => {
-    const s = (scenario = await startScenario(['right']))
-    // The first check run is created; the one that should follow the pushed commit is refused.
+  test('the check run cannot follow the push: the attempt is already recorded; retry judges its commit, no third attempt', async () => {
+    const s = (scenario = await startScenario(['wrong', 'right']))
+    // Attempt 1's push opens the check run; the one that should follow attempt 2's push is refused.
     s.emulator.faults.add({ kind: 'status', route: 'checks/create', status: 502, after: 1, times: Infinity })
     const first = await s.start()
     expectOutcome(first, 'failed', 1)
@@ -170,14 +172,15 @@ describe('history survives outside commits and failed updates', () => {
     expect(openCheckRuns(s)).toEqual([])
     const saved = (await s.checkRun(Number(first.outputs['check-run-id']))).state
     expect(saved?.attempts).toMatchObject([
-      { attempt: 1, pushed: expect.stringMatching(/^[0-9a-f]{40}$/), ci: null }
+      { attempt: 1, ci: { outcome: 'failure' } },
+      { attempt: 2, pushed: expect.stringMatching(/^[0-9a-f]{40}$/), ci: null }
     ])
     s.emulator.faults.clear()
 
     const second = await retry(s)
     expectOutcome(second, 'success')
-    expect(second.outputs.attempts).toBe('1')
-    expect(s.fixer.prompts).toHaveLength(1)
-    expect(await attemptTrailers(s, first.outputs.branch!)).toEqual(['1'])
+    expect(second.outputs.attempts).toBe('2')
+    expect(s.fixer.prompts).toHaveLength(2)
+    expect(await attemptTrailers(s, first.outputs.branch!)).toEqual(['1', '2'])
   })
 })

@@ -29,6 +29,9 @@ describe('success', () => {
     expect(pulls).toHaveLength(1)
     expect(pulls[0]!.head).toBe(result.outputs.branch)
     expect(pulls[0]!.body).toContain(`Closes #${s.issue.number}`)
+    // git's measure of the change, not only the agent's account of it.
+    expect(pulls[0]!.body).toMatch(/\*\*Files changed \(1\), \+\d+ −\d+:\*\*/)
+    expect(pulls[0]!.body).toMatch(/\| `src\/money\.js` \| \+\d+ \| −\d+ \|/)
     expect(result.outputs['pull-request']).toBe(pulls[0]!.html_url)
     const comments = await s.comments()
     expect(comments.filter(c => c.body.includes(pulls[0]!.html_url))).toHaveLength(1)
@@ -47,6 +50,11 @@ describe('success', () => {
       ref: `heads/${result.outputs.branch!}`
     })
     expect(checkRun.head_sha).toBe(ref.object.sha)
+    // No check run ever landed on the default branch's head: one per pushed head, none superseded.
+    const main = (await s.remoteGit(['rev-parse', 'main'])).trim()
+    const { data: onMain } = await s.client.rest.checks.listForRef({ owner: OWNER, repo: NAME, ref: main })
+    // (The base's own CI run, dispatched on main before attempt 1, has its job check runs there.)
+    expect(onMain.check_runs.filter(r => r.name === 'nightshift')).toEqual([])
     expect(result.summary).toContain('nightshift')
     expect(result.outputs).toMatchObject({
       reason: 'green',

@@ -25,6 +25,8 @@ export function sampleIssue(): SampleIssue {
 /** Loads the sample repository and files its issue (labels added by the maintainer, as events). */
 export async function loadSample(emulator: Emulator): Promise<Issue> {
   await emulator.createRepo(SAMPLE_REPOSITORY, SAMPLE_FOLDER)
+  // Set up as the README's quick start says: the trigger label exists before any issue carries it.
+  emulator.createLabel(SAMPLE_REPOSITORY, 'agent-ok')
   const issue = sampleIssue()
   emulator.addCollaborator(SAMPLE_REPOSITORY, issue.user, 'admin')
   return emulator.createIssue(SAMPLE_REPOSITORY, issue)

@@ -61,6 +61,8 @@ export interface Emulator {
     fullName: string,
     issue: { title: string; body?: string; user: string; labels?: string[] }
   ): Issue
+  /** Creates a repository label (as `gh label create` does), if it does not exist yet. */
+  createLabel(fullName: string, name: string): void
   addLabel(fullName: string, number: number, label: string, actor: string): void
   /**
    * Edits an issue's body as `editor` (at `at`, default now), recording the version as GitHub does:
@@ -327,6 +329,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       addLabels(repo, services, issue, i.labels ?? [], i.user)
       return issue
     },
+    createLabel: (fullName, name) => ensureLabel(repoOf(fullName), services, name),
     addLabel: (fullName, n, label, actor) => {
       user(actor)
       addLabels(repoOf(fullName), services, issueOf(fullName, n), [label], actor)

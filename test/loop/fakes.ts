@@ -99,6 +99,7 @@ export interface EngineStep {
   costUsd?: number | null
   stopReason?: AttemptResult['stopReason']
   error?: string
+  errorKind?: AttemptResult['errorKind']
   throws?: string
   /** What the engine reports it read, changed and ran. */
   trail?: AttemptResult['trail']
@@ -122,6 +123,7 @@ export class FakeEngine implements Engine {
       costUsd: step.costUsd === undefined ? 0.01 : step.costUsd,
       stopReason: step.stopReason ?? 'finished',
       ...(step.error ? { error: step.error } : {}),
+      ...(step.errorKind ? { errorKind: step.errorKind } : {}),
       ...(step.trail ? { trail: step.trail } : {})
     }
   }
@@ -212,9 +214,9 @@ export class FakeReporter implements Reporter {
       throw e
     }
   }
-  async start(head: string) {
+  async start(head: string, _state: LoopState, options?: { untilPushed?: boolean }) {
     this.fail('start')
-    this.calls.push(`start ${head.slice(0, 4)}`)
+    this.calls.push(`start ${head.slice(0, 4)}${options?.untilPushed ? ' until pushed' : ''}`)
   }
   async update(state: LoopState) {
     this.fail('update')

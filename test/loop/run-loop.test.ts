@@ -276,8 +276,9 @@ describe('runLoop', () => {
   it('ends as failed with the message when setup is wrong, and tells the issue', async () => {
     const t = setup({ preflightError: new SetupError('ci.yml has no workflow_dispatch trigger. Add: ...') })
     const s = await t.run()
-    expect(s).toMatchObject({ outcome: 'failed', reason: 'error' })
+    expect(s).toMatchObject({ outcome: 'failed', reason: 'config-error' })
     expect(s.error).toContain('no workflow_dispatch trigger')
+    expect(t.forge.labels.size).toBe(0)
     expect(t.forge.comments).toHaveLength(1)
     expect(t.reporter.calls).toEqual([])
   })
@@ -308,11 +309,68 @@ describe('runLoop', () => {
     expect(second.engine.inputs[0]!.feedback).toContain('t2')
   })
 
-  it('an engine that throws is a failed attempt, not a crash', async () => {
-    const t = setup({ engine: [{ throws: 'provider returned 500 three times' }, { files: ['src/math.js'] }] })
+  it('an engine that throws before changing anything ends as failed (agent-error), not a crash', async () => {
+    const t = setup({ engine: [{ throws: 'spawn claude ENOENT' }, { files: ['src/math.js'] }] })
+    const s = await t.run()
+    expect(s).toMatchObject({ outcome: 'failed', reason: 'agent-error', error: 'spawn claude ENOENT' })
+    expect(s.attempts[0]!.problem).toContain('spawn claude ENOENT')
+    expect(t.engine.inputs).toHaveLength(1)
+    expect(t.forge.labels.size).toBe(0)
+  })
+
+  it.each([
+    ['model', 'model-error', 'Model request to "openai:gpt-x" failed after 3 tries: 401 Incorrect API key'],
+    ['agent', 'agent-error', '`claude -p` exited with 127 and changed nothing:\nclaude: command not found']
+  ] as const)(
+    'a %s error with no change stops at once as failed (%s) with its message; one comment, no label',
+    async (kind, reason, error) => {
+      const t = setup({
+        engine: [{ stopReason: 'error', errorKind: kind, error }, { files: ['src/math.js'] }]
+      })
+      const s = await t.run()
+      expect(s).toMatchObject({ outcome: 'failed', reason, error })
+      expect(t.engine.inputs).toHaveLength(1)
+      expect(t.forge.labels.size).toBe(0)
+      expect(t.forge.comments).toHaveLength(1)
+    }
+  )
+
+  it('the log folds by phase: prepare, each attempt with its model, the final gate; never nested', async () => {
+    const t = setup({ fast: [{ outcome: 'failure', failures: [failure('t1')] }, { outcome: 'success' }] })
+    const groups: string[] = []
+    let open = 0
+    t.deps.group = async (title, work) => {
+      expect(open).toBe(0)
+      open++
+      groups.push(title)
+      try {
+        return await work()
+      } finally {
+        open--
+      }
+    }
+    let requests = 0
+    t.deps.meter = { snapshot: () => ({ requests: (requests += 3), notModified: 1 }) }
     const s = await t.run()
     expect(s.outcome).toBe('success')
-    expect(s.attempts[0]!.problem).toContain('provider returned 500 three times')
+    expect(groups).toEqual([
+      'Prepare: the CI workflow and the branch agent/7-add-returns-a-wrong-sum',
+      'Attempt 1 (openai:small)',
+      'Attempt 2 (openai:small)',
+      'Final gate: rebase on main, full CI'
+    ])
+    // The report's request count is the meter's total for the run, not the attempts' share of it.
+    expect(s.spent.api?.requests).toBe(requests)
+    expect(t.reporter.calls[0]).toBe('start sha0 until pushed')
+  })
+
+  it('an engine error after the agent changed files is judged by CI like any attempt', async () => {
+    const t = setup({
+      engine: [{ files: ['src/math.js'], stopReason: 'error', errorKind: 'model', error: 'connection reset' }]
+    })
+    const s = await t.run()
+    expect(s.outcome).toBe('success')
+    expect(s.attempts[0]!.problem).toContain('connection reset')
   })
 })
 

@@ -128,6 +128,39 @@ describe('reporter lifecycle on the Forge port', () => {
     expect(forge.checkRuns[0]?.annotations).toHaveLength(60)
   })
 
+  it('new work: no check run on the base head; the first push opens one, and nothing else is superseded', async () => {
+    const forge = new FakeForge()
+    const reporter = createReporter(forge)
+    const state = running()
+    await reporter.start('a'.repeat(40), state, { untilPushed: true })
+    await reporter.update(state)
+    await reporter.annotate(failures(3))
+    expect(forge.calls).toEqual([])
+    expect(reporter.checkRunId).toBeNull()
+    await reporter.moveTo('b'.repeat(40), state)
+    expect(forge.calls.map(c => c.method)).toEqual(['createCheckRun'])
+    expect(forge.checkRuns.map(r => r.headSha)).toEqual(['b'.repeat(40)])
+    expect(reporter.headSha).toBe('b'.repeat(40))
+  })
+
+  it('new work that never pushes leaves no check run, and completing it writes nothing', async () => {
+    const forge = new FakeForge()
+    const opened: number[][] = []
+    const reporter = createReporter(forge, { onOpen: o => opened.push(o) })
+    await reporter.start('a'.repeat(40), running(), { untilPushed: true })
+    const failed = {
+      ...running(),
+      outcome: 'failed' as const,
+      reason: 'model-error' as const,
+      phase: 'done' as const
+    }
+    await reporter.complete(failed)
+    expect(forge.calls).toEqual([])
+    expect(opened).toEqual([])
+    expect(reporter.url).toBeNull()
+    expect(reporter.conclusion).toBe('failure')
+  })
+
   it('refuses to write before start, naming the call', async () => {
     const reporter = createReporter(new FakeForge())
     await expect(reporter.update(running())).rejects.toThrow('Reporter.update() was called before start()')

@@ -6,7 +6,14 @@ import {
   renderStatus
 } from '../../src/report/texts.js'
 import { renderJobSummary, renderSummary } from '../../src/report/check-run.js'
-import { cancelledMidAttempt, escalatedOnBudget, rebaseConflict, running, successAfterTwo } from './states.js'
+import {
+  baseState,
+  cancelledMidAttempt,
+  escalatedOnBudget,
+  rebaseConflict,
+  running,
+  successAfterTwo
+} from './states.js'
 
 const checkRunUrl = () => 'https://github.com/acme/widgets/runs/77'
 
@@ -28,6 +35,20 @@ describe('pull request and comments', () => {
     expect(body).toContain('$1.32')
     expect(body).toContain('🚩 flagged `src/old.test.ts` — adds \\`it.skip\\` (attempt 2)')
     expect(body).toContain('[the nightshift check run](https://github.com/acme/widgets/runs/77)')
+  })
+
+  it("the pull request's files come with git's count of lines added and deleted when measured", () => {
+    const s = successAfterTwo()
+    s.diffStat = {
+      files: [
+        { path: 'src/parse-date.ts', added: 12, deleted: 3 },
+        { path: 'a|b.png', added: 0, deleted: 0, binary: true }
+      ]
+    }
+    const { body } = renderPullRequest(s)
+    expect(body).toContain(
+      '**Files changed (2), +12 −3:**\n\n| file | added | deleted |\n| --- | ---: | ---: |\n| `src/parse-date.ts` | +12 | −3 |\n| `a\\|b.png` | binary |  |'
+    )
   })
 
   it('the issue comment links the pull request', () => {
@@ -53,6 +74,55 @@ describe('pull request and comments', () => {
       '#### Last failures\n\n- `jest` `src/parse-date.test.ts:14:27` parseDate › accepts ISO dates'
     )
     expect(text).toContain('The label `agent-escalated` is applied.')
+  })
+
+  it.each([
+    [
+      'config-error',
+      'The CI workflow ".github/workflows/nope.yml" was not found on the default branch "main".'
+    ],
+    ['model-error', 'Model request to "openai:gpt-4.1" failed after 3 tries: 401 Incorrect API key provided'],
+    [
+      'agent-error',
+      '`claude -p` exited with 127 and changed nothing:\nbash: line 1: claude: command not found'
+    ],
+    ['github-error', 'Resource not accessible by integration (403) on POST /repos/acme/widgets/check-runs'],
+    ['error', 'Cannot read properties of undefined']
+  ] as const)(
+    'a failed run (%s) before any push: the error quoted, no label claimed, no branch link, nothing empty',
+    (reason, error) => {
+      const s = baseState({ outcome: 'failed', reason, error, phase: 'done' })
+      const text = renderHandBack(s, { escalatedLabel: 'agent-escalated' })
+      expect(text).toContain('### nightshift could not work on this issue: ')
+      expect(text).toContain(`**Error:**\n\`\`\`text\n${error}\n\`\`\``)
+      expect(text.indexOf('**Error:**')).toBeLessThan(text.indexOf('**Next step:**'))
+      expect(text).toContain('**Branch:** nothing was pushed')
+      expect(text).not.toContain('/tree/')
+      expect(text).not.toContain('agent-escalated')
+      expect(text).not.toContain('What was tried')
+      expect(text).not.toMatch(/clarify the issue/i)
+      if (reason !== 'error') expect(text).toContain('nothing is wrong with the issue')
+    }
+  )
+
+  it('a failed run after pushed attempts keeps the branch and what was tried, still without the label', () => {
+    const s = escalatedOnBudget()
+    Object.assign(s, {
+      outcome: 'failed',
+      reason: 'github-error',
+      error: 'Not Found (404) on PATCH …/git/refs'
+    })
+    const text = renderHandBack(s, { escalatedLabel: 'agent-escalated' })
+    expect(text).toContain('(last commit `3f3c2a9`)')
+    expect(text).toContain('#### What was tried')
+    expect(text).not.toContain('agent-escalated')
+  })
+
+  it("counts every API request of the task, not only the attempts' share", () => {
+    const s = successAfterTwo()
+    expect(renderPullRequestLink(s, s.pullRequest!)).toContain(' · 18 API requests')
+    s.spent.api = { requests: 51, notModified: 7 }
+    expect(renderPullRequestLink(s, s.pullRequest!)).toContain(' · 51 API requests')
   })
 
   it('the hand-back after a rebase conflict names the files', () => {

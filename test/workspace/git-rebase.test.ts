@@ -47,6 +47,23 @@ describe('rebase', () => {
     expect(await ws.rebase('main')).toEqual({ status: 'up_to_date', conflicts: [], head, base })
   })
 
+  it('measures the change against the base it was rebased on: lines per file, binary files apart', async () => {
+    const ws = await open(repo.clone)
+    await ws.prepare('agent/9-stat', 'main')
+    await work(ws, repo.clone, {
+      'src/app.js': 'line 1\nline two\nline 3\nline 4\n',
+      'logo.bin': '\0\x01\x02'
+    })
+    const moved = await moveMain({ 'OTHER.md': 'y\n' })
+    const rebased = await ws.rebase('main')
+    expect(rebased.base).toBe(moved)
+    const stat = await ws.diffStat(rebased.base, rebased.head)
+    expect(stat.files).toEqual([
+      { path: 'logo.bin', added: 0, deleted: 0, binary: true },
+      { path: 'src/app.js', added: 2, deleted: 1 }
+    ])
+  })
+
   it('rebases onto a moved base and pushes with a lease on the agent branch only', async () => {
     const ws = await open(repo.clone)
     await ws.prepare('agent/2-b', 'main')
