@@ -10023,7 +10023,7 @@ function renderHandBack(state, opts = {}) {
     const pushedHead = last?.pushed ?? null;
     const tried = state.attempts.map(a => {
         const ci = a.ci
-            ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failures)` : ''}`
+            ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failure${a.ci.failureCount === 1 ? '' : 's'})` : ''}`
             : a.problem
                 ? inline(a.problem, 200)
                 : 'no CI run';
