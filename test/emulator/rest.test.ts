@@ -372,7 +372,10 @@ describe('the REST subset, through a real Octokit client', () => {
     // The dispatch family is exercised in runner.test.ts; serve them here too so this file covers all.
     const gh = plainClient(emulator)
     const wf = await gh.rest.actions.listRepoWorkflows(o)
-    expect(wf.data.workflows.map(w => [w.name, w.path])).toEqual([['CI', '.github/workflows/ci.yml']])
+    expect(wf.data.workflows.map(w => [w.name, w.path])).toEqual([
+      ['CI', '.github/workflows/ci.yml'],
+      ['nightshift', '.github/workflows/nightshift.yml']
+    ])
     const d = await gh.rest.actions.createWorkflowDispatch({
       ...o,
       workflow_id: 'ci.yml',
