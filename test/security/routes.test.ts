@@ -168,10 +168,12 @@ describe.each(MODES)('agent-user %s', mode => {
     const fenced = join('/tmp', `nightshift-rootonly-${process.pid}-${mode}`)
     mkdirSync(fenced, { recursive: true, mode: 0o700 })
     // A racer left running in the background swaps a folder for a symlink (to /proc/self, resolved in
-    // the reader's context, and to a folder only root may write) while the file tools use it.
+    // the reader's context, and to a folder only root may write) while the file tools use it. The
+    // command waits a second, as an attacker would, so the racer has left the command's process group
+    // before the command ends (ended sooner, it goes with the group).
     const race =
       "(setsid timeout 60 bash -c 'while true; do rm -rf d w; mkdir -p d w; echo plain > d/environ; " +
-      `rm -rf d w; ln -s /proc/self d; ln -s ${fenced} w; done' > /dev/null 2>&1 < /dev/null &) ; echo racing`
+      `rm -rf d w; ln -s /proc/self d; ln -s ${fenced} w; done' > /dev/null 2>&1 < /dev/null &) ; sleep 1; echo racing`
     const reads = (n: number) =>
       Array.from({ length: n }, (_, i) =>
         i % 2 === 0
@@ -197,7 +199,8 @@ describe.each(MODES)('agent-user %s', mode => {
       const transcript = JSON.stringify(run.model!.requests.at(-1))
       const racers = Number(/racers: (\d+)/.exec(transcript)?.[1] ?? NaN)
       const seen = {
-        plain: transcript.split('plain').length - 1,
+        // What the reads returned: the racer's own command line (`echo plain > …`) does not count.
+        plain: transcript.split('plain').length - transcript.split('echo plain').length,
         outside: transcript.split('leads outside the repository').length - 1,
         racers
       }
