@@ -4,8 +4,8 @@
  */
 import { parse } from 'yaml'
 import { SetupError } from '../../src/errors.js'
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
-import { harness } from './scenarios.js'
+import { startEmulator, type Emulator } from '../emulator/server.js'
+import { backend, harness, resetEmulator, type Backend } from './scenarios.js'
 
 const HEAD = `name: CI
 run-name: 'CI \${{ inputs.nightshift-id }}'
@@ -21,7 +21,7 @@ const STEPS = `    runs-on: ubuntu-latest
       - run: npm test
 `
 
-async function refusal(gh: FakeGitHub, options: { allowCiPermissions?: boolean } = {}): Promise<string> {
+async function refusal(gh: Backend, options: { allowCiPermissions?: boolean } = {}): Promise<string> {
   const err = await harness(gh, options)
     .ci.preflight()
     .then(() => null)
@@ -38,12 +38,17 @@ function fix(message: string): string {
 }
 
 describe('preflight: the dispatched workflow’s token permissions', () => {
-  let gh: FakeGitHub
-  afterEach(() => gh.close())
+  let emulator: Emulator
+  let gh: Backend
+  beforeAll(async () => {
+    emulator = await startEmulator({ recordExchanges: true })
+  })
+  afterEach(() => resetEmulator(emulator))
+  afterAll(() => emulator.close())
 
   it('refuses id-token: write on a job, with the job’s block to change', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
+    gh = await backend(emulator)
+    await gh.setWorkflow(
       'ci.yml',
       `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  deploy:\n    permissions:\n      id-token: write\n      contents: read\n${STEPS}`
     )
@@ -60,8 +65,8 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses contents: write at the workflow level, with the top-level block to change', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
+    gh = await backend(emulator)
+    await gh.setWorkflow(
       'ci.yml',
       `${HEAD}permissions:\n  contents: write\n  issues: write\njobs:\n  test:\n${STEPS}`
     )
@@ -74,8 +79,11 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses packages: write on a job', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  image:\n    permissions:\n      packages: write\n${STEPS}`)
+    gh = await backend(emulator)
+    await gh.setWorkflow(
+      'ci.yml',
+      `${HEAD}jobs:\n  image:\n    permissions:\n      packages: write\n${STEPS}`
+    )
     const message = await refusal(gh)
     expect(message).toContain('`packages: write` in job `image`')
     expect(message).toContain('publish packages')
@@ -85,8 +93,8 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses actions: write, here through write-all', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', `${HEAD}permissions: write-all\njobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator)
+    await gh.setWorkflow('ci.yml', `${HEAD}permissions: write-all\njobs:\n  test:\n${STEPS}`)
     const message = await refusal(gh)
     expect(message).toContain('`actions: write` in job `test`')
     expect(message).toContain('`id-token: write` in job `test`')
@@ -95,8 +103,8 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses a workflow without permissions when the repository default is read and write', async () => {
-    gh = await startFakeGitHub({ defaultPermissions: 'write' })
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, { defaultPermissions: 'write' })
+    await gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
     const message = await refusal(gh)
     expect(message).toContain(
       '`contents: write` in job `test`, `packages: write` in job `test`, `actions: write` in job `test`'
@@ -108,14 +116,14 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('accepts the same workflow when the default is read, and only warns when nobody can tell', async () => {
-    gh = await startFakeGitHub({ defaultPermissions: 'read' })
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, { defaultPermissions: 'read' })
+    await gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
     const ok = harness(gh)
     await ok.ci.preflight()
     expect(ok.ci.warnings.join('\n')).not.toContain('permissions')
-    await gh.close()
-    gh = await startFakeGitHub({ defaultPermissions: null })
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    // GITHUB_TOKEN cannot read the repository's settings (403), so nobody can tell what the default is.
+    gh = await backend(emulator, { token: emulator.token })
+    await gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
     const unknown = harness(gh)
     await unknown.ci.preflight()
     expect(unknown.ci.warnings.join('\n')).toContain(
@@ -124,16 +132,16 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('follows reusable workflows in the repository: a called job inherits its caller’s write', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
+    gh = await backend(emulator)
+    await gh.setWorkflow(
       'ci.yml',
-      `${HEAD}permissions: {}\njobs:\n  test:\n${STEPS}  release:\n    permissions:\n      packages: write\n      contents: read\n    uses: ./.github/workflows/release.yml\n  lint:\n    uses: octo-org/widgets/.github/workflows/lint.yml@main\n`
+      `${HEAD}permissions: {}\njobs:\n  test:\n${STEPS}  release:\n    permissions:\n      packages: write\n      contents: read\n    uses: ./.github/workflows/release.yml\n  lint:\n    uses: ${gh.owner}/${gh.repo}/.github/workflows/lint.yml@main\n`
     )
-    gh.setWorkflow(
+    await gh.setWorkflow(
       'release.yml',
       `on: workflow_call\njobs:\n  publish:\n${STEPS}  notes:\n    permissions:\n      contents: read\n${STEPS}`
     )
-    gh.setWorkflow(
+    await gh.setWorkflow(
       'lint.yml',
       `on: workflow_call\npermissions:\n  actions: write\njobs:\n  eslint:\n${STEPS}`
     )
@@ -149,8 +157,8 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('ignores jobs that never run on dispatch', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
+    gh = await backend(emulator)
+    await gh.setWorkflow(
       'ci.yml',
       `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  publish:\n    if: github.event_name == 'push'\n    permissions:\n      contents: write\n      id-token: write\n${STEPS}`
     )
@@ -158,8 +166,8 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('dispatches anyway with allow-ci-permissions, and says so', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', `${HEAD}permissions:\n  id-token: write\njobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator)
+    await gh.setWorkflow('ci.yml', `${HEAD}permissions:\n  id-token: write\njobs:\n  test:\n${STEPS}`)
     const h = harness(gh, { allowCiPermissions: true })
     await h.ci.preflight()
     expect(h.ci.warnings.join('\n')).toContain('`id-token: write` in job `test`')

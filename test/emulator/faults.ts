@@ -1,12 +1,15 @@
 /**
  * Faults on demand: errors, rate limits and latency on matching routes, and run-level faults
- * (a dispatch whose run never appears, a run cancelled mid-way, a job that times out). A route fault
+ * (a dispatch whose run never appears, a run cancelled mid-way, a job that times out, a run that follows
+ * a script instead of running its workflow: scripted-run.ts). A route fault
  * with `forMs` lasts that long instead of `times` requests: `{kind: 'status', route: '* /**',
  * status: 503, forMs: 30000}` is GitHub's API down for 30 seconds.
  *
  * A route is matched by GitHub's operationId (`actions/get-workflow-run`) or by `METHOD /path` with `*`
- * for one segment and `**` for the rest (`GET /repos/*\/*\/actions/runs/*`).
+ * for one segment and `**` for the rest (`GET /repos/*\/*\/actions/runs/*`). Job-log downloads
+ * (`GET /_blobs/*`) take route faults too: a 403 there is a log URL that has expired.
  */
+import type { RunScript } from './scripted-run.js'
 
 export type RouteFault = (
   | { kind: 'status'; route: string; status: number; times?: number; message?: string }
@@ -26,6 +29,8 @@ export type RunFault =
   | { kind: 'cancel-run'; afterSteps?: number; times?: number }
   /** The next job runs out of time while its step after the first `afterSteps` ones runs (default 0). */
   | { kind: 'timeout-job'; afterSteps?: number; times?: number }
+  /** The next dispatched run follows this script instead of running its workflow. */
+  | ({ kind: 'script-run'; times?: number } & RunScript)
 
 export type Fault = RouteFault | RunFault
 
