@@ -47,11 +47,8 @@ afterEach(() => resetEmulator(emulator))
 afterAll(() => emulator.close())
 
 /** A repository with the ready ci.yml and the agent's branch. */
-async function ready(): Promise<Backend> {
-  const gh = await backend(emulator)
-  await gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
-  await gh.branch(BRANCH)
-  return gh
+function ready(): Promise<Backend> {
+  return backend(emulator, { workflows: { 'ci.yml': workflowFixture('ready.yml') }, branches: [BRANCH] })
 }
 
 const lintJob = (log: ScriptedJob['log']): ScriptedJob => ({

@@ -50,9 +50,9 @@ describe('nightshift doctor', () => {
   afterAll(() => emulator.close())
 
   it('passes a repository that is set up, and says so', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
-    await gh.setWorkflow('nightshift.yml', complete)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': workflowFixture('ready.yml'), 'nightshift.yml': complete }
+    })
     const { code, stdout } = await doctor(gh, [])
     expect(stdout).not.toContain('✗')
     expect(stdout).toContain('✓ ci.yml workflow_dispatch: has a workflow_dispatch trigger')
@@ -70,9 +70,11 @@ describe('nightshift doctor', () => {
   it('fails each broken check with its fix, in JSON', async () => {
     // A token that can read but not push, on a repository without the trigger label.
     const reader = emulator.addToken({ login: 'reader', scopes: { ...MAINTAINER_SCOPES, contents: 'read' } })
-    gh = await backend(emulator, { labels: [], token: reader })
-    await gh.setWorkflow('ci.yml', workflowFixture('push-only.yml'))
-    await gh.setWorkflow('fast.yml', workflowFixture('secrets.yml'))
+    gh = await backend(emulator, {
+      labels: [],
+      token: reader,
+      workflows: { 'ci.yml': workflowFixture('push-only.yml'), 'fast.yml': workflowFixture('secrets.yml') }
+    })
     const { code, stdout } = await doctor(gh, ['--json', '--fast-ci-workflow', 'fast.yml'])
     expect(code).toBe(1)
     const out = JSON.parse(stdout) as {
@@ -100,15 +102,15 @@ describe('nightshift doctor', () => {
   })
 
   it('reports pull request events wired so they never fire or start a loop per event', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
-    await gh.setWorkflow(
-      'nightshift.yml',
-      complete
-        .replace('workflows: [CI]', 'workflows: [ci.yml]')
-        .replace('github.event.pull_request.number ||', '')
-        .replace('cancel-in-progress: false', 'cancel-in-progress: true')
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': workflowFixture('ready.yml'),
+        'nightshift.yml': complete
+          .replace('workflows: [CI]', 'workflows: [ci.yml]')
+          .replace('github.event.pull_request.number ||', '')
+          .replace('cancel-in-progress: false', 'cancel-in-progress: true')
+      }
+    })
     const { code, stdout } = await doctor(gh, [])
     expect(code).toBe(1)
     expect(stdout).toContain(
@@ -123,11 +125,12 @@ describe('nightshift doctor', () => {
   })
 
   it('reports a token that can write on the dispatch path, with the YAML to change', async () => {
-    gh = await backend(emulator, { defaultPermissions: 'write' })
-    await gh.setWorkflow(
-      'ci.yml',
-      workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write')
-    )
+    gh = await backend(emulator, {
+      defaultPermissions: 'write',
+      workflows: {
+        'ci.yml': workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write')
+      }
+    })
     const { code, stdout } = await doctor(gh, [])
     expect(code).toBe(1)
     expect(stdout).toContain(

@@ -47,11 +47,11 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   afterAll(() => emulator.close())
 
   it('refuses id-token: write on a job, with the job’s block to change', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  deploy:\n    permissions:\n      id-token: write\n      contents: read\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  deploy:\n    permissions:\n      id-token: write\n      contents: read\n${STEPS}`
+      }
+    })
     const message = await refusal(gh)
     expect(message).toContain(
       'gives GITHUB_TOKEN `id-token: write` in job `deploy` on the workflow_dispatch path'
@@ -65,11 +65,11 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses contents: write at the workflow level, with the top-level block to change', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}permissions:\n  contents: write\n  issues: write\njobs:\n  test:\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': `${HEAD}permissions:\n  contents: write\n  issues: write\njobs:\n  test:\n${STEPS}`
+      }
+    })
     const message = await refusal(gh)
     expect(message).toContain('`contents: write` in job `test`')
     expect(message).toContain('push commits and tags')
@@ -79,11 +79,9 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses packages: write on a job', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}jobs:\n  image:\n    permissions:\n      packages: write\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  image:\n    permissions:\n      packages: write\n${STEPS}` }
+    })
     const message = await refusal(gh)
     expect(message).toContain('`packages: write` in job `image`')
     expect(message).toContain('publish packages')
@@ -93,8 +91,9 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses actions: write, here through write-all', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow('ci.yml', `${HEAD}permissions: write-all\njobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': `${HEAD}permissions: write-all\njobs:\n  test:\n${STEPS}` }
+    })
     const message = await refusal(gh)
     expect(message).toContain('`actions: write` in job `test`')
     expect(message).toContain('`id-token: write` in job `test`')
@@ -103,8 +102,10 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses a workflow without permissions when the repository default is read and write', async () => {
-    gh = await backend(emulator, { defaultPermissions: 'write' })
-    await gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      defaultPermissions: 'write',
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  test:\n${STEPS}` }
+    })
     const message = await refusal(gh)
     expect(message).toContain(
       '`contents: write` in job `test`, `packages: write` in job `test`, `actions: write` in job `test`'
@@ -116,14 +117,18 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('accepts the same workflow when the default is read, and only warns when nobody can tell', async () => {
-    gh = await backend(emulator, { defaultPermissions: 'read' })
-    await gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      defaultPermissions: 'read',
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  test:\n${STEPS}` }
+    })
     const ok = harness(gh)
     await ok.ci.preflight()
     expect(ok.ci.warnings.join('\n')).not.toContain('permissions')
     // GITHUB_TOKEN cannot read the repository's settings (403), so nobody can tell what the default is.
-    gh = await backend(emulator, { token: emulator.token })
-    await gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      token: emulator.token,
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  test:\n${STEPS}` }
+    })
     const unknown = harness(gh)
     await unknown.ci.preflight()
     expect(unknown.ci.warnings.join('\n')).toContain(
@@ -157,17 +162,18 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('ignores jobs that never run on dispatch', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  publish:\n    if: github.event_name == 'push'\n    permissions:\n      contents: write\n      id-token: write\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  publish:\n    if: github.event_name == 'push'\n    permissions:\n      contents: write\n      id-token: write\n${STEPS}`
+      }
+    })
     await harness(gh).ci.preflight()
   })
 
   it('dispatches anyway with allow-ci-permissions, and says so', async () => {
-    gh = await backend(emulator)
-    await gh.setWorkflow('ci.yml', `${HEAD}permissions:\n  id-token: write\njobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': `${HEAD}permissions:\n  id-token: write\njobs:\n  test:\n${STEPS}` }
+    })
     const h = harness(gh, { allowCiPermissions: true })
     await h.ci.preflight()
     expect(h.ci.warnings.join('\n')).toContain('`id-token: write` in job `test`')

@@ -4,7 +4,7 @@
  * a known state, and a clock that never really sleeps. The exchanges the emulator records show what the
  * gate sent and what it was answered.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createGitHubCi, type GitHubCi } from '../../src/ci/github-ci.js'
@@ -57,17 +57,29 @@ let repositories = 0
 
 export async function backend(
   emulator: Emulator,
-  options: { token?: string; defaultPermissions?: 'read' | 'write'; labels?: string[] } = {}
+  options: {
+    token?: string
+    defaultPermissions?: 'read' | 'write'
+    labels?: string[]
+    /** Workflow files the repository starts with (one commit, faster than `setWorkflow` each). */
+    workflows?: Record<string, string>
+    /** Branches cut from that first commit. */
+    branches?: string[]
+  } = {}
 ): Promise<Backend> {
   const repo = `widgets-${++repositories}`
   const repository = `${OWNER}/${repo}`
   const folder = await mkdtemp(join(tmpdir(), 'ci-scenario-'))
   try {
     await writeFile(join(folder, 'README.md'), '# widgets\n')
+    const workflows = Object.entries(options.workflows ?? {})
+    if (workflows.length) await mkdir(join(folder, '.github/workflows'), { recursive: true })
+    for (const [file, yaml] of workflows) await writeFile(join(folder, '.github/workflows', file), yaml)
     await emulator.createRepo(repository, folder)
   } finally {
     await rm(folder, { recursive: true, force: true })
   }
+  for (const branch of options.branches ?? []) await emulator.createBranch(repository, branch)
   emulator.repo(repository).defaultWorkflowPermissions = options.defaultPermissions ?? 'read'
   for (const label of options.labels ?? ['agent-ok']) emulator.createLabel(repository, label)
   const token = options.token ?? emulator.addToken({ login: 'maria-lopez', scopes: MAINTAINER_SCOPES })
