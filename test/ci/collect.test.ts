@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import type { Analyzer } from '../../src/ci/collect.js'
 import type { FeedbackOptions, LogInput } from '../../src/feedback/index.js'
 import type { ScriptedJob } from '../emulator/scripted-run.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
-import { backend, harness, requestsTo, resetEmulator, type Backend } from './scenarios.js'
+import { backend, emulatorForFile, harness, requestsTo, type Backend } from './scenarios.js'
 
 const BRANCH = 'agent/7-lint'
 const LOG = [
@@ -40,11 +40,7 @@ function recordingAnalyzer() {
 }
 
 let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ recordExchanges: true })
-})
-afterEach(() => resetEmulator(emulator))
-afterAll(() => emulator.close())
+emulatorForFile(e => (emulator = e))
 
 /** A repository with the ready ci.yml and the agent's branch. */
 function ready(): Promise<Backend> {

@@ -1,15 +1,12 @@
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
-import { backend, dispatchBodies, harness, requestsTo, resetEmulator, type Backend } from './scenarios.js'
+import { backend, emulatorForFile, dispatchBodies, harness, requestsTo, type Backend } from './scenarios.js'
 
 const BRANCH = 'agent/12-fix-parser'
 const HOUR = 3_600_000
 
 let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ recordExchanges: true })
-})
-afterAll(() => emulator.close())
+emulatorForFile(e => (emulator = e))
 
 /** A repository with the ready ci.yml and the agent's branch. */
 function ready(): Promise<Backend> {
@@ -21,7 +18,6 @@ describe('dispatch and correlation', () => {
   beforeEach(async () => {
     gh = await ready()
   })
-  afterEach(() => resetEmulator(emulator))
 
   it('takes the run id from return_run_details and sends the nonce and scope', async () => {
     gh.scriptNextRun({ states: ['completed:success'] })
@@ -128,7 +124,6 @@ describe('watching a run', () => {
   beforeEach(async () => {
     gh = await ready()
   })
-  afterEach(() => resetEmulator(emulator))
 
   it('rides on 304s while nothing changes, on the 5s..30s schedule', async () => {
     gh.scriptNextRun({ states: ['queued', ...Array(8).fill('in_progress'), 'completed:success'] })

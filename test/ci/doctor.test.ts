@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
-import { backend, MAINTAINER_SCOPES, resetEmulator, type Backend } from './scenarios.js'
+import { backend, emulatorForFile, MAINTAINER_SCOPES, type Backend } from './scenarios.js'
 
 const complete = readFileSync(new URL('../../examples/nightshift.yml', import.meta.url), 'utf8')
 
@@ -43,11 +43,7 @@ function doctor(
 describe('nightshift doctor', () => {
   let emulator: Emulator
   let gh: Backend
-  beforeAll(async () => {
-    emulator = await startEmulator({ recordExchanges: true })
-  })
-  afterEach(() => resetEmulator(emulator))
-  afterAll(() => emulator.close())
+  emulatorForFile(e => (emulator = e))
 
   it('passes a repository that is set up, and says so', async () => {
     gh = await backend(emulator, {

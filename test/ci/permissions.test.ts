@@ -4,8 +4,8 @@
  */
 import { parse } from 'yaml'
 import { SetupError } from '../../src/errors.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { backend, harness, resetEmulator, type Backend } from './scenarios.js'
+import type { Emulator } from '../emulator/server.js'
+import { backend, emulatorForFile, harness, type Backend } from './scenarios.js'
 
 const HEAD = `name: CI
 run-name: 'CI \${{ inputs.nightshift-id }}'
@@ -40,11 +40,7 @@ function fix(message: string): string {
 describe('preflight: the dispatched workflow’s token permissions', () => {
   let emulator: Emulator
   let gh: Backend
-  beforeAll(async () => {
-    emulator = await startEmulator({ recordExchanges: true })
-  })
-  afterEach(() => resetEmulator(emulator))
-  afterAll(() => emulator.close())
+  emulatorForFile(e => (emulator = e))
 
   it('refuses id-token: write on a job, with the job’s block to change', async () => {
     gh = await backend(emulator, {

@@ -1,19 +1,15 @@
 import { SetupError } from '../../src/errors.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
-import { backend, dispatchBodies, harness, resetEmulator, type Backend } from './scenarios.js'
+import { backend, emulatorForFile, dispatchBodies, harness, type Backend } from './scenarios.js'
 
 describe('preflight', () => {
   let emulator: Emulator
   let gh: Backend
-  beforeAll(async () => {
-    emulator = await startEmulator({ recordExchanges: true })
-  })
+  emulatorForFile(e => (emulator = e))
   beforeEach(async () => {
     gh = await backend(emulator)
   })
-  afterEach(() => resetEmulator(emulator))
-  afterAll(() => emulator.close())
 
   it('refuses a workflow without workflow_dispatch and shows the YAML to add', async () => {
     await gh.setWorkflow('ci.yml', workflowFixture('push-only.yml'))

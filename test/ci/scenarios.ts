@@ -15,7 +15,7 @@ import type { Exchange } from '../emulator/api-pipeline.js'
 import { plainClient } from '../emulator/helpers.js'
 import type { TokenGrant } from '../emulator/model.js'
 import type { RunScript } from '../emulator/scripted-run.js'
-import type { Emulator } from '../emulator/server.js'
+import { startEmulator, type Emulator } from '../emulator/server.js'
 import { testClock, type TestClock } from './helpers.js'
 
 export const OWNER = 'octo-org'
@@ -122,11 +122,23 @@ export async function backend(
   }
 }
 
-/** Resets what a test may have changed on the file's emulator; a test's own spec violations fail it. */
-export function resetEmulator(emulator: Emulator): void {
-  emulator.faults.clear()
-  emulator.setDispatchReply('details')
-  expect(emulator.violations()).toEqual([])
+/**
+ * One emulator for the whole test file (its start and the first validation of each operation cost more
+ * than a test): started before the tests, reset after each (a test's own spec violations fail it), and
+ * closed at the end. `use` receives it.
+ */
+export function emulatorForFile(use: (emulator: Emulator) => void): void {
+  let emulator: Emulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ recordExchanges: true })
+    use(emulator)
+  })
+  afterEach(() => {
+    emulator.faults.clear()
+    emulator.setDispatchReply('details')
+    expect(emulator.violations()).toEqual([])
+  })
+  afterAll(() => emulator.close())
 }
 
 export interface Harness {
