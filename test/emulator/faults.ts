@@ -9,6 +9,7 @@
  * for one segment and `**` for the rest (`GET /repos/*\/*\/actions/runs/*`). Job-log downloads
  * (`GET /_blobs/*`) take route faults too: a 403 there is a log URL that has expired.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RunScript } from './scripted-run.js'
 
 export type RouteFault = (
@@ -82,6 +83,21 @@ export class Faults {
   clear(): void {
     this.route = []
     this.run = []
+  }
+
+  /** The `/_emulator/faults` route: POST a fault or a list of them, DELETE clears them all. */
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    if (req.method === 'DELETE') this.clear()
+    else if (req.method === 'POST') {
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Fault | Fault[]
+      for (const fault of Array.isArray(body) ? body : [body]) this.add(fault)
+    } else {
+      res.writeHead(405).end()
+      return
+    }
+    res.writeHead(204).end()
   }
 
   /** Latency to add, and the failure to answer with (if any), for this request; consumes one use. */

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { handleApi, type ApiState } from './api-pipeline.js'
 import type { DispatchReply, Services } from './api.js'
-import { Faults, type Fault } from './faults.js'
+import { Faults } from './faults.js'
 import { isoNow, Ids, RepoStore, type Permission, type TokenGrant, type User } from './model.js'
 import { Blobs } from './blobs.js'
 import { GitRepos } from './git-repos.js'
@@ -229,7 +229,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       })
     }
     if (Blobs.handles(url.pathname)) return blobs.serve(req, res, url)
-    if (url.pathname === '/_emulator/faults') return control(req, res)
+    if (url.pathname === '/_emulator/faults') return faults.serve(req, res)
     if (url.pathname === '/graphql' && req.method === 'POST') {
       return serveGraphql(req, res, {
         token: v => tokens.get(v) ?? null,
@@ -240,20 +240,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     return handleApi(state, req, res, url)
   }
-  const control = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = []
-    for await (const c of req) chunks.push(c as Buffer)
-    if (req.method === 'DELETE') faults.clear()
-    else if (req.method === 'POST') {
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Fault | Fault[]
-      for (const fault of Array.isArray(body) ? body : [body]) faults.add(fault)
-    } else {
-      res.writeHead(405).end()
-      return
-    }
-    res.writeHead(204).end()
-  }
-
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   urls.server = `http://127.0.0.1:${port}`
