@@ -13,7 +13,7 @@ import { agentEnv } from '../workspace/sandbox-env.js'
 import { helperEnv } from './agent-reads.js'
 import { changedFiles } from './git-status.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
-import { createLanguageModel, type Credentials } from './providers.js'
+import { createLanguageModel, providerOf, type Credentials } from './providers.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
 import { FlexUnavailableError, servedTier, stepOnTier } from './flex-step.js'
 import { FLEX_REQUEST_TIMEOUT_MS, STANDARD, type TierPolicy } from './service-tier.js'
@@ -216,7 +216,8 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
             { clock, deadline: budget.deadline, log }
           )
           steps++
-          const tier = servedTier(asked, result.providerMetadata?.openai?.serviceTier)
+          const sdkKey = providerOf(budget.model)?.sdkKey
+          const tier = servedTier(asked, sdkKey && result.providerMetadata?.[sdkKey]?.serviceTier)
           stepTiers.push(tier)
           const used = stepTokens(result.usage)
           addInto(tokens, used)

@@ -41,9 +41,9 @@ export interface Settings {
   /** `flex-fallback`: when flex has no capacity, `standard` runs the step at the standard tier, `wait` asks flex again later. */
   flexFallback: 'standard' | 'wait'
   /**
-   * The providers' keys and servers by input name (`anthropic-api-key`, `openai-api-key`,
-   * `openai-base-url`, … as src/agent/providers.ts lists them); null: not given. Keys are held by the
-   * action's process only.
+   * The model providers' keys and servers by input name, one entry per credential that
+   * src/agent/providers.ts lists (an API key input, a base URL input); null: not given. Keys are held
+   * by the action's process only.
    */
   credentials: Record<string, string | null>
   /** `model-prices`: JSON overriding the price table, `{"model": {"input": $/Mtok, "output": …, "cached": …, "cacheWrite": …, "flex": {…}}}`. */
