@@ -142,13 +142,13 @@ export function secretsOf(credentials: Credentials): string[] {
   return CREDENTIALS.filter(c => c.kind === 'key').flatMap(c => credentials[c.input] || [])
 }
 
-/** "a, b or c" */
-function either(words: string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
+/** "a, b or c" (or "a, b and c") for messages. */
+export function wordList(words: string[], conjunction: 'or' | 'and' = 'or'): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`
 }
 
 /** Example model names, one per provider, e.g. for "expected provider:model, e.g. …". */
-export const MODEL_EXAMPLES = either(
+export const MODEL_EXAMPLES = wordList(
   PROVIDERS.map(p => `${p.id}:${p.example}${p.baseUrl?.required ? ` (with ${p.baseUrl.input})` : ''}`)
 )
 
@@ -208,7 +208,7 @@ export async function createLanguageModel(
   const row = providerNamed(provider)
   if (!row)
     throw new ConfigError([
-      `model: provider "${provider}" in "${model}" is not supported; use ${either(PROVIDERS.map(p => p.id))}.`
+      `model: provider "${provider}" in "${model}" is not supported; use ${wordList(PROVIDERS.map(p => p.id))}.`
     ])
   const missing = missingServer(model, credentials) ?? missingKey(model, credentials)
   if (missing) throw new ConfigError([missing])

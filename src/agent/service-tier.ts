@@ -6,7 +6,7 @@
  * The policy and which models can use it live here; src/agent/flex-step.ts runs a step under it.
  */
 import { priceFor, type ModelPrice } from './prices.js'
-import { accessOf, PROVIDERS, providerOf, type Credentials } from './providers.js'
+import { accessOf, PROVIDERS, providerOf, wordList, type Credentials } from './providers.js'
 import type { ServiceTier } from './types.js'
 
 export interface TierPolicy {
@@ -45,7 +45,7 @@ export function tierProblem(
     return `model-tier: flex needs OpenAI's own API, but ${provider.baseUrl?.input} sends "${model}" to ${server}. Use model-tier: standard.`
   if (!priceFor(model, prices)?.flex) {
     const offered = Object.keys(provider.prices).filter(id => provider.prices[id]?.flex)
-    return `model-tier: flex is offered for ${offered.slice(0, -1).join(', ')} and ${offered.at(-1)} (${provider.pricing}); "${model}" has none. Use model-tier: standard, or give its flex price in model-prices ({"${model}": {"input": …, "output": …, "flex": {"input": …, "output": …}}}).`
+    return `model-tier: flex is offered for ${wordList(offered, 'and')} (${provider.pricing}); "${model}" has none. Use model-tier: standard, or give its flex price in model-prices ({"${model}": {"input": …, "output": …, "flex": {"input": …, "output": …}}}).`
   }
   return null
 }

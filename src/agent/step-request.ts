@@ -18,7 +18,10 @@ import type { ServiceTier } from './types.js'
 
 type ProviderOptions = NonNullable<SystemModelMessage['providerOptions']>
 
-/** A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see price-list.ts), in the options of `sdkKey`. */
+/**
+ * A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see price-list.ts), in the
+ * provider options under `sdkKey`.
+ */
 function breakpoint(sdkKey: string): ProviderOptions {
   return { [sdkKey]: { cacheControl: { type: 'ephemeral' } } }
 }
