@@ -783,7 +783,10 @@ var external_node_crypto_ = __webpack_require__(7598);
  */
 
 
-/** A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see price-list.ts), in the options of `sdkKey`. */
+/**
+ * A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see price-list.ts), in the
+ * provider options under `sdkKey`.
+ */
 function breakpoint(sdkKey) {
     return { [sdkKey]: { cacheControl: { type: 'ephemeral' } } };
 }
@@ -1174,7 +1177,8 @@ function createBuiltinEngine(options) {
                         abortSignal: deadline.signal
                     }), { clock, deadline: budget.deadline, log });
                     steps++;
-                    const tier = servedTier(asked, result.providerMetadata?.openai?.serviceTier);
+                    const sdkKey = (0,providers/* providerOf */.lc)(budget.model)?.sdkKey;
+                    const tier = servedTier(asked, sdkKey && result.providerMetadata?.[sdkKey]?.serviceTier);
                     stepTiers.push(tier);
                     const used = stepTokens(result.usage);
                     addInto(tokens, used);
