@@ -1,7 +1,7 @@
 /**
  * What a task costs, modelled: two tasks on the sample repository (23 steps in one attempt; 25 steps
  * over three attempts, the first two failing CI) replayed through the real built-in engine with real
- * tool output, token counts from a real tokenizer and the price table (src/agent/prices.ts). Printed
+ * tool output, token counts from a real tokenizer and the list prices (src/agent/price-list.ts). Printed
  * side by side: caching vs none, flex vs standard, nightshift's feedback vs the raw last 200 log lines,
  * the ladder vs the strong model alone, and everything together vs the loop with none of it.
  * Deterministic and offline: the model is scripted in-process; durations and paths are normalised.
@@ -164,7 +164,7 @@ const ASSUMPTIONS = {
   caches:
     'Anthropic: breakpoints as sent, 20-block lookback, per-model minimum, 5-minute TTL; OpenAI: longest shared prefix from 1,024 tokens in 128-token steps; no caching prices every input token at the plain rate',
   flex: 'flex always had capacity (no fallback steps)',
-  prices: 'src/agent/prices.ts (Anthropic and OpenAI list prices, flex at half)'
+  prices: 'src/agent/price-list.ts (Anthropic and OpenAI list prices, flex at half)'
 }
 
 function printTable(

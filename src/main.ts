@@ -3,6 +3,7 @@
  * it assembles the ports and runs what the event asks for. Loaded only when there is work.
  */
 import * as core from '@actions/core'
+import { secretsOf } from './agent/providers.js'
 import { missingModelKey } from './config/parse.js'
 import type { Settings } from './config/settings.js'
 import { createForge, readBranchRecord, type RunContext } from './compose.js'
@@ -45,7 +46,7 @@ export function fail(e: unknown, settings: Settings | null): void {
 }
 
 function maskSecrets(settings: Settings): void {
-  for (const secret of [settings.anthropicApiKey, settings.openaiApiKey]) if (secret) core.setSecret(secret)
+  for (const secret of secretsOf(settings.credentials)) core.setSecret(secret)
 }
 
 /** The connection to GitHub and the runner's facts; the trigger's reads go through its `triggerApi`. */

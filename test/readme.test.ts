@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { CREDENTIALS, PROVIDERS } from '../src/agent/providers.js'
 
 const readme = readFileSync('README.md', 'utf8')
 const action = parse(readFileSync('action.yml', 'utf8')) as {
@@ -29,6 +30,33 @@ describe('README and action.yml stay in step', () => {
     for (const [name, spec] of Object.entries(action.inputs)) {
       const shown = rows.get(name)![0]
       expect([name, shown]).toEqual([name, spec.default ? `\`${spec.default}\`` : '—'])
+    }
+  })
+
+  it('declares and documents the inputs of every provider in src/agent/providers.ts, and no other', () => {
+    const rows = tableRows('Inputs')
+    const providerInputs = Object.keys(action.inputs).filter(name => /-(api-key|base-url)$/.test(name))
+    expect(providerInputs.sort()).toEqual(CREDENTIALS.map(c => c.input).sort())
+    const local = /^- `node dist\/cli\.js local .*?(?=\n- )/ms.exec(readme)?.[0] ?? ''
+    for (const c of CREDENTIALS) {
+      expect([c.input, action.inputs[c.input]!.default, rows.get(c.input)?.[0]]).toEqual([c.input, '', '—'])
+      // A key is a secret: the workflow passes it from one, and the action masks it.
+      if (c.kind === 'key')
+        expect([c.input, action.inputs[c.input]!.description]).toEqual([
+          c.input,
+          expect.stringContaining('secret')
+        ])
+      // `nightshift local` reads the same setting from this variable.
+      expect([c.env, local]).toEqual([c.env, expect.stringContaining(c.env)])
+    }
+    for (const p of PROVIDERS) {
+      expect([p.id, action.inputs.model!.description]).toEqual([p.id, expect.stringContaining(`${p.id}:…`)])
+      expect([p.id, readme]).toEqual([p.id, expect.stringContaining(`\`${p.id}:<model>\``)])
+    }
+    for (const p of PROVIDERS.filter(p => p.flex)) {
+      const offered = Object.keys(p.prices).filter(id => p.prices[id]!.flex)
+      expect(action.inputs['model-tier']!.description).toContain(`${p.id}: ${offered.join(', ')};`)
+      expect(rows.get('model-tier')?.[1]).toContain(`${p.id}: ${offered.join(', ')};`)
     }
   })
 

@@ -12,8 +12,8 @@ import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { helperEnv } from './agent-reads.js'
 import { changedFiles } from './git-status.js'
-import { createLanguageModel, type ModelCredentials } from './language-model.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
+import { createLanguageModel, providerOf, type Credentials } from './providers.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
 import { FlexUnavailableError, servedTier, stepOnTier } from './flex-step.js'
 import { FLEX_REQUEST_TIMEOUT_MS, STANDARD, type TierPolicy } from './service-tier.js'
@@ -23,7 +23,7 @@ import { TrailRecorder } from './trail.js'
 import type { AttemptInput, AttemptResult, Engine, ServiceTier, StopReason, TokenUsage } from './types.js'
 
 export interface BuiltinEngineOptions {
-  credentials: ModelCredentials
+  credentials: Credentials
   /** Model steps per attempt (default 40). */
   maxSteps?: number
   /** `model-prices` overrides. */
@@ -104,14 +104,15 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
   const warn = options.warn ?? log
   const requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000
   const policy = options.tier ?? STANDARD
-  const makeModel = (m: string, tier: ServiceTier): LanguageModel =>
+  const makeModel = async (m: string, tier: ServiceTier): Promise<LanguageModel> =>
     options.languageModel?.(m) ??
-    createLanguageModel(m, {
-      ...options.credentials,
-      fetch: fetchWithTimeout(
+    createLanguageModel(
+      m,
+      options.credentials,
+      fetchWithTimeout(
         tier === 'flex' ? Math.max(requestTimeoutMs, FLEX_REQUEST_TIMEOUT_MS) : requestTimeoutMs
       )
-    })
+    )
 
   return {
     async attempt(input: AttemptInput): Promise<AttemptResult> {
@@ -203,9 +204,9 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
         try {
           const { value: result, tier: asked } = await stepOnTier(
             policy,
-            tier =>
+            async tier =>
               generateText({
-                model: makeModel(budget.model, tier),
+                model: await makeModel(budget.model, tier),
                 ...stepRequest(budget.model, prompt, messages, tier),
                 tools,
                 stopWhen: stepCountIs(1),
@@ -215,7 +216,8 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
             { clock, deadline: budget.deadline, log }
           )
           steps++
-          const tier = servedTier(asked, result.providerMetadata?.openai?.serviceTier)
+          const sdkKey = providerOf(budget.model)?.sdkKey
+          const tier = servedTier(asked, sdkKey && result.providerMetadata?.[sdkKey]?.serviceTier)
           stepTiers.push(tier)
           const used = stepTokens(result.usage)
           addInto(tokens, used)

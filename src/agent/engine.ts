@@ -5,6 +5,7 @@ import type { AgentSandbox } from '../workspace/sandbox.js'
 import { createBuiltinEngine } from './builtin-engine.js'
 import { createCommandEngine } from './command-engine.js'
 import type { ModelPrice } from './prices.js'
+import type { Credentials } from './providers.js'
 import type { Engine } from './types.js'
 
 export { createBuiltinEngine, type BuiltinEngineOptions } from './builtin-engine.js'
@@ -17,9 +18,8 @@ export interface EngineSettings {
   agentCommand: string | null
   agentEnv: string[]
   agentTimeoutMinutes: number
-  anthropicApiKey: string | null
-  openaiApiKey: string | null
-  openaiBaseUrl: string | null
+  /** The providers' keys and servers by input name (src/agent/providers.ts). */
+  credentials: Credentials
   modelPrices: Record<string, ModelPrice>
   /** Model steps per attempt for the built-in engine (default 40). */
   maxSteps?: number
@@ -49,11 +49,7 @@ export function createEngine(settings: EngineSettings, wiring: EngineWiring): En
     })
   }
   return createBuiltinEngine({
-    credentials: {
-      anthropicApiKey: settings.anthropicApiKey,
-      openaiApiKey: settings.openaiApiKey,
-      openaiBaseUrl: settings.openaiBaseUrl
-    },
+    credentials: settings.credentials,
     prices: settings.modelPrices,
     maxSteps: settings.maxSteps,
     tier: { tier: settings.modelTier ?? 'standard', fallback: settings.flexFallback ?? 'standard' },

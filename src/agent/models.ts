@@ -1,20 +1,4 @@
 /**
- * `provider:model` names and the model ladder: plain data, read when the settings are checked.
- * src/agent/language-model.ts turns a name into an AI SDK model.
- */
-import { ConfigError } from '../errors.js'
-
-export function splitModel(model: string): { provider: string; id: string } {
-  const i = model.indexOf(':')
-  if (i <= 0 || i === model.length - 1) {
-    throw new ConfigError([
-      `model: got "${model}", expected provider:model, e.g. anthropic:claude-sonnet-4-5 or openai-compatible:qwen3-coder.`
-    ])
-  }
-  return { provider: model.slice(0, i), id: model.slice(i + 1) }
-}
-
-/**
  * The model ladder: rungs cheapest first (`model` as a list, then `escalation-model` on top). An
  * attempt climbs one rung for each attempt so far that made no progress, and one more for each
  * attempt from `escalationAttempt` on; it never climbs past the top and never steps back down.

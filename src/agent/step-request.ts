@@ -12,14 +12,19 @@
  */
 import { createHash } from 'node:crypto'
 import type { ModelMessage, SystemModelMessage } from 'ai'
-import { splitModel } from './models.js'
 import type { Prompt } from './prompt.js'
+import { providerOf } from './providers.js'
 import type { ServiceTier } from './types.js'
 
 type ProviderOptions = NonNullable<SystemModelMessage['providerOptions']>
 
-/** A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see prices.ts). */
-export const BREAKPOINT: ProviderOptions = { anthropic: { cacheControl: { type: 'ephemeral' } } }
+/**
+ * A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see price-list.ts), in the
+ * provider options under `sdkKey`.
+ */
+function breakpoint(sdkKey: string): ProviderOptions {
+  return { [sdkKey]: { cacheControl: { type: 'ephemeral' } } }
+}
 
 export interface StepRequest {
   system: string | SystemModelMessage
@@ -32,13 +37,14 @@ export function promptCacheKey(prompt: Prompt): string {
   return `nightshift-${createHash('sha256').update(prompt.system).update('\0').update(prompt.task).digest('hex').slice(0, 24)}`
 }
 
-/** The first user message: the task, then what changes per attempt (for Anthropic, with a breakpoint between). */
+/** The first user message: the task, then what changes per attempt (with breakpoints, one between). */
 export function firstMessage(model: string, prompt: Prompt): ModelMessage {
-  if (splitModel(model).provider !== 'anthropic') return { role: 'user', content: prompt.user }
+  const provider = providerOf(model)
+  if (provider?.caching !== 'breakpoints') return { role: 'user', content: prompt.user }
   return {
     role: 'user',
     content: [
-      { type: 'text', text: prompt.task, providerOptions: BREAKPOINT },
+      { type: 'text', text: prompt.task, providerOptions: breakpoint(provider.sdkKey) },
       { type: 'text', text: prompt.attempt }
     ]
   }
@@ -51,27 +57,28 @@ export function stepRequest(
   messages: ModelMessage[],
   tier: ServiceTier
 ): StepRequest {
-  const { provider } = splitModel(model)
-  if (provider === 'anthropic') {
+  const provider = providerOf(model)
+  if (provider?.caching === 'breakpoints') {
     const last = messages.at(-1)
+    const mark = breakpoint(provider.sdkKey)
     return {
-      system: { role: 'system', content: prompt.system, providerOptions: BREAKPOINT },
+      system: { role: 'system', content: prompt.system, providerOptions: mark },
       // A copy of the newest message carries the moving breakpoint; the stored one stays clean, so
       // earlier messages never keep a breakpoint (at most 3 a request).
       messages: last
         ? [
             ...messages.slice(0, -1),
-            { ...last, providerOptions: { ...last.providerOptions, ...BREAKPOINT } } as ModelMessage
+            { ...last, providerOptions: { ...last.providerOptions, ...mark } } as ModelMessage
           ]
         : messages
     }
   }
-  if (provider === 'openai')
+  if (provider?.caching === 'cache-key')
     return {
       system: prompt.system,
       messages,
       providerOptions: {
-        openai: {
+        [provider.sdkKey]: {
           promptCacheKey: promptCacheKey(prompt),
           ...(tier === 'flex' ? { serviceTier: 'flex' } : {})
         }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { createEngine } from '../agent/engine.js'
 import { BASELINE_MODES, type BaselineMode } from '../ci/baseline.js'
 import { modelLadder } from '../agent/models.js'
+import { CREDENTIALS, readCredentials } from '../agent/providers.js'
 import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
 import { ConfigError } from '../errors.js'
 import { createLocalPorts } from '../local/index.js'
@@ -36,7 +37,7 @@ Options:
                           auto or unprivileged (a separate user; needs root or passwordless sudo)
   --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL}), or a
                           comma-separated ladder, cheapest first, climbed when an attempt makes no progress;
-                          keys from ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL
+                          keys from ${CREDENTIALS.map(c => c.env).join(', ')}
   --baseline MODE         run CMD on the base branch first (auto, the default) so failures already there
                           are not charged to the agent and a CMD that cannot run in a clean worktree
                           stops before attempt 1; off: every failure counts
@@ -112,9 +113,7 @@ export async function main(args: string[]): Promise<number> {
     agentCommand: values['agent-command'] ?? null,
     agentEnv: parseList(values['agent-env']),
     agentTimeoutMinutes: Math.min(15, minutes),
-    anthropicApiKey: process.env.ANTHROPIC_API_KEY ?? null,
-    openaiApiKey: process.env.OPENAI_API_KEY ?? null,
-    openaiBaseUrl: process.env.OPENAI_BASE_URL ?? null,
+    credentials: readCredentials(c => process.env[c.env]),
     modelPrices: {}
   }
   const models = parseList(values.model ?? DEFAULT_MODEL)

@@ -4,6 +4,14 @@
  */
 import { modelLadder } from '../agent/models.js'
 import type { ModelPrice, TierPrice } from '../agent/prices.js'
+import {
+  CREDENTIALS,
+  MODEL_EXAMPLES,
+  MODEL_PATTERN,
+  missingKey,
+  missingServer,
+  readCredentials
+} from '../agent/providers.js'
 import { tierProblem } from '../agent/service-tier.js'
 import { BASELINE_MODES } from '../ci/baseline-record.js'
 import { DEFAULT_TASK_CHARS } from '../task/types.js'
@@ -84,14 +92,9 @@ class Reader {
   }
 }
 
-const MODEL_RE = /^(anthropic|openai|openai-compatible):[\w.\-/:@]+$/
-
 function checkModel(r: Reader, name: string, value: string | null): void {
-  if (value !== null && !MODEL_RE.test(value)) {
-    r.problems.push(
-      `${name}: got "${value}", expected provider:model, e.g. anthropic:claude-sonnet-4-5, openai:gpt-5 or openai-compatible:qwen3-coder (with openai-base-url).`
-    )
-  }
+  if (value !== null && !MODEL_PATTERN.test(value))
+    r.problems.push(`${name}: got "${value}", expected provider:model, e.g. ${MODEL_EXAMPLES}.`)
 }
 
 const PRICE_EXAMPLE =
@@ -166,11 +169,12 @@ export function parseSettings(read: InputReader): Settings {
     )
   checkModel(r, 'escalation-model', escalationModel)
 
-  const openaiBaseUrl = r.optional('openai-base-url')
-  if (openaiBaseUrl !== null && !/^https?:\/\/\S+$/.test(openaiBaseUrl))
-    r.problems.push(
-      `openai-base-url: got "${openaiBaseUrl}", expected an http(s) URL such as http://localhost:11434/v1.`
-    )
+  const credentials = readCredentials(c => r.optional(c.input))
+  for (const { input, kind } of CREDENTIALS) {
+    const url = credentials[input]
+    if (kind === 'url' && url && !/^https?:\/\/\S+$/.test(url))
+      r.problems.push(`${input}: got "${url}", expected an http(s) URL such as http://localhost:11434/v1.`)
+  }
 
   const agentEnv = parseList(r.str('agent-env', ''))
   for (const name of agentEnv) {
@@ -220,9 +224,7 @@ export function parseSettings(read: InputReader): Settings {
     escalationAttempt: r.int('escalation-attempt', 3, 1, 20),
     modelTier: r.oneOf('model-tier', 'standard', ['standard', 'flex'] as const),
     flexFallback: r.oneOf('flex-fallback', 'standard', ['standard', 'wait'] as const),
-    anthropicApiKey: r.optional('anthropic-api-key'),
-    openaiApiKey: r.optional('openai-api-key'),
-    openaiBaseUrl,
+    credentials,
     modelPrices: parsePrices(r, r.str('model-prices', '')),
     agent,
     agentCommand,
@@ -247,17 +249,19 @@ export function parseSettings(read: InputReader): Settings {
 
   // A missing provider key is not an error here: ignored events need no key (see missingModelKey).
   const ladder = modelLadder(model, escalationModel, settings.escalationAttempt).models
-  for (const m of ladder) {
-    if (agent === 'builtin' && m.startsWith('openai-compatible:') && !openaiBaseUrl)
-      r.problems.push(`model: "${m}" needs openai-base-url (the server's /v1 URL).`)
-  }
+  const known = ladder.filter(m => MODEL_PATTERN.test(m))
+  if (agent === 'builtin')
+    for (const m of known) {
+      const problem = missingServer(m, credentials)
+      if (problem) r.problems.push(problem)
+    }
   if (agent === 'command' && settings.modelTier === 'flex')
     r.problems.push(
       'model-tier: flex applies to the built-in agent; a command agent picks its own model and tier.'
     )
   if (agent === 'builtin')
-    for (const m of ladder.filter(m => MODEL_RE.test(m))) {
-      const problem = tierProblem(m, settings.modelTier, settings.modelPrices, openaiBaseUrl)
+    for (const m of known) {
+      const problem = tierProblem(m, settings.modelTier, settings.modelPrices, credentials)
       if (problem) r.problems.push(problem)
     }
 
@@ -266,15 +270,6 @@ export function parseSettings(read: InputReader): Settings {
 }
 
 /** Which provider key a model needs, for a clear error before any work starts. */
-export function missingModelKey(
-  s: Pick<Settings, 'agent' | 'anthropicApiKey' | 'openaiApiKey' | 'openaiBaseUrl'>,
-  model: string
-): string | null {
-  if (s.agent !== 'builtin') return null
-  const provider = model.split(':')[0]
-  if (provider === 'anthropic' && !s.anthropicApiKey)
-    return `model "${model}" needs anthropic-api-key (e.g. \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`; ANTHROPIC_API_KEY for \`nightshift local\`).`
-  if (provider === 'openai' && !s.openaiApiKey && !s.openaiBaseUrl)
-    return `model "${model}" needs openai-api-key (e.g. \`openai-api-key: \${{ secrets.OPENAI_API_KEY }}\`; OPENAI_API_KEY for \`nightshift local\`).`
-  return null
+export function missingModelKey(s: Pick<Settings, 'agent' | 'credentials'>, model: string): string | null {
+  return s.agent === 'builtin' ? missingKey(model, s.credentials) : null
 }

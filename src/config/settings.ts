@@ -40,11 +40,12 @@ export interface Settings {
   modelTier: 'standard' | 'flex'
   /** `flex-fallback`: when flex has no capacity, `standard` runs the step at the standard tier, `wait` asks flex again later. */
   flexFallback: 'standard' | 'wait'
-  /** `anthropic-api-key`, `openai-api-key`: provider keys, held by the action's process only. */
-  anthropicApiKey: string | null
-  openaiApiKey: string | null
-  /** `openai-base-url`: an OpenAI-compatible server (vLLM, Ollama, LiteLLM, a gateway). */
-  openaiBaseUrl: string | null
+  /**
+   * The model providers' keys and servers by input name, one entry per credential that
+   * src/agent/providers.ts lists (an API key input, a base URL input); null: not given. Keys are held
+   * by the action's process only.
+   */
+  credentials: Record<string, string | null>
   /** `model-prices`: JSON overriding the price table, `{"model": {"input": $/Mtok, "output": …, "cached": …, "cacheWrite": …, "flex": {…}}}`. */
   modelPrices: Record<string, ModelPrice>
   /** `agent`: `builtin` (tool loop on a model) or `command` (any CLI agent). */

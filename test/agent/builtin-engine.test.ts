@@ -33,7 +33,7 @@ async function setup(script: ModelScript, options: Partial<Parameters<typeof cre
   repo = makeRepo(FILES)
   server = await startModelServer(script)
   const engine = createBuiltinEngine({
-    credentials: { openaiBaseUrl: server.url },
+    credentials: { 'openai-base-url': server.url },
     parentEnv: { ...process.env, ...FAKE_SECRETS },
     sandbox: await testSandbox(),
     maxRetries: 2,
@@ -266,7 +266,7 @@ describe('built-in engine on the scripted model', () => {
     let now = 1_000_000
     const clock = { now: () => (now += 10_000), sleep: async () => undefined }
     const timed = createBuiltinEngine({
-      credentials: { openaiBaseUrl: server!.url },
+      credentials: { 'openai-base-url': server!.url },
       clock,
       sandbox: await testSandbox()
     })

@@ -162,9 +162,7 @@ describe('command engine', () => {
           agentCommand: 'true',
           agentEnv: ['ACTIONS_RUNTIME_TOKEN'],
           agentTimeoutMinutes: 1,
-          anthropicApiKey: null,
-          openaiApiKey: null,
-          openaiBaseUrl: null,
+          credentials: {},
           modelPrices: {}
         },
         { sandbox }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createOpenAI } from '@ai-sdk/openai'
 import { createBuiltinEngine } from '../../src/agent/builtin-engine.js'
-import { splitModel } from '../../src/agent/models.js'
+import { splitModel } from '../../src/agent/providers.js'
 import type { TierPolicy } from '../../src/agent/service-tier.js'
 import { startModelServer, type ModelTurn } from '../emulator/model-server.js'
 import { makeRepo } from '../workspace/sandbox-fixtures.js'

@@ -1,9 +1,9 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { createLanguageModel } from '../../src/agent/language-model.js'
 import { chooseModel, modelLadder } from '../../src/agent/models.js'
 import { costOf, priceFor, tierPrice } from '../../src/agent/prices.js'
+import { createLanguageModel } from '../../src/agent/providers.js'
 import { buildPrompt, readRepoInstructions } from '../../src/agent/prompt.js'
 import { readAsAgent } from '../../src/agent/agent-reads.js'
 import { ConfigError } from '../../src/errors.js'
@@ -92,26 +92,32 @@ describe('models and prices', () => {
     ])
   })
 
-  it('builds provider models and explains what is missing', () => {
-    expect(createLanguageModel('anthropic:claude-sonnet-4-5', { anthropicApiKey: 'k' })).toMatchObject({
-      provider: 'anthropic.messages',
-      modelId: 'claude-sonnet-4-5'
-    })
-    expect(createLanguageModel('openai:gpt-5', { openaiApiKey: 'k' })).toMatchObject({
+  it('builds provider models and explains what is missing', async () => {
+    const url = 'http://127.0.0.1:1/v1'
+    await expect(
+      createLanguageModel('anthropic:claude-sonnet-4-5', { 'anthropic-api-key': 'k' })
+    ).resolves.toMatchObject({ provider: 'anthropic.messages', modelId: 'claude-sonnet-4-5' })
+    await expect(createLanguageModel('openai:gpt-5', { 'openai-api-key': 'k' })).resolves.toMatchObject({
       provider: 'openai.responses',
       modelId: 'gpt-5'
     })
-    expect(createLanguageModel('openai:gpt-5', { openaiBaseUrl: 'http://127.0.0.1:1/v1' })).toMatchObject({
+    await expect(createLanguageModel('openai:gpt-5', { 'openai-base-url': url })).resolves.toMatchObject({
       provider: 'openai-compatible.chat',
       modelId: 'gpt-5'
     })
-    expect(
-      createLanguageModel('openai-compatible:qwen3', { openaiBaseUrl: 'http://127.0.0.1:1/v1' })
-    ).toMatchObject({ modelId: 'qwen3' })
-    expect(() => createLanguageModel('anthropic:claude-sonnet-4-5', {})).toThrow(/needs anthropic-api-key/)
-    expect(() => createLanguageModel('openai-compatible:qwen3', {})).toThrow(/needs openai-base-url/)
-    expect(() => createLanguageModel('gemini:pro', {})).toThrow(ConfigError)
-    expect(() => createLanguageModel('no-provider', {})).toThrow(/expected provider:model/)
+    await expect(
+      createLanguageModel('openai-compatible:qwen3', { 'openai-base-url': url })
+    ).resolves.toMatchObject({ modelId: 'qwen3' })
+    await expect(createLanguageModel('anthropic:claude-sonnet-4-5', {})).rejects.toThrow(
+      /needs anthropic-api-key/
+    )
+    await expect(createLanguageModel('openai:gpt-5', {})).rejects.toThrow(/needs openai-api-key/)
+    await expect(createLanguageModel('openai-compatible:qwen3', {})).rejects.toThrow(/needs openai-base-url/)
+    await expect(createLanguageModel('gemini:pro', {})).rejects.toBeInstanceOf(ConfigError)
+    await expect(createLanguageModel('gemini:pro', {})).rejects.toThrow(
+      /provider "gemini" in "gemini:pro" is not supported; use anthropic, openai or openai-compatible\./
+    )
+    await expect(createLanguageModel('no-provider', {})).rejects.toThrow(/expected provider:model/)
   })
 
   it('prices known models, dated snapshots and overrides; unknown models are null', () => {

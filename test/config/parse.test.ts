@@ -132,7 +132,7 @@ describe('parseSettings', () => {
     const s = parseSettings(reader({ 'github-token': 't' }))
     expect(missingModelKey(s, 'anthropic:claude-sonnet-4-5')).toMatch(/anthropic-api-key/)
     expect(missingModelKey(s, 'openai:gpt-5')).toMatch(/openai-api-key/)
-    expect(missingModelKey({ ...s, anthropicApiKey: 'k' }, 'anthropic:x')).toBeNull()
+    expect(missingModelKey({ ...s, credentials: { 'anthropic-api-key': 'k' } }, 'anthropic:x')).toBeNull()
     expect(missingModelKey({ ...s, agent: 'command' }, 'anthropic:x')).toBeNull()
   })
 
