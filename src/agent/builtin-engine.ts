@@ -7,11 +7,11 @@ import { realpath } from 'node:fs/promises'
 import { generateText, stepCountIs, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { errorMessage } from '../errors.js'
 import { systemClock, type Clock } from '../clock.js'
+import { agentGit, changedFiles } from '../workspace/agent-git.js'
 import { openAgentFiles } from '../workspace/agent-files.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { helperEnv } from './agent-reads.js'
-import { changedFiles } from './git-status.js'
 import { createLanguageModel, type ModelCredentials } from './language-model.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
@@ -137,6 +137,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
         env: { ...agentEnv(options.parentEnv ?? process.env, { names: [] }, sandbox.dirs), ...sandbox.env },
         commandTimeoutMs: options.commandTimeoutMs ?? 10 * 60_000,
         wrap: argv => sandbox.wrap(argv),
+        sandboxEnv: sandbox.env,
         finished: null,
         log
       }
@@ -154,7 +155,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
       let steps = 0
       const finish = async (): Promise<AttemptResult> => {
         await files.close()
-        const changed = await changedFiles(root, { wrap: ctx.wrap, env: ctx.env })
+        const changed = await changedFiles(agentGit(root, sandbox, ctx.env))
         return {
           summary:
             summary ||

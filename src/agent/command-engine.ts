@@ -8,10 +8,10 @@ import { chmod, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { systemClock, type Clock } from '../clock.js'
+import { agentGit, changedFiles } from '../workspace/agent-git.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { parseReportedUsage, withoutReportedUsage } from './command-usage.js'
-import { changedFiles } from './git-status.js'
 import { buildPrompt, promptText, readRepoInstructions } from './prompt.js'
 import { readAsAgent } from './agent-reads.js'
 import { runCommand } from './run-process.js'
@@ -87,7 +87,7 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
         // The agent's own output, bounded, in the log: the runner masks registered secrets in it.
         logOutput(log, r.output)
         const reported = parseReportedUsage(r.stdout)
-        const files = await changedFiles(root, { wrap: argv => sandbox.wrap(argv), env: baseEnv })
+        const files = await changedFiles(agentGit(root, sandbox, baseEnv))
         const base = {
           changedFiles: files,
           tokens: reported?.tokens ?? { input: 0, output: 0, cached: 0 },
