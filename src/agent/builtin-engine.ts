@@ -8,6 +8,7 @@ import { generateText, stepCountIs, type LanguageModel, type LanguageModelUsage,
 import { errorMessage } from '../errors.js'
 import { systemClock, type Clock } from '../clock.js'
 import { agentGit, changedFiles } from '../workspace/agent-git.js'
+import { budgetReached } from './attempt-budget.js'
 import { openAgentFiles } from '../workspace/agent-files.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
@@ -160,14 +161,11 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           summary:
             summary ||
             `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
-          changedFiles: changed,
           tokens,
           costUsd: cost(),
           stopReason,
           ...(error !== undefined ? { error } : {}),
           ...(errorKind !== undefined ? { errorKind } : {}),
-          steps,
-          model: budget.model,
           stepTiers,
           trail: trail.trail(changed)
         }
@@ -188,15 +186,10 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           stopReason = 'timeout'
           break
         }
-        if (budget.maxTokens !== null && tokens.input + tokens.output >= budget.maxTokens) {
+        const reached = budgetReached(budget, tokens, cost())
+        if (reached) {
           stopReason = 'budget'
-          summary = `Token budget of ${budget.maxTokens} reached (${tokens.input + tokens.output} used).`
-          break
-        }
-        const spent = cost()
-        if (budget.maxCostUsd !== null && spent !== null && spent >= budget.maxCostUsd) {
-          stopReason = 'budget'
-          summary = `Cost budget of $${budget.maxCostUsd.toFixed(2)} reached ($${spent.toFixed(4)} spent).`
+          summary = reached
           break
         }
         const deadline = new AbortController()
