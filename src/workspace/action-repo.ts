@@ -5,10 +5,10 @@
  * read through the sandbox's read prefix (the agent may own them).
  */
 import { execFile } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, rm, rmdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Git, type GitIdentity, type SpawnFn } from './git.js'
-import { takeGitDir } from './private-repo.js'
+import { restoreGitDir, takeGitDir } from './private-repo.js'
 import { EMPTY_TREE } from './tree-diff.js'
 
 /** How the action runs git: its identity, what to redact, its base environment and trace. */
@@ -54,6 +54,29 @@ export async function openActionRepo(
     spawn: options.spawn
   })
   return { gitDir, git, agentTree }
+}
+
+/**
+ * After the run: the checkout gets its `.git` back, with the action's index as its own (local mode: the
+ * folder made for the tree is removed); the private folder goes.
+ */
+export async function closeActionRepo(options: {
+  dir: string
+  privateDir: string
+  gitDir: string | null
+  repo?: string
+}): Promise<void> {
+  const { dir, privateDir, gitDir } = options
+  if (gitDir && !options.repo) {
+    // The action's index knows the tree as committed: the checkout's own index from now on.
+    await copyFile(path.join(privateDir, 'index'), path.join(gitDir, 'index')).catch(() => undefined)
+    await restoreGitDir(dir, gitDir)
+  } else if (options.repo) {
+    await rm(dir, { recursive: true, force: true })
+    // The folder made to hold it, when it is empty now.
+    await rmdir(path.dirname(dir)).catch(() => undefined)
+  }
+  await rm(privateDir, { recursive: true, force: true }).catch(() => undefined)
 }
 
 /** git on the action's repository with its own index and the agent's files as the working tree. */

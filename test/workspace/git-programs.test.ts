@@ -112,7 +112,7 @@ describe('a config that names programs', () => {
     const planted = plantedRepo()
     repo = planted.repo
     // It fails too: the planted process filter does not speak git's filter protocol.
-    expect(() => repo!.git('status', '--porcelain')).toThrow(/clean filter 'a=b' failed/)
+    expect(() => repo!.git('status', '--porcelain')).toThrow(/clean filter '(x|a=b)' failed/)
     expect(planted.ran().length).toBeGreaterThan(0)
   })
 
