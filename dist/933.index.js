@@ -258,7 +258,11 @@ class Git {
         const wrapped = this.options.wrap ? this.options.wrap(argv) : argv;
         return { file: wrapped[0], argv: wrapped.slice(1), env };
     }
-    /** In the agent's repository: config entries that switch off each program its config names. */
+    /**
+     * In the agent's repository: config entries that switch off each program its config names. A process
+     * the agent left running could change the config between this read and the command; what that could
+     * start runs as the agent, in its sandbox, which is where the agent runs anyway.
+     */
     async overrides(options) {
         if (!this.options.agentRepository)
             return [];
@@ -11668,9 +11672,8 @@ async function commitOnto(git, ref, tree, parent, text) {
  * `git config --file <file> …` through the action's one runner, from the root folder so that no
  * repository is found around it: only the file named counts. Returns stdout ('' for an allowed failure).
  */
-const configGit = new Git({ dir: '/' });
 async function git(args, allowFailure = false) {
-    const r = await configGit.exec(args, { allowFailure });
+    const r = await new Git({ dir: '/' }).exec(args, { allowFailure });
     return r.exitCode === 0 ? r.stdout : '';
 }
 /** `key value` lines of one config file matching `regexp` (keys as git prints them, subsections intact). */

@@ -20,10 +20,8 @@ import { Git } from './git.js'
  * `git config --file <file> …` through the action's one runner, from the root folder so that no
  * repository is found around it: only the file named counts. Returns stdout ('' for an allowed failure).
  */
-const configGit = new Git({ dir: '/' })
-
 async function git(args: string[], allowFailure = false): Promise<string> {
-  const r = await configGit.exec(args, { allowFailure })
+  const r = await new Git({ dir: '/' }).exec(args, { allowFailure })
   return r.exitCode === 0 ? r.stdout : ''
 }
 

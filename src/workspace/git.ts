@@ -160,7 +160,11 @@ export class Git {
     return { file: wrapped[0]!, argv: wrapped.slice(1), env }
   }
 
-  /** In the agent's repository: config entries that switch off each program its config names. */
+  /**
+   * In the agent's repository: config entries that switch off each program its config names. A process
+   * the agent left running could change the config between this read and the command; what that could
+   * start runs as the agent, in its sandbox, which is where the agent runs anyway.
+   */
   private async overrides(options: GitExecOptions): Promise<[string, string][]> {
     if (!this.options.agentRepository) return []
     const { file, argv, env } = this.command(['config', '--list', '--name-only', '-z'], options.env)
