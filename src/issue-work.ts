@@ -233,7 +233,8 @@ async function report(state: LoopState, checkRun: { id: number | null; url: stri
   if (checkRun.url) core.setOutput('check-run-url', checkRun.url)
   if (state.pullRequest) core.setOutput('pull-request-number', String(state.pullRequest.number))
   core.setOutput('attempts', String(state.attempts.length))
-  core.setOutput('tokens', String(state.spent.tokens.input + state.spent.tokens.output))
+  const tokens = state.spent.tokens.input + state.spent.tokens.output
+  core.setOutput('tokens', state.spent.tokensKnown === false ? '' : String(tokens))
   core.setOutput('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '')
   if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
   if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))

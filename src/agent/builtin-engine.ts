@@ -7,11 +7,12 @@ import { realpath } from 'node:fs/promises'
 import { generateText, stepCountIs, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai'
 import { errorMessage } from '../errors.js'
 import { systemClock, type Clock } from '../clock.js'
+import { agentGit, changedFiles } from '../workspace/agent-git.js'
+import { budgetReached } from './attempt-budget.js'
 import { openAgentFiles } from '../workspace/agent-files.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { helperEnv } from './agent-reads.js'
-import { changedFiles } from './git-status.js'
 import { costOf, priceFor, tierPrice, type ModelPrice } from './prices.js'
 import { createLanguageModel, providerOf, type Credentials } from './providers.js'
 import { buildPrompt, readRepoInstructions } from './prompt.js'
@@ -138,6 +139,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
         env: { ...agentEnv(options.parentEnv ?? process.env, { names: [] }, sandbox.dirs), ...sandbox.env },
         commandTimeoutMs: options.commandTimeoutMs ?? 10 * 60_000,
         wrap: argv => sandbox.wrap(argv),
+        sandboxEnv: sandbox.env,
         finished: null,
         log
       }
@@ -155,19 +157,16 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
       let steps = 0
       const finish = async (): Promise<AttemptResult> => {
         await files.close()
-        const changed = await changedFiles(root, { wrap: ctx.wrap, env: ctx.env })
+        const changed = await changedFiles(agentGit(root, sandbox, ctx.env))
         return {
           summary:
             summary ||
             `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
-          changedFiles: changed,
           tokens,
           costUsd: cost(),
           stopReason,
           ...(error !== undefined ? { error } : {}),
           ...(errorKind !== undefined ? { errorKind } : {}),
-          steps,
-          model: budget.model,
           stepTiers,
           trail: trail.trail(changed)
         }
@@ -188,15 +187,10 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): Engine {
           stopReason = 'timeout'
           break
         }
-        if (budget.maxTokens !== null && tokens.input + tokens.output >= budget.maxTokens) {
+        const reached = budgetReached(budget, tokens, cost())
+        if (reached) {
           stopReason = 'budget'
-          summary = `Token budget of ${budget.maxTokens} reached (${tokens.input + tokens.output} used).`
-          break
-        }
-        const spent = cost()
-        if (budget.maxCostUsd !== null && spent !== null && spent >= budget.maxCostUsd) {
-          stopReason = 'budget'
-          summary = `Cost budget of $${budget.maxCostUsd.toFixed(2)} reached ($${spent.toFixed(4)} spent).`
+          summary = reached
           break
         }
         const deadline = new AbortController()

@@ -8,10 +8,11 @@ import { chmod, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { systemClock, type Clock } from '../clock.js'
+import { agentGit, changedFiles } from '../workspace/agent-git.js'
+import { budgetReached } from './attempt-budget.js'
 import type { AgentSandbox } from '../workspace/sandbox.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 import { parseReportedUsage, withoutReportedUsage } from './command-usage.js'
-import { changedFiles } from './git-status.js'
 import { buildPrompt, promptText, readRepoInstructions } from './prompt.js'
 import { readAsAgent } from './agent-reads.js'
 import { runCommand } from './run-process.js'
@@ -87,13 +88,16 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
         // The agent's own output, bounded, in the log: the runner masks registered secrets in it.
         logOutput(log, r.output)
         const reported = parseReportedUsage(r.stdout)
-        const files = await changedFiles(root, { wrap: argv => sandbox.wrap(argv), env: baseEnv })
+        const files = await changedFiles(agentGit(root, sandbox, baseEnv))
         const base = {
-          changedFiles: files,
           tokens: reported?.tokens ?? { input: 0, output: 0, cached: 0 },
           costUsd: reported?.costUsd ?? null,
           ...(reported ? {} : { tokensUnknown: true })
         }
+        if (!reported && input.budget.maxTokens !== null)
+          log(
+            `max-tokens is ${input.budget.maxTokens}, but \`${options.command}\` reported no token usage: its tokens are unknown and cannot be counted against the cap. Print {"tokens":{"input":N,"output":N}} as its last line to count them.`
+          )
         const changed = `${files.length} file${files.length === 1 ? '' : 's'} changed${files.length ? `: ${files.slice(0, 10).join(', ')}` : ''}`
         if (r.timedOut) {
           return {
@@ -115,6 +119,9 @@ export function createCommandEngine(options: CommandEngineOptions): Engine {
             error: `\`${options.command}\` exited with ${r.exitCode ?? r.signal} and changed nothing:\n${lastLines(r.output, 20)}`
           }
         }
+        // The agent ran to its end before its usage was known: a cap it passed ends the attempt as a budget stop.
+        const reached = reported ? budgetReached(input.budget, reported.tokens, reported.costUsd) : null
+        if (reached) return { ...base, stopReason: 'budget', summary: `${reached} ${summary}` }
         return { ...base, stopReason: 'finished', summary }
       } finally {
         await rm(promptDir, { recursive: true, force: true })

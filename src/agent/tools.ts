@@ -11,6 +11,7 @@ import { tool } from 'ai'
 import { z } from 'zod'
 import { GuardError } from '../errors.js'
 import type { AgentFiles } from '../workspace/agent-files.js'
+import { agentGit, grep } from '../workspace/agent-git.js'
 import { compileProtected } from '../workspace/glob.js'
 import { runCommand } from './run-process.js'
 
@@ -26,6 +27,8 @@ export interface ToolContext {
   commandTimeoutMs: number
   /** Wraps a command's argv into the agent's sandbox. */
   wrap: (argv: string[]) => string[]
+  /** What the sandbox adds to the environment (git's `safe.directory` for a tree the agent does not own). */
+  sandboxEnv: Record<string, string>
   /** Set by `finish`. */
   finished: { summary: string } | null
   log: (line: string) => void
@@ -45,32 +48,21 @@ async function writable(ctx: ToolContext, requested: string): Promise<string> {
   return rel
 }
 
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`
-}
+/** Matching lines the search shows at most, each cut to 300 characters. */
+const GREP_LINES = 200
 
-async function gitGrep(ctx: ToolContext, pattern: string, where: string, regex: boolean): Promise<string> {
-  const command = [
-    'git grep -n -I --untracked --no-color',
-    regex ? '-E' : '-F',
-    '-e',
-    shellQuote(pattern),
-    '--',
-    shellQuote(where)
-  ].join(' ')
-  const r = await runCommand(command, {
-    cwd: ctx.root,
-    env: ctx.env,
+async function search(ctx: ToolContext, pattern: string, where: string, regex: boolean): Promise<string> {
+  const r = await grep(agentGit(ctx.root, { wrap: ctx.wrap, env: ctx.sandboxEnv }, ctx.env), pattern, where, {
+    regex,
     timeoutMs: Math.min(60_000, ctx.commandTimeoutMs),
-    maxOutput: 200_000,
-    wrap: ctx.wrap
+    maxOutputBytes: 200_000
   })
-  if (r.exitCode === 1) return '(no matches)'
-  if (r.exitCode !== 0) return `search failed: ${r.stderr.trim() || `exit ${r.exitCode ?? r.signal}`}`
-  const lines = r.stdout.split('\n').filter(Boolean)
-  const shown = lines.slice(0, 200).map(l => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
-  return lines.length > 200
-    ? `${shown.join('\n')}\n[${lines.length - 200} more matches; narrow the search]`
+  if (r.error !== null) return `search failed: ${r.error}`
+  if (r.lines.length === 0) return '(no matches)'
+  const shown = r.lines.slice(0, GREP_LINES).map(l => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+  const more = r.lines.length - shown.length
+  return r.truncated || more > 0
+    ? `${shown.join('\n')}\n[${r.truncated ? 'more' : more} more matches; narrow the search]`
     : shown.join('\n')
 }
 
@@ -122,7 +114,7 @@ export function createTools(ctx: ToolContext) {
         regex: z.boolean().default(false)
       }),
       execute: async ({ pattern, path: p, regex }) =>
-        gitGrep(ctx, pattern, (await ctx.files.resolve(p)) || '.', regex)
+        search(ctx, pattern, (await ctx.files.resolve(p)) || '.', regex)
     }),
     edit_file: tool({
       description:

@@ -63,8 +63,7 @@ export type StopReason = 'finished' | 'step_limit' | 'budget' | 'timeout' | 'err
 
 export interface AttemptResult {
   summary: string
-  /** Repository-relative paths the engine changed (the loop re-derives them from git too). */
-  changedFiles: string[]
+  /** Zeros when `tokensUnknown`. */
   tokens: TokenUsage
   /** Null when the engine cannot tell (a command agent that reports nothing). */
   costUsd: number | null
@@ -76,12 +75,11 @@ export interface AttemptResult {
    * request) or the agent's own (a command that could not run or crashed).
    */
   errorKind?: 'model' | 'agent'
-  /** Model steps taken (built-in engine). */
-  steps?: number
-  /** True when the engine could not count tokens (a command agent that reports nothing): `tokens` are zeros. */
+  /**
+   * True when the engine could not count tokens (a command agent that reports nothing): `tokens` are
+   * zeros that mean "unknown", and a token cap cannot be counted for the attempt.
+   */
   tokensUnknown?: boolean
-  /** The model the attempt used (`provider:model`), when there was one. */
-  model?: string
   /** The egress allow-list during the attempt and what it blocked (set by the confining wrapper). */
   network?: NetworkReport
   /** The tier each model step ran on, in order (built-in engine). */

@@ -156,6 +156,7 @@ export async function runAttempt(
     })
     Object.assign(record, {
       tokens: result.tokens,
+      ...(result.tokensUnknown ? { tokensUnknown: true } : {}),
       costUsd: result.costUsd,
       stopReason: result.stopReason,
       summary: result.summary,

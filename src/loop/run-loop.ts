@@ -200,6 +200,7 @@ async function attempts(run: LoopRun): Promise<LoopState> {
     // A run whose verdict is recorded is no longer pending; one that failed to be read stays pending for retry.
     if (!result.error) state.pending = null
     state.spent.tokens = addTokens(state.spent.tokens, result.record.tokens)
+    if (result.record.tokensUnknown) state.spent.tokensKnown = false
     if (result.record.costUsd === null) state.spent.costKnown = false
     else state.spent.costUsd += result.record.costUsd
     state.lastFeedback = result.feedback ?? (result.error ? state.lastFeedback : null)

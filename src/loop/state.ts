@@ -66,6 +66,8 @@ export interface AttemptRecord {
   startedAt: number
   durationMs: number
   tokens: TokenUsage
+  /** The engine could not count this attempt's tokens: `tokens` are zeros meaning unknown (absent: known). */
+  tokensUnknown?: boolean
   costUsd: number | null
   stopReason: StopReason
   /** The engine's own summary of what it did. */
@@ -130,6 +132,8 @@ export interface LoopState {
     tokens: TokenUsage
     costUsd: number
     costKnown: boolean
+    /** False once an attempt's tokens were unknown: `tokens` then counts the known ones only (absent: true). */
+    tokensKnown?: boolean
     /**
      * Every GitHub API request the runs on this task made (the trigger, the lease, CI, reports), 304s
      * apart; optional: older states lack it.

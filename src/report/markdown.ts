@@ -165,6 +165,12 @@ export function formatCount(n: number): string {
   return `${(n / 1_000_000).toFixed(1)}M`
 }
 
+/** A token count; when an attempt's tokens were unknown, "unknown" (none counted) or a lower bound. */
+export function formatTokens(n: number, known = true): string {
+  if (known) return `${formatCount(n)} tokens`
+  return n === 0 ? 'tokens unknown' : `≥ ${formatCount(n)} tokens`
+}
+
 export function formatCost(usd: number | null, known = true): string {
   if (usd === null || !known) return usd === null ? 'unknown' : `≥ $${usd.toFixed(2)}`
   return `$${usd.toFixed(usd < 0.1 && usd > 0 ? 3 : 2)}`

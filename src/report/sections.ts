@@ -113,6 +113,7 @@ export function verdictSection(state: LoopState, maxReasons = 10): string {
 
 /** Input (every input token), with cache reads and writes apart when there were any, and output. */
 function tokensCell(a: AttemptRecord): string {
+  if (a.tokensUnknown) return 'unknown'
   const t = a.tokens
   const cache = [
     t.cached ? `${formatCount(t.cached)} cache read` : '',
@@ -172,7 +173,15 @@ export function totals(state: LoopState): string {
     state.attempts.reduce((n, a) => n + a.api.requests, state.baseline?.api?.requests ?? 0)
   // Elapsed time only once finished: while running it would make every update look changed.
   const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`
-  return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
+  const counted = `${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens`
+  // An agent that reported no usage: its tokens are unknown, never zero.
+  const tokens =
+    state.spent.tokensKnown !== false
+      ? counted
+      : t.input + t.output === 0
+        ? 'tokens unknown (the agent reported none)'
+        : `${counted} and more the agent did not report`
+  return `**Spent:** ${tokens}, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`
 }
 
 export function failureLine(f: Failure, messageChars = 200): string {

@@ -13,6 +13,7 @@ import {
   fenced,
   formatCost,
   formatCount,
+  formatTokens,
   firstLine,
   formatDuration,
   inline,
@@ -180,7 +181,7 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
     ...(state.error ? ['', '**Error:**', fenced(state.error, 3000), ''] : []),
     `**Next step:** ${nextStepFor(state)}`,
-    `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
+    `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatTokens(state.spent.tokens.input + state.spent.tokens.output, state.spent.tokensKnown !== false)}`,
     ...(state.outside
       ? [
           `**Outside commit:** ${code(state.outside.sha.slice(0, 7))}, pushed by someone else; CI ${state.outside.ci ? state.outside.ci.outcome.replace('_', ' ') : 'has not judged it'}.`
@@ -244,7 +245,7 @@ export function renderStatus(
     '',
     `- Phase: ${running ? phaseWords(state.phase) : `finished (\`${state.outcome}\`)`}`,
     `- Attempts: ${of(String(done), limits.maxAttempts ? String(limits.maxAttempts) : null)}${state.roundStart ? ` this round (${state.attempts.length} in all)` : ''}`,
-    `- Spent: ${of(formatCost(state.spent.costUsd, state.spent.costKnown), limits.maxCostUsd ? formatCost(limits.maxCostUsd) : null)}, ${of(`${formatCount(tokens)} tokens`, limits.maxTokens ? formatCount(limits.maxTokens) : null)}, ${of(formatDuration((running ? now : state.updatedAt) - state.startedAt), limits.timeLimitMinutes ? `${limits.timeLimitMinutes}m` : null)}`,
+    `- Spent: ${of(formatCost(state.spent.costUsd, state.spent.costKnown), limits.maxCostUsd ? formatCost(limits.maxCostUsd) : null)}, ${of(formatTokens(tokens, state.spent.tokensKnown !== false), limits.maxTokens ? formatCount(limits.maxTokens) : null)}, ${of(formatDuration((running ? now : state.updatedAt) - state.startedAt), limits.timeLimitMinutes ? `${limits.timeLimitMinutes}m` : null)}`,
     `- Branch: ${state.links.branch ? link(code(state.branch), state.links.branch) : code(state.branch)}`
   ]
   const ci = lastCi(state)

@@ -80,6 +80,7 @@ const attempt = z.preprocess(
     startedAt: nonNeg,
     durationMs: nonNeg,
     tokens,
+    tokensUnknown: z.boolean().optional(),
     costUsd: nonNeg.nullable(),
     stopReason: z.enum(['finished', 'step_limit', 'budget', 'timeout', 'error']),
     summary: str,
@@ -183,6 +184,7 @@ export const loopStateSchema: z.ZodType<LoopState> = z.object({
     tokens,
     costUsd: nonNeg,
     costKnown: z.boolean(),
+    tokensKnown: z.boolean().optional(),
     api: z.object({ requests: int.nonnegative(), notModified: int.nonnegative() }).optional()
   }),
   startedAt: nonNeg,

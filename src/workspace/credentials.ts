@@ -11,35 +11,18 @@
  * action's to edit; the agent gets its own HOME instead.
  * The action itself pushes with the token passed to one git command, never stored.
  */
-import { execFile } from 'node:child_process'
 import { readFile, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { GitError } from '../errors.js'
+import { Git } from './git.js'
 
-/** git with no system or global config and no prompts: only the file named with `--file` is read. */
-function git(args: string[], allowFailure = false): Promise<string> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_TERMINAL_PROMPT: '0',
-    LC_ALL: 'C'
-  }
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && !allowFailure) {
-        const code = typeof error.code === 'number' ? error.code : -1
-        reject(
-          new GitError(
-            `git ${args[0]} ${args[1] ?? ''} failed (exit ${code}): ${stderr.trim()}`,
-            args,
-            code,
-            stderr
-          )
-        )
-      } else resolve(error ? '' : stdout)
-    })
-  })
+/**
+ * `git config --file <file> …` through the action's one runner, from the root folder so that no
+ * repository is found around it: only the file named counts. Returns stdout ('' for an allowed failure).
+ */
+async function git(args: string[], allowFailure = false): Promise<string> {
+  const r = await new Git({ dir: '/' }).exec(args, { allowFailure })
+  return r.exitCode === 0 ? r.stdout : ''
 }
 
 /** `key value` lines of one config file matching `regexp` (keys as git prints them, subsections intact). */

@@ -1,16 +1,21 @@
 /**
- * The one way this action runs git: async `spawn`, never a shell, never an interactive prompt.
- * Identity and credentials are passed per command (`-c` options and `GIT_CONFIG_*` variables),
- * never written to any config file, and every secret is redacted from output and messages.
+ * The one way this action runs git: async `spawn`, never a shell, never an interactive prompt, always
+ * with the same hardening (git-hardening.ts). Identity and credentials are passed per command (`-c`
+ * options and `GIT_CONFIG_*` variables), never written to any config file, and every secret is redacted
+ * from output and messages. Where and as whom git runs is a parameter: the action on its own repository,
+ * the action reading the agent's files through a prefix, or the agent in its sandbox on its own `.git`.
  */
 import { spawn as nodeSpawn, type SpawnOptions, type ChildProcess } from 'node:child_process'
 import { GitError } from '../errors.js'
+import { configEnv, HARDENING, programOverrides, safeGitEnv } from './git-hardening.js'
 
 /** What a git command printed and how it ended. */
 export interface GitResult {
   exitCode: number
   stdout: string
   stderr: string
+  /** Set when git was stopped at `maxOutputBytes`: stdout holds that much only. */
+  truncated?: boolean
 }
 
 export interface GitExecOptions {
@@ -20,6 +25,8 @@ export interface GitExecOptions {
   timeoutMs?: number
   /** Written to the command's standard input. */
   input?: string
+  /** Stop git once it printed this many bytes on stdout (the result then says `truncated`). */
+  maxOutputBytes?: number
   /** Extra environment for this one command (e.g. the credentials from `authEnv`). */
   env?: Record<string, string>
 }
@@ -44,8 +51,19 @@ export interface GitOptions {
   workTree?: string
   /** The index git uses (`GIT_INDEX_FILE`), e.g. the action's own beside its repository. */
   indexFile?: string
-  /** Argv run before `git` (e.g. a prefix that grants reading every file of the working tree). */
-  prefix?: string[]
+  /**
+   * Where and as whom git runs: wraps `['git', …]` into the argv started (the agent's sandbox, or a
+   * prefix that lets the action read every file of the agent's tree). Unset: as the action, directly.
+   */
+  wrap?: (argv: string[]) => string[]
+  /**
+   * The repository is the agent's own `.git`, its config the agent's writing: before each command the
+   * keys of it that name a program (filter, diff and merge drivers, …) are read and switched off for
+   * that command, and git runs in a process group of its own that a timeout ends whole.
+   */
+  agentRepository?: boolean
+  /** Set on every command after the hardening (e.g. the sandbox's `safe.directory` for a tree it does not own). */
+  fixedEnv?: Record<string, string>
   /** Author and committer of the commits this action makes; passed as `-c user.*` on each command. */
   identity?: GitIdentity
   /** Values to redact from stdout, stderr and error messages (tokens and their encodings). */
@@ -71,54 +89,6 @@ export const GIT_MESSAGES = {
   missingRemoteRef: /couldn't find remote ref/i,
   rebaseConflict: /CONFLICT \(|could not apply/i
 } as const
-
-/**
- * Options on every command. The checkout's files are the agent's work, so nothing git would run from
- * them or from a config is allowed: hooks and fsmonitor off, no signing program, no external diff or
- * textconv, no untracked cache or split index (files the agent could have prepared), and no symlinked
- * or case-folded `.git` lookalikes accepted as paths.
- */
-const HARDENING = [
-  '-c',
-  'core.hooksPath=/dev/null',
-  '-c',
-  'core.fsmonitor=false',
-  '-c',
-  'core.untrackedCache=false',
-  '-c',
-  'core.splitIndex=false',
-  '-c',
-  'core.protectHFS=true',
-  '-c',
-  'core.protectNTFS=true',
-  '-c',
-  'core.ignoreCase=false',
-  '-c',
-  'core.symlinks=true',
-  '-c',
-  'commit.gpgSign=false',
-  '-c',
-  'tag.gpgSign=false',
-  '-c',
-  'diff.external=',
-  '-c',
-  'push.followTags=false',
-  '-c',
-  'push.recurseSubmodules=no',
-  '-c',
-  'submodule.recurse=false',
-  '-c',
-  'protocol.ext.allow=never'
-]
-
-/**
- * Environment variables git reads that would point it at other repositories, configs or programs. They
- * are dropped from the inherited environment; the action sets the few it needs per command.
- */
-const GIT_STEERING_ENV =
-  /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_COMMON_DIR|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES|GIT_DISCOVERY_ACROSS_FILESYSTEM|GIT_CONFIG|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|GIT_CONFIG_NOSYSTEM|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_CONFIG_PARAMETERS|GIT_EXEC_PATH|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_TRACE.*|GIT_REPLACE_REF_BASE)$/
-
-const IDENTITY_ENV = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL']
 
 /** The base64 form GitHub's git endpoint expects for a token (as actions/checkout writes it). */
 export function basicAuth(token: string): string {
@@ -170,8 +140,8 @@ export class Git {
     this.secrets.push(...values.filter(v => v && !this.secrets.includes(v)))
   }
 
-  /** The program, argv and environment of `git <args>`, hardened (see HARDENING). */
-  private command(args: string[], extraEnv: Record<string, string> = {}) {
+  /** The program, argv and environment of `git <args>`, hardened (see git-hardening.ts). */
+  private command(args: string[], extraEnv: Record<string, string> = {}, config: [string, string][] = []) {
     const identity = this.options.identity
     const idArgs = identity ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`] : []
     const dirs = this.options.gitDir
@@ -180,40 +150,35 @@ export class Git {
           ...(this.options.workTree ? [`--work-tree=${this.options.workTree}`] : [])
         ]
       : []
-    const argv = [...dirs, ...HARDENING, ...idArgs, ...args]
-    const base = { ...(this.options.env ?? process.env) }
-    // These variables would override the `-c user.*` identity.
-    if (identity) for (const k of IDENTITY_ENV) delete base[k]
-    for (const k of Object.keys(base)) if (GIT_STEERING_ENV.test(k)) delete base[k]
-    const env: NodeJS.ProcessEnv = {
-      ...base,
-      // Only the repository's own config (and `-c`) counts: no system or global file, where an agent
-      // sharing this user could have planted an include, a helper or a `push.followTags`.
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_NO_REPLACE_OBJECTS: '1',
-      GIT_TERMINAL_PROMPT: '0',
-      // Never ask for a password through a GUI helper or ssh either.
-      GIT_ASKPASS: '',
-      SSH_ASKPASS: '',
-      LC_ALL: 'C',
-      ...(this.options.indexFile ? { GIT_INDEX_FILE: this.options.indexFile } : {}),
-      ...extraEnv
-    }
-    const prefix = this.options.prefix ?? []
-    return {
-      file: prefix[0] ?? 'git',
-      argv: prefix.length ? [...prefix.slice(1), 'git', ...argv] : argv,
-      env
-    }
+    const env = safeGitEnv(this.options.env ?? process.env, {
+      identity: !!identity,
+      indexFile: this.options.indexFile,
+      extra: configEnv({ ...this.options.fixedEnv, ...extraEnv }, config)
+    })
+    const argv = ['git', ...dirs, ...HARDENING, ...idArgs, ...args]
+    const wrapped = this.options.wrap ? this.options.wrap(argv) : argv
+    return { file: wrapped[0]!, argv: wrapped.slice(1), env }
+  }
+
+  /**
+   * In the agent's repository: config entries that switch off each program its config names. A process
+   * the agent left running could change the config between this read and the command; what that could
+   * start runs as the agent, in its sandbox, which is where the agent runs anyway.
+   */
+  private async overrides(options: GitExecOptions): Promise<[string, string][]> {
+    if (!this.options.agentRepository) return []
+    const { file, argv, env } = this.command(['config', '--list', '--name-only', '-z'], options.env)
+    const r = await run(this.spawnFn, file, argv, this.dir, env, { timeoutMs: options.timeoutMs }, true)
+    return programOverrides(r.stdout)
   }
 
   /** Runs `git <args>`; throws GitError on a non-zero exit unless allowFailure. */
   async exec(args: string[], options: GitExecOptions = {}): Promise<GitResult> {
     const shown = this.redact(`git ${args.join(' ')}`)
     this.options.trace?.(shown)
-    const { file, argv, env } = this.command(args, options.env)
-    const result = await run(this.spawnFn, file, argv, this.dir, env, options)
+    const { file, argv, env } = this.command(args, options.env, await this.overrides(options))
+    const group = !!this.options.agentRepository
+    const result = await run(this.spawnFn, file, argv, this.dir, env, options, group)
     result.stdout = this.redact(result.stdout)
     result.stderr = this.redact(result.stderr)
     if (result.exitCode !== 0 && !options.allowFailure) {
@@ -228,8 +193,15 @@ export class Git {
     return result
   }
 
-  /** Starts `git <args>` with its streams open (for `cat-file --batch`). */
+  /** Starts `git <args>` with its streams open (for `cat-file --batch` in the action's repository). */
   start(args: string[], env: Record<string, string> = {}): ChildProcess {
+    if (this.options.agentRepository)
+      throw new GitError(
+        "git start() is for the action's repository; use exec() in the agent's",
+        args,
+        -1,
+        ''
+      )
     this.options.trace?.(this.redact(`git ${args.join(' ')}`))
     const c = this.command(args, env)
     return this.spawnFn(c.file, c.argv, { cwd: this.dir, env: c.env, stdio: ['pipe', 'pipe', 'pipe'] })
@@ -245,26 +217,49 @@ export class Git {
   }
 }
 
+/** Ends git, and with `group` every process it started (it leads a process group of its own). */
+function stop(child: ChildProcess, group: boolean): void {
+  try {
+    if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+    else child.kill('SIGKILL')
+  } catch {
+    // Already gone.
+  }
+}
+
 function run(
   spawnFn: SpawnFn,
   file: string,
   argv: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
-  options: GitExecOptions
+  options: GitExecOptions,
+  group: boolean
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnFn(file, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawnFn(file, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: group })
     let timedOut = false
+    let truncated = false
     const timer = options.timeoutMs
       ? setTimeout(() => {
           timedOut = true
-          child.kill('SIGKILL')
+          stop(child, group)
         }, options.timeoutMs)
       : null
     const out: Buffer[] = []
     const err: Buffer[] = []
-    child.stdout?.on('data', (b: Buffer) => out.push(b))
+    let outBytes = 0
+    const cap = options.maxOutputBytes ?? Infinity
+    child.stdout?.on('data', (b: Buffer) => {
+      if (truncated) return
+      const room = cap - outBytes
+      out.push(b.length > room ? b.subarray(0, room) : b)
+      outBytes += Math.min(b.length, room)
+      if (b.length >= room && outBytes >= cap) {
+        truncated = true
+        stop(child, group)
+      }
+    })
     child.stderr?.on('data', (b: Buffer) => err.push(b))
     child.on('error', e =>
       reject(
@@ -282,7 +277,8 @@ function run(
       resolve({
         exitCode: code ?? 128,
         stdout: Buffer.concat(out).toString('utf8'),
-        stderr: timedOut ? `${stderr}\ngit was stopped after ${options.timeoutMs} ms` : stderr
+        stderr: timedOut ? `${stderr}\ngit was stopped after ${options.timeoutMs} ms` : stderr,
+        ...(truncated ? { truncated } : {})
       })
     })
     // A command that does not read stdin may close it early; that is not an error.

@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import type { Git } from './git.js'
-import type { TreeChange } from './types.js'
+import type { DiffStat, TreeChange } from './types.js'
 
 /** git's empty tree, the base of a folder with nothing committed yet. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904'
@@ -81,6 +81,19 @@ export function parseNumstat(text: string): LineCount[] {
     })
   }
   return out
+}
+
+/** Lines added and deleted per file between two commits (binary files count none), renames not followed. */
+export async function diffStat(git: Git, from: string, to: string): Promise<DiffStat> {
+  const out = await git.read(['diff', '--numstat', '-z', '--no-renames', from, to, '--'])
+  return {
+    files: parseNumstat(out).map(c => ({
+      path: c.path,
+      added: c.added ?? 0,
+      deleted: c.removed ?? 0,
+      ...(c.added === null ? { binary: true } : {})
+    }))
+  }
 }
 
 /** Limits of the patch text read for the skip and deleted-test checks. */

@@ -99,9 +99,9 @@ describe('built-in engine on the scripted model', () => {
     expect(result).toMatchObject({
       stopReason: 'finished',
       summary: 'Removed the off-by-one in add().',
-      steps: 7,
-      changedFiles: ['src/math.js', 'src/notes/fix.md']
+      trail: { changed: ['src/math.js', 'src/notes/fix.md'] }
     })
+    expect(result.stepTiers).toHaveLength(7)
     expect(readFileSync(path.join(repo.dir, 'src/math.js'), 'utf8')).toContain('return a + b\n')
     expect(result.tokens).toEqual({ input: 9100, output: 230, cached: 200, cacheWrite: 0 })
     expect(result.costUsd).toBeCloseTo((8900 * 2 + 200 * 0.5 + 230 * 10) / 1e6, 10)
@@ -144,7 +144,7 @@ describe('built-in engine on the scripted model', () => {
       stopReason: 'finished',
       summary: 'Nothing to do.',
       costUsd: null,
-      changedFiles: []
+      trail: { changed: [] }
     })
   })
 
@@ -218,7 +218,11 @@ describe('built-in engine on the scripted model', () => {
       { toolCalls: [{ name: 'finish', arguments: { summary: 'recovered' } }] }
     ])
     const result = await engine.attempt(attemptInput(repo.dir))
-    expect(result).toMatchObject({ stopReason: 'finished', summary: 'recovered', steps: 5 })
+    expect(result).toMatchObject({
+      stopReason: 'finished',
+      summary: 'recovered',
+      stepTiers: Array(5).fill('standard')
+    })
     const answers = server.requests.slice(1).map(r => toolResults(r).at(-1) ?? '')
     expect(answers[0]).toMatch(/Invalid input for tool read_file|JSON/i)
     expect(answers[1]).toMatch(/unavailable tool 'open_browser'.*read_file/s)
@@ -237,7 +241,8 @@ describe('built-in engine on the scripted model', () => {
       { toolCalls: [{ name: 'list_files', arguments: {} }], usage: { input: 900, output: 100 } }
     ])
     const result = await engine.attempt(attemptInput(repo.dir, {}, { maxTokens: 1500 }))
-    expect(result).toMatchObject({ stopReason: 'budget', steps: 2, changedFiles: ['partial.txt'] })
+    expect(result).toMatchObject({ stopReason: 'budget', trail: { changed: ['partial.txt'] } })
+    expect(result.stepTiers).toHaveLength(2)
     expect(result.summary).toBe('Token budget of 1500 reached (2000 used).')
   })
 
@@ -253,7 +258,7 @@ describe('built-in engine on the scripted model', () => {
     )
     const result = await engine.attempt(attemptInput(repo.dir, {}, { maxCostUsd: 0.5 }))
     // $0.20 a step: stops once $0.60 is reached.
-    expect(result).toMatchObject({ stopReason: 'budget', steps: 3 })
+    expect(result).toMatchObject({ stopReason: 'budget', stepTiers: Array(3).fill('standard') })
     expect(result.costUsd).toBeCloseTo(0.6, 10)
     expect(result.summary).toBe('Cost budget of $0.50 reached ($0.6000 spent).')
   })
@@ -261,7 +266,10 @@ describe('built-in engine on the scripted model', () => {
   it('stops at the step limit and at the deadline (injected clock)', async () => {
     const loop: ModelScript = () => ({ toolCalls: [{ name: 'list_files', arguments: {} }] })
     const { engine, repo } = await setup(loop, { maxSteps: 3 })
-    expect(await engine.attempt(attemptInput(repo.dir))).toMatchObject({ stopReason: 'step_limit', steps: 3 })
+    expect(await engine.attempt(attemptInput(repo.dir))).toMatchObject({
+      stopReason: 'step_limit',
+      stepTiers: Array(3).fill('standard')
+    })
 
     let now = 1_000_000
     const clock = { now: () => (now += 10_000), sleep: async () => undefined }
@@ -272,7 +280,7 @@ describe('built-in engine on the scripted model', () => {
     })
     expect(await timed.attempt(attemptInput(repo.dir, {}, { deadline: 1_000_000 + 35_000 }))).toMatchObject({
       stopReason: 'timeout',
-      steps: 3
+      stepTiers: Array(3).fill('standard')
     })
   })
 
@@ -301,7 +309,11 @@ describe('built-in engine on the scripted model', () => {
       { requestTimeoutMs: 300, maxRetries: 1 }
     )
     const result = await engine.attempt(attemptInput(repo.dir))
-    expect(result).toMatchObject({ stopReason: 'finished', summary: 'done after a retry', steps: 2 })
+    expect(result).toMatchObject({
+      stopReason: 'finished',
+      summary: 'done after a retry',
+      stepTiers: Array(2).fill('standard')
+    })
     expect(server.requests).toHaveLength(4)
   })
 })

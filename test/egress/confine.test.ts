@@ -22,7 +22,6 @@ const input = (dir: string): AttemptInput => attemptInput(dir, {}, { model: 'com
 const idle: Engine = {
   attempt: async () => ({
     summary: 'done',
-    changedFiles: [],
     tokens: { input: 0, output: 0, cached: 0 },
     costUsd: null,
     stopReason: 'finished'

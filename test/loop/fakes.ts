@@ -96,6 +96,8 @@ export class FakeWorkspace implements Workspace {
 export interface EngineStep {
   files?: string[]
   tokens?: number
+  /** The engine could not count tokens (a command agent that reports none). */
+  tokensUnknown?: boolean
   costUsd?: number | null
   stopReason?: AttemptResult['stopReason']
   error?: string
@@ -118,8 +120,10 @@ export class FakeEngine implements Engine {
     for (const path of step.files ?? []) this.workspace.pending.push({ path, status: 'modified' })
     return {
       summary: `attempt ${input.attempt}: edited ${(step.files ?? []).join(', ')}`,
-      changedFiles: step.files ?? [],
-      tokens: { input: step.tokens ?? 1000, output: 100, cached: 0 },
+      tokens: step.tokensUnknown
+        ? { input: 0, output: 0, cached: 0 }
+        : { input: step.tokens ?? 1000, output: 100, cached: 0 },
+      ...(step.tokensUnknown ? { tokensUnknown: true } : {}),
       costUsd: step.costUsd === undefined ? 0.01 : step.costUsd,
       stopReason: step.stopReason ?? 'finished',
       ...(step.error ? { error: step.error } : {}),

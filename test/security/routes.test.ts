@@ -84,9 +84,8 @@ describe.each(MODES)('agent-user %s', mode => {
       sec = await startSecurity()
       const run = await sec.run({ mode, attack: 'fsmonitor.sh', timeoutMs: 200_000 })
       await expectHeld(run)
-      // Only the agent's own git ran it, as the agent.
-      for (const f of dropped(run, 'monitor-env-'))
-        expect(readFileSync(join(run.exfil, f), 'utf8')).not.toMatch(/INPUT_|ACTIONS_RUNTIME/)
+      // No git of the run started it: not the action's, not the one run in the agent's sandbox.
+      expect(dropped(run, 'monitor-env-')).toEqual([])
     }
   )
 
@@ -96,9 +95,8 @@ describe.each(MODES)('agent-user %s', mode => {
       sec = await startSecurity()
       const run = await sec.run({ mode, attack: 'commondir.sh' })
       await expectHeld(run)
-      // Only the agent's own git ran the filter (its status for the summary), with the agent's environment.
-      for (const f of dropped(run, 'filter-env-'))
-        expect(readFileSync(join(run.exfil, f), 'utf8')).not.toMatch(/INPUT_|ACTIONS_RUNTIME/)
+      // No git of the run started the filter, not even the status run in the agent's sandbox.
+      expect(dropped(run, 'filter-env-')).toEqual([])
     }
   )
 
