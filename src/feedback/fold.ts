@@ -65,8 +65,12 @@ export function fold(failures: Found[]): Found[] {
     }
     for (const g of out) {
       const sameTest = f.test !== null && g.test === f.test && g.tool === f.tool
+      // An annotation without a place: the log's `##[error]` record of a workflow command (tool
+      // 'annotation') and the check run's annotation of the same command, whose title may name the tool.
       const fileless =
-        f.tool === 'annotation' && f.file === null && g.message.toLowerCase().includes(firstLine(f.message))
+        f.file === null &&
+        (f.tool === 'annotation' || (g.tool === 'annotation' && g.file === null)) &&
+        g.message.toLowerCase().includes(firstLine(f.message))
       const exact = g.tool === f.tool && g.file === f.file && firstLine(g.message) === firstLine(f.message)
       if ((sameTest || fileless || exact) && !differentTests(f, g)) {
         merge(g, f)

@@ -9,6 +9,7 @@ const DIAG =
 
 export const cc: ParserSpec = {
   tool: 'gcc',
+  refines: ['clang'],
   detect: /\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|m|mm|inl|ipp):\d+:\d+: (?:fatal error|error|warning): /,
   create(ctx) {
     const tool = /\bclang/.test(ctx.step) ? 'clang' : 'gcc'

@@ -144,6 +144,7 @@ export const goTest: ParserSpec = {
 
 export const goBuild: ParserSpec = {
   tool: 'go build',
+  refines: ['go vet'],
   detect: /^# \S+(?: \[\S+\])?$/,
   create(ctx) {
     const tool = /\bgo vet\b/.test(ctx.step) ? 'go vet' : 'go build'

@@ -12,6 +12,7 @@ const TOTAL = /^\s{2}\d+ (?:errors?|warnings?)$/
 
 export const pretty: ParserSpec = {
   tool: 'xo',
+  refines: ['tsd'],
   detect: /^\s{2}[✖⚠]\s+\d+:\d+\s+\S/,
   create(ctx) {
     const tool = /\btsd\b/.test(ctx.step) ? 'tsd' : 'xo'

@@ -85,6 +85,7 @@ export const pylint: ParserSpec = {
 
 export const flake8: ParserSpec = {
   tool: 'flake8',
+  refines: ['ruff'],
   detect: /\.pyi?:\d+:\d+: [A-Z]+\d+ |^[A-Z]+\d+ (?:\[\*\] )?\S/,
   create(ctx) {
     const tool = /\bruff\b/.test(ctx.step) ? 'ruff' : 'flake8'

@@ -18,6 +18,8 @@ const NOISE = /^(?:note: run with `RUST_BACKTRACE|stack backtrace:)/
 
 export const rustc: ParserSpec = {
   tool: 'rustc',
+  // `cargo build` prints rustc's diagnostics.
+  aliases: ['cargo build'],
   detect: /^(?:error|warning)(?:\[E\d+\])?: /,
   create(ctx) {
     let d: Emitted | null = null

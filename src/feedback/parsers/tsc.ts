@@ -9,6 +9,7 @@ const PRETTY = /^(.+?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/
 
 export const tsc: ParserSpec = {
   tool: 'tsc',
+  aliases: ['typescript'],
   detect: /(?:\(\d+,\d+\): | - )(?:error|warning) TS\d+: /,
   create(ctx) {
     let pending: Emitted | null = null

@@ -37,8 +37,15 @@ export interface ParserState {
 }
 
 export interface ParserSpec {
-  /** The tool name (some parsers refine it per failure, e.g. 'flake8' or 'ruff'). */
+  /** The tool name the parser reports under. */
   tool: string
+  /** The other names it reports under, refined per failure from the step ('ruff' for flake8's format). */
+  refines?: readonly string[]
+  /**
+   * Names problem matchers and reporters use for the same tool in annotation titles ('typescript'
+   * for tsc): an annotation so titled is reported under `tool`.
+   */
+  aliases?: readonly string[]
   /** A line that only this tool prints. */
   detect: RegExp
   create(ctx: ParseContext): ParserState
