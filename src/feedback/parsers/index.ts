@@ -26,7 +26,7 @@ import type { ParserSpec } from './types.js'
 import { unittest } from './unittest.js'
 import { vitest } from './vitest.js'
 
-export type { Emitted, ParseContext, ParserSpec, ParserState } from './types.js'
+export type { ParsedFailure, ParseContext, ParserSpec, ParserState } from './types.js'
 
 export const parsers: readonly ParserSpec[] = [
   jest,
