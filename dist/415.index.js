@@ -2563,7 +2563,11 @@ function fold(failures) {
         }
         for (const g of out) {
             const sameTest = f.test !== null && g.test === f.test && g.tool === f.tool;
-            const fileless = f.tool === 'annotation' && f.file === null && g.message.toLowerCase().includes(firstLine(f.message));
+            // An annotation without a place: the log's `##[error]` record of a workflow command (tool
+            // 'annotation') and the check run's annotation of the same command, whose title may name the tool.
+            const fileless = f.file === null &&
+                (f.tool === 'annotation' || (g.tool === 'annotation' && g.file === null)) &&
+                g.message.toLowerCase().includes(firstLine(f.message));
             const exact = g.tool === f.tool && g.file === f.file && firstLine(g.message) === firstLine(f.message);
             if ((sameTest || fileless || exact) && !differentTests(f, g)) {
                 merge(g, f);
@@ -2878,6 +2882,7 @@ const biome = {
 const DIAG = /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|m|mm|inl|ipp)):(\d+):(\d+): (fatal error|error|warning|note): (.+)$/;
 const cc = {
     tool: 'gcc',
+    refines: ['clang'],
     detect: /\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|m|mm|inl|ipp):\d+:\d+: (?:fatal error|error|warning): /,
     create(ctx) {
         const tool = /\bclang/.test(ctx.step) ? 'clang' : 'gcc';
@@ -3123,6 +3128,7 @@ const goTest = {
 };
 const goBuild = {
     tool: 'go build',
+    refines: ['go vet'],
     detect: /^# \S+(?: \[\S+\])?$/,
     create(ctx) {
         const tool = /\bgo vet\b/.test(ctx.step) ? 'go vet' : 'go build';
@@ -3550,6 +3556,7 @@ const ROW = /^\s{2}([✖⚠])\s+(\d+):(\d+)\s+(.+?)(?:\s{2,}(@?[\w/-]+))?\s*$/;
 const pretty_TOTAL = /^\s{2}\d+ (?:errors?|warnings?)$/;
 const pretty = {
     tool: 'xo',
+    refines: ['tsd'],
     detect: /^\s{2}[✖⚠]\s+\d+:\d+\s+\S/,
     create(ctx) {
         const tool = /\btsd\b/.test(ctx.step) ? 'tsd' : 'xo';
@@ -4088,6 +4095,7 @@ const pylint = {
 };
 const flake8 = {
     tool: 'flake8',
+    refines: ['ruff'],
     detect: /\.pyi?:\d+:\d+: [A-Z]+\d+ |^[A-Z]+\d+ (?:\[\*\] )?\S/,
     create(ctx) {
         const tool = /\bruff\b/.test(ctx.step) ? 'ruff' : 'flake8';
@@ -4135,6 +4143,8 @@ const OVERFLOW = /^thread '([^']+)'(?: \(\d+\))? has overflowed its stack$/;
 const rust_NOISE = /^(?:note: run with `RUST_BACKTRACE|stack backtrace:)/;
 const rustc = {
     tool: 'rustc',
+    // `cargo build` prints rustc's diagnostics.
+    aliases: ['cargo build'],
     detect: /^(?:error|warning)(?:\[E\d+\])?: /,
     create(ctx) {
         let d = null;
@@ -4785,6 +4795,7 @@ const PLAIN = /^(.+?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/;
 const PRETTY = /^(.+?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/;
 const tsc = {
     tool: 'tsc',
+    aliases: ['typescript'],
     detect: /(?:\(\d+,\d+\): | - )(?:error|warning) TS\d+: /,
     create(ctx) {
         let pending = null;
@@ -5008,9 +5019,9 @@ const parsers = [
     nodeCrash
 ];
 /** Every tool name a parser reports under (some parsers refine theirs per failure). */
-const toolNames = [
-    ...new Set([...parsers.map(p => p.tool), 'go vet', 'ruff', 'clang', 'tsd', 'vitest'])
-];
+const toolNames = [...new Set(parsers.flatMap(p => [p.tool, ...(p.refines ?? [])]))];
+/** Other names for a parser's tool (annotation titles, problem matchers) → the name it reports under. */
+const toolAliases = new Map(parsers.flatMap(p => (p.aliases ?? []).map(a => [a, p.tool])));
 
 ;// CONCATENATED MODULE: ./src/feedback/paths.ts
 // Hosted runners, containers, and self-hosted runners' default `_work` folder.
@@ -5512,10 +5523,11 @@ class LogSpool {
 /** GitHub's own summary annotation of a failed step: it says nothing the failed-steps list does not. */
 const EXIT_CODE_NOTE = /^Process completed with exit code \d+\.?$/;
 /**
- * The tools an annotation's title may name, longest first ("go vet" before "go"): the parsers'
- * own names, and the names problem matchers and reporters use for the same tools.
+ * The tools an annotation's title may name, longest first ("go vet" before "go test"): the names the
+ * parsers report under and the aliases they declare, so an annotation and the log's record of the
+ * same failure name the same tool. A title naming anything else stays an 'annotation'.
  */
-const KNOWN_TOOLS = [...new Set([...toolNames, 'typescript', 'cargo', 'go'])].sort((a, b) => b.length - a.length);
+const KNOWN_TOOLS = [...new Set([...toolNames, ...toolAliases.keys()])].sort((a, b) => b.length - a.length);
 const TITLE_PATTERNS = KNOWN_TOOLS.map(t => ({
     tool: t,
     re: new RegExp(`(?:^|[^\\w-])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`)
@@ -5528,7 +5540,7 @@ function annotationToFailure(a) {
     // System annotations (no source file) use the path `.github`.
     const file = a.path && a.path !== '.github' ? a.path.replace(/^\.\//, '') : null;
     return {
-        tool: tool === 'typescript' ? 'tsc' : (tool ?? 'annotation'),
+        tool: tool === undefined ? 'annotation' : (toolAliases.get(tool) ?? tool),
         file,
         line: file ? a.startLine : null,
         column: file ? a.startColumn : null,
@@ -6182,456 +6194,6 @@ function reserved(budget, asked) {
     return Math.min(asked ?? 0, Math.floor(budget / 4));
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(1758);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __webpack_require__(3251);
-var light_default = /*#__PURE__*/__webpack_require__.n(light);
-;// CONCATENATED MODULE: ./src/github/client.ts
-/**
- * The one Octokit client: @actions/github's REST client with retry and throttling.
- * Every GitHub call in the action goes through it, so every call is retried and spaced the same way.
- */
-
-
-
-
-
-const RATE_LIMIT_RETRIES = 'nightshiftRateLimitRetries';
-/** Builds the client. GitHub Enterprise Server works by passing its API URL. */
-function createClient(options) {
-    const log = options.log ?? (() => { });
-    const maxWait = options.maxRateLimitWaitSeconds ?? 600;
-    const retries = options.retries ?? 3;
-    const onLimit = (kind) => (retryAfter, request, _o, retryCount) => {
-        // Docs: on a rate limit, wait `retry-after` (or until the reset), then retry; give up after a few tries.
-        // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
-        if (retryCount < retries && retryAfter <= maxWait) {
-            log(`${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
-            // Kept in the request's options, which the next try's error copies, so the final message can
-            // say how often the limit was waited out (the retry plugin's `retryCount` counts its own tries).
-            if (request.request)
-                request.request[RATE_LIMIT_RETRIES] = retryCount + 1;
-            return true;
-        }
-        log(`${kind} rate limit on ${request.method} ${request.url}; giving up (waited ${retryCount} times)`);
-        return false;
-    };
-    const scale = options.timeScale !== undefined && options.timeScale > 0 && options.timeScale < 1 ? options.timeScale : 1;
-    return (0,github/* getOctokit */.Q)(options.token, {
-        baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        retry: { retries, retryAfterBaseValue: (options.retryBaseMs ?? 500) * scale },
-        throttle: {
-            onRateLimit: onLimit('primary'),
-            onSecondaryRateLimit: onLimit('secondary'),
-            fallbackSecondaryRateRetryAfter: 60,
-            retryAfterBaseValue: 1000 * scale,
-            // GitHub asks for at least a second between writes, three before writes that notify people
-            // (the plugin's own defaults); scaled only for the emulator.
-            // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
-            ...(scale < 1
-                ? {
-                    write: new (light_default()).Group({ maxConcurrent: 1, minTime: 1000 * scale }),
-                    notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: 3000 * scale })
-                }
-                : {})
-        }
-    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
-}
-/** Status of an Octokit RequestError, or null for network errors and other values. */
-function statusOf(e) {
-    const status = e?.status;
-    return typeof status === 'number' ? status : null;
-}
-/**
- * Wraps a failed call into an ApiError whose message names the request, the base URL and what to do.
- * `what` says what we were trying to do, in words ("create the check run").
- */
-function apiError(what, e, baseUrl) {
-    // Octokit reports a request that got no response at all (refused, DNS, TLS) as status 500.
-    const network = e?.response === undefined;
-    const status = network ? null : statusOf(e);
-    const where = baseUrl ? ` at ${baseUrl}` : '';
-    const tries = retriesOf(e);
-    const retried = tries > 0 ? `retried ${tries} time${tries === 1 ? '' : 's'}` : 'not retried';
-    let hint = '';
-    if (status === null)
-        hint = ` No response from the GitHub API (${retried}): is GITHUB_API_URL right and reachable?`;
-    else if (rateLimited(e))
-        hint = ` GitHub rate-limited the request (${retried}, waiting as long as it asked); nothing is wrong with the setup. Try again later.`;
-    else if (status >= 500)
-        hint = ` GitHub answered with a server error (${retried}). Try again later.`;
-    else if (status === 401)
-        hint = ' The token was rejected: check the `github-token` input.';
-    else if (status === 403)
-        hint = ' Check the workflow `permissions:` (see the README).';
-    else if (status === 404)
-        hint = ' Not found, or the token cannot see it.';
-    return new src_errors/* ApiError */.hD(`Could not ${what}${where}: ${(0,src_errors/* errorMessage */.gJ)(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`, status, { cause: e, retries: tries, rateLimited: rateLimited(e) });
-}
-/**
- * A primary or secondary rate limit: 429, or 403 with `retry-after`, a spent `x-ratelimit-remaining`
- * or GitHub's "rate limit" message (docs: rate-limits-for-the-rest-api).
- */
-function rateLimited(e) {
-    const status = statusOf(e);
-    if (status === 429)
-        return true;
-    if (status !== 403)
-        return false;
-    const r = e.response;
-    const h = r?.headers ?? {};
-    return (h['retry-after'] !== undefined ||
-        String(h['x-ratelimit-remaining']) === '0' ||
-        /rate limit/i.test((0,src_errors/* errorMessage */.gJ)(e)));
-}
-/** How many times the retry or throttling plugin retried the request before this error. */
-function retriesOf(e) {
-    const options = e?.request?.request;
-    const n = rateLimited(e) ? (options?.[RATE_LIMIT_RETRIES] ?? 0) : options?.retryCount;
-    return typeof n === 'number' && Number.isFinite(n) ? n : 0;
-}
-
-;// CONCATENATED MODULE: ./src/github/actions-api.ts
-/**
- * The Octokit adapter for the CI gate's port (src/ci/actions-port.ts): every method returns domain
- * types; Octokit responses stay in here.
- */
-
-
-function createActionsApi(octokit, coords, options = {}) {
-    const counter = options.counter ?? { requests: 0, notModified: 0 };
-    const fetchLog = options.fetch ?? globalThis.fetch;
-    const { owner, repo } = coords;
-    let runDetails = null;
-    async function call(fn) {
-        counter.requests++;
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (statusOf(e) === 304)
-                counter.notModified++;
-            throw e;
-        }
-    }
-    /** Reads every page, counting each page as one request (the `Link` header drives the paging). */
-    async function pages(iterator) {
-        const all = [];
-        const it = iterator[Symbol.asyncIterator]();
-        for (;;) {
-            const page = await call(() => it.next());
-            if (page.done) {
-                // The iterator's last step only reports that there is no next page: it sends no request.
-                counter.requests--;
-                return all;
-            }
-            all.push(...page.value.data);
-        }
-    }
-    const fail = (what, e) => apiError(what, e, options.baseUrl);
-    const workflowId = (w) => (/^\d+$/.test(w) ? Number(w) : w);
-    return {
-        counter,
-        get runDetailsSupported() {
-            return runDetails;
-        },
-        async repository() {
-            try {
-                const { data } = await call(() => octokit.rest.repos.get({ owner, repo }));
-                return {
-                    defaultBranch: data.default_branch,
-                    canPush: data.permissions ? data.permissions.push : null
-                };
-            }
-            catch (e) {
-                throw fail(`read the repository ${owner}/${repo}`, e);
-            }
-        },
-        async readFile(path, ref) {
-            try {
-                const { data } = await call(() => octokit.rest.repos.getContent({ owner, repo, path, ref }));
-                if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-                    return null;
-                return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
-            }
-            catch (e) {
-                if (statusOf(e) === 404)
-                    return null;
-                throw fail(`read ${path} at ${ref}`, e);
-            }
-        },
-        async branchSha(branch) {
-            try {
-                const { data } = await call(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
-                return data.object.sha;
-            }
-            catch (e) {
-                if (statusOf(e) === 404)
-                    return null;
-                throw fail(`read the branch "${branch}"`, e);
-            }
-        },
-        async defaultWorkflowPermissions() {
-            try {
-                const { data } = await call(() => octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo }));
-                return data.default_workflow_permissions;
-            }
-            catch (e) {
-                // 403 for a token without administration read (GITHUB_TOKEN); 404 where the endpoint is absent.
-                if (statusOf(e) === 403 || statusOf(e) === 404)
-                    return null;
-                throw fail("read the repository's default workflow permissions", e);
-            }
-        },
-        async workflow(idOrFile) {
-            try {
-                const { data } = await call(() => octokit.rest.actions.getWorkflow({ owner, repo, workflow_id: workflowId(idOrFile) }));
-                return { id: data.id, path: data.path, name: data.name, state: data.state };
-            }
-            catch (e) {
-                if (statusOf(e) === 404)
-                    return null;
-                throw fail(`read the workflow "${idOrFile}"`, e);
-            }
-        },
-        async dispatch(workflow, ref, inputs) {
-            const send = (withDetails) => call(() => octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
-                owner,
-                repo,
-                workflow_id: workflowId(workflow),
-                ref,
-                inputs,
-                ...(withDetails ? { return_run_details: true } : {})
-            }));
-            const what = `dispatch the workflow "${workflow}" on "${ref}"`;
-            if (runDetails !== false) {
-                try {
-                    const res = await send(true);
-                    const data = res.data;
-                    // A 204 means the server ignored the field (older API versions): correlate instead.
-                    if (res.status === 200 && typeof data?.workflow_run_id === 'number') {
-                        runDetails = true;
-                        return { id: data.workflow_run_id, url: data.html_url ?? '' };
-                    }
-                    runDetails = false;
-                    return null;
-                }
-                catch (e) {
-                    // GHES answers an unknown body field with 400 (cli/cli#12672): try once without it, and
-                    // remember only when that succeeds (a 400 for bad inputs fails both ways).
-                    if (statusOf(e) !== 400 || runDetails === true)
-                        throw fail(what, e);
-                }
-            }
-            try {
-                await send(false);
-                runDetails = false;
-                return null;
-            }
-            catch (e) {
-                throw fail(what, e);
-            }
-        },
-        async listRuns(workflow, filter) {
-            const since = filter.createdSince;
-            const created = since === undefined ? undefined : `>=${new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
-            try {
-                const { data } = await call(() => octokit.rest.actions.listWorkflowRuns({
-                    owner,
-                    repo,
-                    workflow_id: workflowId(workflow),
-                    ...(filter.branch ? { branch: filter.branch } : {}),
-                    ...(filter.event ? { event: filter.event } : {}),
-                    ...(created ? { created } : {}),
-                    ...(filter.headSha ? { head_sha: filter.headSha } : {}),
-                    ...(filter.status ? { status: filter.status } : {}),
-                    per_page: filter.perPage ?? 100
-                }));
-                return data.workflow_runs.map(toRun);
-            }
-            catch (e) {
-                throw fail(`list the runs of "${workflow}"`, e);
-            }
-        },
-        async rerunFailedJobs(runId) {
-            try {
-                await call(() => octokit.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id: runId }));
-            }
-            catch (e) {
-                throw fail(`re-run the failed jobs of run ${runId}`, e);
-            }
-        },
-        async getRun(id, etag) {
-            try {
-                const res = await call(() => octokit.rest.actions.getWorkflowRun({
-                    owner,
-                    repo,
-                    run_id: id,
-                    ...(etag ? { headers: { 'if-none-match': etag } } : {})
-                }));
-                return {
-                    notModified: false,
-                    value: toRun(res.data),
-                    etag: res.headers.etag ?? null,
-                    rateLimit: rateLimitOf(res.headers)
-                };
-            }
-            catch (e) {
-                if (statusOf(e) === 304)
-                    return { notModified: true, rateLimit: rateLimitOf(headersOf(e)) };
-                throw fail(`read the workflow run ${id}`, e);
-            }
-        },
-        async listJobs(runId) {
-            try {
-                const jobs = await pages(octokit.paginate.iterator(octokit.rest.actions.listJobsForWorkflowRun, {
-                    owner,
-                    repo,
-                    run_id: runId,
-                    per_page: 100
-                }));
-                return jobs.map(j => ({
-                    id: j.id,
-                    name: j.name,
-                    status: j.status,
-                    conclusion: j.conclusion,
-                    checkRunId: Number(/\/check-runs\/(\d+)$/.exec(j.check_run_url ?? '')?.[1] ?? j.id),
-                    url: j.html_url ?? '',
-                    steps: (j.steps ?? []).map(s => ({ name: s.name, number: s.number, conclusion: s.conclusion }))
-                }));
-            }
-            catch (e) {
-                throw fail(`list the jobs of run ${runId}`, e);
-            }
-        },
-        async listAnnotations(checkRunId) {
-            try {
-                const list = await pages(octokit.paginate.iterator(octokit.rest.checks.listAnnotations, {
-                    owner,
-                    repo,
-                    check_run_id: checkRunId,
-                    per_page: 100
-                }));
-                return list.map(a => ({
-                    path: a.path,
-                    startLine: a.start_line ?? null,
-                    startColumn: a.start_column ?? null,
-                    level: a.annotation_level,
-                    title: a.title,
-                    message: a.message ?? ''
-                }));
-            }
-            catch (e) {
-                throw fail(`list the annotations of check run ${checkRunId}`, e);
-            }
-        },
-        async openJobLog(jobId) {
-            let location;
-            try {
-                // Manual redirect: Octokit would otherwise follow and read the whole log into memory.
-                const res = await call(() => octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-                    owner,
-                    repo,
-                    job_id: jobId,
-                    request: { redirect: 'manual', parseSuccessResponseBody: false }
-                }));
-                location = res.headers.location;
-                if (res.status === 200 && res.data)
-                    return { ok: true, content: toAsyncIterable(res.data) };
-            }
-            catch (e) {
-                const status = statusOf(e);
-                return {
-                    ok: false,
-                    status,
-                    reason: `the API answered ${status ?? 'with a network error'} for the log of job ${jobId}`
-                };
-            }
-            if (!location)
-                return { ok: false, status: null, reason: `no Location header in the log redirect of job ${jobId}` };
-            try {
-                // The signed URL carries its own authorisation: no token goes to the storage host.
-                const res = await fetchLog(location);
-                if (!res.ok || !res.body) {
-                    await res.body?.cancel();
-                    return {
-                        ok: false,
-                        status: res.status,
-                        reason: `the log URL answered ${res.status} (it lasts one minute)`
-                    };
-                }
-                return { ok: true, content: external_node_stream_.Readable.fromWeb(res.body) };
-            }
-            catch (e) {
-                return { ok: false, status: null, reason: `the log download failed: ${e.message}` };
-            }
-        },
-        async labelExists(name) {
-            try {
-                await call(() => octokit.rest.issues.getLabel({ owner, repo, name }));
-                return true;
-            }
-            catch (e) {
-                if (statusOf(e) === 404)
-                    return false;
-                throw fail(`read the label "${name}"`, e);
-            }
-        }
-    };
-}
-function toRun(r) {
-    return {
-        id: r.id,
-        displayTitle: r.display_title,
-        status: r.status,
-        conclusion: r.conclusion,
-        headSha: r.head_sha,
-        headBranch: r.head_branch,
-        event: r.event,
-        createdAt: Date.parse(r.created_at),
-        url: r.html_url,
-        runAttempt: r.run_attempt ?? 1
-    };
-}
-function headersOf(e) {
-    return (e.response?.headers ?? {});
-}
-function rateLimitOf(h) {
-    const remaining = Number(h['x-ratelimit-remaining']);
-    const reset = Number(h['x-ratelimit-reset']);
-    if (!Number.isFinite(remaining) || !Number.isFinite(reset) || h['x-ratelimit-remaining'] === undefined)
-        return null;
-    return { remaining, resetAt: reset * 1000 };
-}
-/**
- * How long the server asked us to wait after a failed request (`retry-after` seconds, or until
- * `x-ratelimit-reset` when the limit is spent), or null when it said nothing.
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
- */
-function serverWaitMs(e, now) {
-    const cause = e.cause ?? e;
-    const h = headersOf(cause);
-    const retryAfter = Number(h['retry-after']);
-    if (h['retry-after'] !== undefined && Number.isFinite(retryAfter))
-        return retryAfter * 1000;
-    const limit = rateLimitOf(h);
-    if (limit && limit.remaining === 0)
-        return Math.max(0, limit.resetAt - now);
-    return null;
-}
-function toAsyncIterable(data) {
-    if (typeof data === 'string')
-        return external_node_stream_.Readable.from([Buffer.from(data)]);
-    if (data && typeof data === 'object' && Symbol.asyncIterator in data)
-        return data;
-    return external_node_stream_.Readable.fromWeb(data);
-}
-
 ;// CONCATENATED MODULE: ./src/ci/watch.ts
 /**
  * Watch a run until it completes or the wall-clock deadline passes.
@@ -6642,9 +6204,9 @@ function toAsyncIterable(data) {
  * 10-minute run costs about 25 polls, nearly all 304s. Rate limits: the Octokit throttling plugin
  * already waits out 403/429 with `retry-after` / `x-ratelimit-reset` inside a request; the loop below
  * awaits each request before scheduling the next (never two in flight), and when the plugin gives up
- * it waits what the server asked (bounded by the deadline) instead of failing the attempt.
+ * it waits what the server asked (`ApiError.retryAfterMs`, bounded by the deadline) instead of
+ * failing the attempt.
  */
-
 
 const POLL_SCHEDULE = { firstMs: 5000, stepMs: 5000, maxMs: 30_000 };
 /** When fewer requests than this remain in the window, wait for the reset before polling again. */
@@ -6736,7 +6298,7 @@ async function watchRun(api, clock, run, deadline, countFrom, appearTimeoutMs = 
             }
         }
         catch (e) {
-            const asked = serverWaitMs(e, clock.now());
+            const asked = e instanceof src_errors/* ApiError */.hD ? e.retryAfterMs : null;
             const status = e instanceof src_errors/* ApiError */.hD ? e.status : null;
             // A run id from `return_run_details` that was never readable: the run did not start (or is not
             // visible yet). Watch for it as correlation would, then name the outcome instead of throwing.
@@ -7291,6 +6853,461 @@ async function confineEngine(engine, o) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(3251);
+var light_default = /*#__PURE__*/__webpack_require__.n(light);
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * The one Octokit client: @actions/github's REST client with retry and throttling.
+ * Every GitHub call in the action goes through it, so every call is retried and spaced the same way.
+ */
+
+
+
+
+
+const RATE_LIMIT_RETRIES = 'nightshiftRateLimitRetries';
+/** Builds the client. GitHub Enterprise Server works by passing its API URL. */
+function createClient(options) {
+    const log = options.log ?? (() => { });
+    const maxWait = options.maxRateLimitWaitSeconds ?? 600;
+    const retries = options.retries ?? 3;
+    const onLimit = (kind) => (retryAfter, request, _o, retryCount) => {
+        // Docs: on a rate limit, wait `retry-after` (or until the reset), then retry; give up after a few tries.
+        // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+        if (retryCount < retries && retryAfter <= maxWait) {
+            log(`${kind} rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
+            // Kept in the request's options, which the next try's error copies, so the final message can
+            // say how often the limit was waited out (the retry plugin's `retryCount` counts its own tries).
+            if (request.request)
+                request.request[RATE_LIMIT_RETRIES] = retryCount + 1;
+            return true;
+        }
+        log(`${kind} rate limit on ${request.method} ${request.url}; giving up (waited ${retryCount} times)`);
+        return false;
+    };
+    const scale = options.timeScale !== undefined && options.timeScale > 0 && options.timeScale < 1 ? options.timeScale : 1;
+    return (0,github/* getOctokit */.Q)(options.token, {
+        baseUrl: options.baseUrl.replace(/\/+$/, ''),
+        retry: { retries, retryAfterBaseValue: (options.retryBaseMs ?? 500) * scale },
+        throttle: {
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary'),
+            fallbackSecondaryRateRetryAfter: 60,
+            retryAfterBaseValue: 1000 * scale,
+            // GitHub asks for at least a second between writes, three before writes that notify people
+            // (the plugin's own defaults); scaled only for the emulator.
+            // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+            ...(scale < 1
+                ? {
+                    write: new (light_default()).Group({ maxConcurrent: 1, minTime: 1000 * scale }),
+                    notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: 3000 * scale })
+                }
+                : {})
+        }
+    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+}
+/** Status of an Octokit RequestError, or null for network errors and other values. */
+function statusOf(e) {
+    const status = e?.status;
+    return typeof status === 'number' ? status : null;
+}
+/**
+ * Wraps a failed call into an ApiError whose message names the request, the base URL and what to do.
+ * `what` says what we were trying to do, in words ("create the check run").
+ */
+function apiError(what, e, baseUrl, now = Date.now()) {
+    // Octokit reports a request that got no response at all (refused, DNS, TLS) as status 500.
+    const network = e?.response === undefined;
+    const status = network ? null : statusOf(e);
+    const where = baseUrl ? ` at ${baseUrl}` : '';
+    const tries = retriesOf(e);
+    const retried = tries > 0 ? `retried ${tries} time${tries === 1 ? '' : 's'}` : 'not retried';
+    let hint = '';
+    if (status === null)
+        hint = ` No response from the GitHub API (${retried}): is GITHUB_API_URL right and reachable?`;
+    else if (rateLimited(e))
+        hint = ` GitHub rate-limited the request (${retried}, waiting as long as it asked); nothing is wrong with the setup. Try again later.`;
+    else if (status >= 500)
+        hint = ` GitHub answered with a server error (${retried}). Try again later.`;
+    else if (status === 401)
+        hint = ' The token was rejected: check the `github-token` input.';
+    else if (status === 403)
+        hint = ' Check the workflow `permissions:` (see the README).';
+    else if (status === 404)
+        hint = ' Not found, or the token cannot see it.';
+    return new src_errors/* ApiError */.hD(`Could not ${what}${where}: ${(0,src_errors/* errorMessage */.gJ)(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`, status, {
+        cause: e,
+        retries: tries,
+        rateLimited: rateLimited(e),
+        retryAfterMs: network ? null : retryAfterMs(e, now)
+    });
+}
+/** The response headers of an Octokit RequestError (empty when there was no response). */
+function headersOf(e) {
+    return e?.response?.headers ?? {};
+}
+/** The primary rate limit's state as the `x-ratelimit-*` headers give it, or null without them. */
+function rateLimitOf(h) {
+    const remaining = Number(h['x-ratelimit-remaining']);
+    const reset = Number(h['x-ratelimit-reset']);
+    if (!Number.isFinite(remaining) || !Number.isFinite(reset) || h['x-ratelimit-remaining'] === undefined)
+        return null;
+    return { remaining, resetAt: reset * 1000 };
+}
+/**
+ * How long the server asked us to wait after a failed request: `retry-after` seconds, or until
+ * `x-ratelimit-reset` when the limit is spent; null when it said nothing.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ */
+function retryAfterMs(e, now) {
+    const h = headersOf(e);
+    const retryAfter = Number(h['retry-after']);
+    if (h['retry-after'] !== undefined && Number.isFinite(retryAfter))
+        return retryAfter * 1000;
+    const limit = rateLimitOf(h);
+    if (limit && limit.remaining === 0)
+        return Math.max(0, limit.resetAt - now);
+    return null;
+}
+/**
+ * A primary or secondary rate limit: 429, or 403 with `retry-after`, a spent `x-ratelimit-remaining`
+ * or GitHub's "rate limit" message (docs: rate-limits-for-the-rest-api).
+ */
+function rateLimited(e) {
+    const status = statusOf(e);
+    if (status === 429)
+        return true;
+    if (status !== 403)
+        return false;
+    const h = headersOf(e);
+    return (h['retry-after'] !== undefined ||
+        String(h['x-ratelimit-remaining']) === '0' ||
+        /rate limit/i.test((0,src_errors/* errorMessage */.gJ)(e)));
+}
+/** How many times the retry or throttling plugin retried the request before this error. */
+function retriesOf(e) {
+    const options = e?.request?.request;
+    const n = rateLimited(e) ? (options?.[RATE_LIMIT_RETRIES] ?? 0) : options?.retryCount;
+    return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}
+
+;// CONCATENATED MODULE: ./src/github/actions-api.ts
+/**
+ * The Octokit adapter for the CI gate's port (src/ci/actions-port.ts): every method returns domain
+ * types; Octokit responses stay in here.
+ */
+
+
+function createActionsApi(octokit, coords, options = {}) {
+    const counter = options.counter ?? { requests: 0, notModified: 0 };
+    const fetchLog = options.fetch ?? globalThis.fetch;
+    const { owner, repo } = coords;
+    let runDetails = null;
+    async function call(fn) {
+        counter.requests++;
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (statusOf(e) === 304)
+                counter.notModified++;
+            throw e;
+        }
+    }
+    /** Reads every page, counting each page as one request (the `Link` header drives the paging). */
+    async function pages(iterator) {
+        const all = [];
+        const it = iterator[Symbol.asyncIterator]();
+        for (;;) {
+            const page = await call(() => it.next());
+            if (page.done) {
+                // The iterator's last step only reports that there is no next page: it sends no request.
+                counter.requests--;
+                return all;
+            }
+            all.push(...page.value.data);
+        }
+    }
+    const fail = (what, e) => apiError(what, e, options.baseUrl);
+    const workflowId = (w) => (/^\d+$/.test(w) ? Number(w) : w);
+    return {
+        counter,
+        get runDetailsSupported() {
+            return runDetails;
+        },
+        async repository() {
+            try {
+                const { data } = await call(() => octokit.rest.repos.get({ owner, repo }));
+                return {
+                    defaultBranch: data.default_branch,
+                    canPush: data.permissions ? data.permissions.push : null
+                };
+            }
+            catch (e) {
+                throw fail(`read the repository ${owner}/${repo}`, e);
+            }
+        },
+        async readFile(path, ref) {
+            try {
+                const { data } = await call(() => octokit.rest.repos.getContent({ owner, repo, path, ref }));
+                if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+                    return null;
+                return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
+            }
+            catch (e) {
+                if (statusOf(e) === 404)
+                    return null;
+                throw fail(`read ${path} at ${ref}`, e);
+            }
+        },
+        async branchSha(branch) {
+            try {
+                const { data } = await call(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
+                return data.object.sha;
+            }
+            catch (e) {
+                if (statusOf(e) === 404)
+                    return null;
+                throw fail(`read the branch "${branch}"`, e);
+            }
+        },
+        async defaultWorkflowPermissions() {
+            try {
+                const { data } = await call(() => octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ owner, repo }));
+                return data.default_workflow_permissions;
+            }
+            catch (e) {
+                // 403 for a token without administration read (GITHUB_TOKEN); 404 where the endpoint is absent.
+                if (statusOf(e) === 403 || statusOf(e) === 404)
+                    return null;
+                throw fail("read the repository's default workflow permissions", e);
+            }
+        },
+        async workflow(idOrFile) {
+            try {
+                const { data } = await call(() => octokit.rest.actions.getWorkflow({ owner, repo, workflow_id: workflowId(idOrFile) }));
+                return { id: data.id, path: data.path, name: data.name, state: data.state };
+            }
+            catch (e) {
+                if (statusOf(e) === 404)
+                    return null;
+                throw fail(`read the workflow "${idOrFile}"`, e);
+            }
+        },
+        async dispatch(workflow, ref, inputs) {
+            const send = (withDetails) => call(() => octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+                owner,
+                repo,
+                workflow_id: workflowId(workflow),
+                ref,
+                inputs,
+                ...(withDetails ? { return_run_details: true } : {})
+            }));
+            const what = `dispatch the workflow "${workflow}" on "${ref}"`;
+            if (runDetails !== false) {
+                try {
+                    const res = await send(true);
+                    const data = res.data;
+                    // A 204 means the server ignored the field (older API versions): correlate instead.
+                    if (res.status === 200 && typeof data?.workflow_run_id === 'number') {
+                        runDetails = true;
+                        return { id: data.workflow_run_id, url: data.html_url ?? '' };
+                    }
+                    runDetails = false;
+                    return null;
+                }
+                catch (e) {
+                    // GHES answers an unknown body field with 400 (cli/cli#12672): try once without it, and
+                    // remember only when that succeeds (a 400 for bad inputs fails both ways).
+                    if (statusOf(e) !== 400 || runDetails === true)
+                        throw fail(what, e);
+                }
+            }
+            try {
+                await send(false);
+                runDetails = false;
+                return null;
+            }
+            catch (e) {
+                throw fail(what, e);
+            }
+        },
+        async listRuns(workflow, filter) {
+            const since = filter.createdSince;
+            const created = since === undefined ? undefined : `>=${new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+            try {
+                const { data } = await call(() => octokit.rest.actions.listWorkflowRuns({
+                    owner,
+                    repo,
+                    workflow_id: workflowId(workflow),
+                    ...(filter.branch ? { branch: filter.branch } : {}),
+                    ...(filter.event ? { event: filter.event } : {}),
+                    ...(created ? { created } : {}),
+                    ...(filter.headSha ? { head_sha: filter.headSha } : {}),
+                    ...(filter.status ? { status: filter.status } : {}),
+                    per_page: filter.perPage ?? 100
+                }));
+                return data.workflow_runs.map(toRun);
+            }
+            catch (e) {
+                throw fail(`list the runs of "${workflow}"`, e);
+            }
+        },
+        async rerunFailedJobs(runId) {
+            try {
+                await call(() => octokit.rest.actions.reRunWorkflowFailedJobs({ owner, repo, run_id: runId }));
+            }
+            catch (e) {
+                throw fail(`re-run the failed jobs of run ${runId}`, e);
+            }
+        },
+        async getRun(id, etag) {
+            try {
+                const res = await call(() => octokit.rest.actions.getWorkflowRun({
+                    owner,
+                    repo,
+                    run_id: id,
+                    ...(etag ? { headers: { 'if-none-match': etag } } : {})
+                }));
+                return {
+                    notModified: false,
+                    value: toRun(res.data),
+                    etag: res.headers.etag ?? null,
+                    rateLimit: rateLimitOf(res.headers)
+                };
+            }
+            catch (e) {
+                if (statusOf(e) === 304)
+                    return { notModified: true, rateLimit: rateLimitOf(headersOf(e)) };
+                throw fail(`read the workflow run ${id}`, e);
+            }
+        },
+        async listJobs(runId) {
+            try {
+                const jobs = await pages(octokit.paginate.iterator(octokit.rest.actions.listJobsForWorkflowRun, {
+                    owner,
+                    repo,
+                    run_id: runId,
+                    per_page: 100
+                }));
+                return jobs.map(j => ({
+                    id: j.id,
+                    name: j.name,
+                    status: j.status,
+                    conclusion: j.conclusion,
+                    checkRunId: Number(/\/check-runs\/(\d+)$/.exec(j.check_run_url ?? '')?.[1] ?? j.id),
+                    url: j.html_url ?? '',
+                    steps: (j.steps ?? []).map(s => ({ name: s.name, number: s.number, conclusion: s.conclusion }))
+                }));
+            }
+            catch (e) {
+                throw fail(`list the jobs of run ${runId}`, e);
+            }
+        },
+        async listAnnotations(checkRunId) {
+            try {
+                const list = await pages(octokit.paginate.iterator(octokit.rest.checks.listAnnotations, {
+                    owner,
+                    repo,
+                    check_run_id: checkRunId,
+                    per_page: 100
+                }));
+                return list.map(a => ({
+                    path: a.path,
+                    startLine: a.start_line ?? null,
+                    startColumn: a.start_column ?? null,
+                    level: a.annotation_level,
+                    title: a.title,
+                    message: a.message ?? ''
+                }));
+            }
+            catch (e) {
+                throw fail(`list the annotations of check run ${checkRunId}`, e);
+            }
+        },
+        async openJobLog(jobId) {
+            let location;
+            try {
+                // Manual redirect: Octokit would otherwise follow and read the whole log into memory.
+                const res = await call(() => octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+                    owner,
+                    repo,
+                    job_id: jobId,
+                    request: { redirect: 'manual', parseSuccessResponseBody: false }
+                }));
+                location = res.headers.location;
+                if (res.status === 200 && res.data)
+                    return { ok: true, content: toAsyncIterable(res.data) };
+            }
+            catch (e) {
+                const status = statusOf(e);
+                return {
+                    ok: false,
+                    status,
+                    reason: `the API answered ${status ?? 'with a network error'} for the log of job ${jobId}`
+                };
+            }
+            if (!location)
+                return { ok: false, status: null, reason: `no Location header in the log redirect of job ${jobId}` };
+            try {
+                // The signed URL carries its own authorisation: no token goes to the storage host.
+                const res = await fetchLog(location);
+                if (!res.ok || !res.body) {
+                    await res.body?.cancel();
+                    return {
+                        ok: false,
+                        status: res.status,
+                        reason: `the log URL answered ${res.status} (it lasts one minute)`
+                    };
+                }
+                return { ok: true, content: external_node_stream_.Readable.fromWeb(res.body) };
+            }
+            catch (e) {
+                return { ok: false, status: null, reason: `the log download failed: ${e.message}` };
+            }
+        },
+        async labelExists(name) {
+            try {
+                await call(() => octokit.rest.issues.getLabel({ owner, repo, name }));
+                return true;
+            }
+            catch (e) {
+                if (statusOf(e) === 404)
+                    return false;
+                throw fail(`read the label "${name}"`, e);
+            }
+        }
+    };
+}
+function toRun(r) {
+    return {
+        id: r.id,
+        displayTitle: r.display_title,
+        status: r.status,
+        conclusion: r.conclusion,
+        headSha: r.head_sha,
+        headBranch: r.head_branch,
+        event: r.event,
+        createdAt: Date.parse(r.created_at),
+        url: r.html_url,
+        runAttempt: r.run_attempt ?? 1
+    };
+}
+function toAsyncIterable(data) {
+    if (typeof data === 'string')
+        return external_node_stream_.Readable.from([Buffer.from(data)]);
+    if (data && typeof data === 'object' && Symbol.asyncIterator in data)
+        return data;
+    return external_node_stream_.Readable.fromWeb(data);
+}
+
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/loop/reasons.ts
@@ -7741,9 +7758,11 @@ function check_run_state_newest(a, b) {
     return b.updatedAt > a.updatedAt ? b : a;
 }
 
+// EXTERNAL MODULE: ./src/trigger/permission.ts
+var permission = __webpack_require__(7145);
 ;// CONCATENATED MODULE: ./src/github/forge.ts
 
-const WRITE = new Set(['admin', 'maintain', 'write']);
+
 function createGitHubForge(o) {
     const { octokit, owner, repo } = o;
     const name = o.checkName ?? 'nightshift';
@@ -7874,7 +7893,7 @@ function createGitHubForge(o) {
                 if (!login || c.user?.type === 'Bot' || login.endsWith('[bot]') || !stopRe.test(c.body ?? ''))
                     continue;
                 if (!permissions.has(login))
-                    permissions.set(login, WRITE.has(await o.permission(login)));
+                    permissions.set(login, (0,permission/* canWrite */._4)(await o.permission(login)));
                 if (permissions.get(login))
                     stop = true;
             }
@@ -8633,26 +8652,32 @@ function retrying_transient(e) {
 }
 async function retrying(what, fn, o) {
     const delays = o.delaysMs ?? CLOSING_DELAYS_MS;
+    const longest = Math.max(0, ...delays);
+    let waited = 0;
     for (let i = 0;; i++) {
         try {
             return await fn();
         }
         catch (e) {
-            const wait = delays[i];
+            const scheduled = delays[i];
             if (!(e instanceof src_errors/* ApiError */.hD))
                 throw e;
-            if (wait === undefined || !retrying_transient(e)) {
+            if (scheduled === undefined || !retrying_transient(e)) {
                 if (i === 0)
                     throw e;
-                const waited = delays.slice(0, i).reduce((a, b) => a + b, 0) / 1000;
-                throw new src_errors/* ApiError */.hD(`Could not ${what} in ${i + 1} tries over ${waited} s: ${e.message}`, e.status, {
+                throw new src_errors/* ApiError */.hD(`Could not ${what} in ${i + 1} tries over ${waited / 1000} s: ${e.message}`, e.status, {
                     cause: e,
                     retries: e.retries,
-                    rateLimited: e.rateLimited
+                    rateLimited: e.rateLimited,
+                    retryAfterMs: e.retryAfterMs
                 });
             }
+            // A rate limit says how long it lasts: wait that, within the schedule's longest step (a longer
+            // wait is the post step's to make, not the job's).
+            const wait = Math.min(Math.max(scheduled, e.retryAfterMs ?? 0), Math.max(scheduled, longest));
             o.log(`Could not ${what} (${(0,src_errors/* errorMessage */.gJ)(e)}); trying again in ${Math.round(wait / 1000)} s.`);
             await o.clock.sleep(wait);
+            waited += wait;
         }
     }
 }
@@ -13357,6 +13382,11 @@ async function releaseLeftLease(ctx, saved, outcome, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/meter.ts
+/**
+ * Counts every request an Octokit client makes, 304s apart: a conditional request answered 304 does
+ * not count against the rate limit (docs: rate-limits-for-the-rest-api), so the report shows both.
+ * Each request and its status go to `debug`: the runner shows them when debug logging is on.
+ */
 
 function attachMeter(octokit, debug) {
     let requests = 0;
@@ -13384,7 +13414,7 @@ function attachMeter(octokit, debug) {
 
 ;// CONCATENATED MODULE: ./src/github/trigger-api.ts
 
-const ROLES = new Set(['admin', 'maintain', 'write', 'triage', 'read', 'none']);
+
 function createTriggerApi(octokit, repo) {
     const baseUrl = String(octokit.request.endpoint.DEFAULTS.baseUrl);
     const fail = (what, e) => apiError(what, e, baseUrl);
@@ -13396,7 +13426,7 @@ function createTriggerApi(octokit, repo) {
                 // role_name is finer (maintain, triage); a custom role's name is unknown to us, so its base
                 // permission decides (admin, write, read, none).
                 const role = data.role_name;
-                return (ROLES.has(role) ? role : ROLES.has(data.permission) ? data.permission : 'none');
+                return (0,permission/* isPermission */.Yo)(role) ? role : (0,permission/* isPermission */.Yo)(data.permission) ? data.permission : 'none';
             }
             catch (e) {
                 if (missing(e))

@@ -39,14 +39,21 @@ export class ApiError extends NightshiftError {
   readonly retries: number
   /** GitHub refused for a primary or secondary rate limit. */
   readonly rateLimited: boolean
+  /**
+   * How long GitHub asked to wait before the next try, in ms from its answer: `retry-after`, or the
+   * time until `x-ratelimit-reset` when no requests remain; null when it asked for nothing.
+   * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+   */
+  readonly retryAfterMs: number | null
   constructor(
     message: string,
     readonly status: number | null,
-    options?: { cause?: unknown; retries?: number; rateLimited?: boolean }
+    options?: { cause?: unknown; retries?: number; rateLimited?: boolean; retryAfterMs?: number | null }
   ) {
     super(message, options)
     this.retries = options?.retries ?? 0
     this.rateLimited = options?.rateLimited ?? false
+    this.retryAfterMs = options?.retryAfterMs ?? null
   }
 
   /** Worth trying again later: no response, a server error or a rate limit (not a refusal or a bad request). */

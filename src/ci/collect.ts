@@ -6,7 +6,7 @@
  */
 import type { CheckAnnotation, ActionsApi } from './actions-port.js'
 import type { FeedbackOptions, FeedbackResult, LogInput } from '../feedback/index.js'
-import { toolNames } from '../feedback/parsers/index.js'
+import { toolAliases, toolNames } from '../feedback/parsers/index.js'
 import type { Failure } from '../feedback/types.js'
 import { foldLegs, type JobFailures, type LegFailure } from './legs.js'
 import { LogSpool } from './log-spool.js'
@@ -19,12 +19,11 @@ export type Analyzer = (logs: LogInput[], options?: FeedbackOptions) => Promise<
 const EXIT_CODE_NOTE = /^Process completed with exit code \d+\.?$/
 
 /**
- * The tools an annotation's title may name, longest first ("go vet" before "go"): the parsers'
- * own names, and the names problem matchers and reporters use for the same tools.
+ * The tools an annotation's title may name, longest first ("go vet" before "go test"): the names the
+ * parsers report under and the aliases they declare, so an annotation and the log's record of the
+ * same failure name the same tool. A title naming anything else stays an 'annotation'.
  */
-const KNOWN_TOOLS = [...new Set([...toolNames, 'typescript', 'cargo', 'go'])].sort(
-  (a, b) => b.length - a.length
-)
+const KNOWN_TOOLS = [...new Set([...toolNames, ...toolAliases.keys()])].sort((a, b) => b.length - a.length)
 const TITLE_PATTERNS = KNOWN_TOOLS.map(t => ({
   tool: t,
   re: new RegExp(`(?:^|[^\\w-])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`)
@@ -37,7 +36,7 @@ export function annotationToFailure(a: CheckAnnotation): Failure | null {
   // System annotations (no source file) use the path `.github`.
   const file = a.path && a.path !== '.github' ? a.path.replace(/^\.\//, '') : null
   return {
-    tool: tool === 'typescript' ? 'tsc' : (tool ?? 'annotation'),
+    tool: tool === undefined ? 'annotation' : (toolAliases.get(tool) ?? tool),
     file,
     line: file ? a.startLine : null,
     column: file ? a.startColumn : null,

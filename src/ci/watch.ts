@@ -7,10 +7,10 @@
  * 10-minute run costs about 25 polls, nearly all 304s. Rate limits: the Octokit throttling plugin
  * already waits out 403/429 with `retry-after` / `x-ratelimit-reset` inside a request; the loop below
  * awaits each request before scheduling the next (never two in flight), and when the plugin gives up
- * it waits what the server asked (bounded by the deadline) instead of failing the attempt.
+ * it waits what the server asked (`ApiError.retryAfterMs`, bounded by the deadline) instead of
+ * failing the attempt.
  */
 import { ApiError } from '../errors.js'
-import { serverWaitMs } from '../github/actions-api.js'
 import type { ActionsApi, WorkflowJob } from './actions-port.js'
 import type { Clock } from '../clock.js'
 import type { CiOutcome, FailedJob, RunRef, RunResult } from './types.js'
@@ -119,7 +119,7 @@ export async function watchRun(
         wait = Math.max(wait, res.rateLimit.resetAt - clock.now())
       }
     } catch (e) {
-      const asked = serverWaitMs(e, clock.now())
+      const asked = e instanceof ApiError ? e.retryAfterMs : null
       const status = e instanceof ApiError ? e.status : null
       // A run id from `return_run_details` that was never readable: the run did not start (or is not
       // visible yet). Watch for it as correlation would, then name the outcome instead of throwing.

@@ -4,7 +4,7 @@
  * parser already reported (with its file, line and test) is not reported a second time; the rest
  * become annotation failures of their own.
  */
-import type { Found } from './found.js'
+import type { FoundFailure } from './found.js'
 
 /** Kept per step; past this, further lines count only when no parser explained the step. */
 const MAX_PER_STEP = 200
@@ -35,7 +35,7 @@ export class StepAnnotations {
    * one failure's file, test and message (a matched `  2:9  error  'x' is unused  no-unused-vars`
    * row against eslint's `'x' is unused (no-unused-vars)`).
    */
-  unexplained(failures: readonly Found[]): StepAnnotation[] {
+  unexplained(failures: readonly FoundFailure[]): StepAnnotation[] {
     if (this.lines.length === 0) return []
     if (failures.length === 0) return this.lines
     const known = failures.map(f => new Set(words(`${f.file ?? ''} ${f.test ?? ''} ${f.message}`)))

@@ -6,9 +6,9 @@
  */
 import { StepAnnotations } from './annotations.js'
 import { StepTail } from './fallback.js'
-import type { Findings, Found } from './found.js'
+import type { Findings, FoundFailure } from './found.js'
 import { LogNormalizer } from './normalize.js'
-import type { Emitted, ParserSpec, ParserState } from './parsers/index.js'
+import type { ParsedFailure, ParserSpec, ParserState } from './parsers/index.js'
 import type { WorkflowCommand } from './workflow-command.js'
 
 const LOOKBACK = 12
@@ -29,7 +29,7 @@ export class JobCollector {
   private tail = new StepTail()
   private errorsInStep = 0
   /** What the parsers reported in this step, to tell which `##[error]` lines they explained. */
-  private parsedInStep: Found[] = []
+  private parsedInStep: FoundFailure[] = []
   private annotations = new StepAnnotations()
   private stepFailed: { exitCode: number | null; reason: string } | null = null
 
@@ -106,8 +106,8 @@ export class JobCollector {
     if (m) this.findings.roots.add(m[1].trim())
   }
 
-  private emit(f: Emitted, parsed = false): void {
-    const found: Found = {
+  private emit(f: ParsedFailure, parsed = false): void {
+    const found: FoundFailure = {
       tool: f.tool,
       file: f.file,
       line: f.line,

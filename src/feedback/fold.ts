@@ -5,7 +5,7 @@
  * even on the same line with the same message (a parametrised test, a shared helper): grouping
  * those is the renderer's job, and the JSON keeps every one.
  */
-import type { Found } from './found.js'
+import type { FoundFailure } from './found.js'
 
 function firstLine(s: string): string {
   const nl = s.indexOf('\n')
@@ -18,11 +18,11 @@ function overlaps(a: string, b: string): boolean {
   return x !== '' && y !== '' && (x.includes(y) || y.includes(x))
 }
 
-function differentTests(a: Found, b: Found): boolean {
+function differentTests(a: FoundFailure, b: FoundFailure): boolean {
   return a.test !== null && b.test !== null && a.test !== b.test
 }
 
-function same(a: Found, b: Found): boolean {
+function same(a: FoundFailure, b: FoundFailure): boolean {
   if (differentTests(a, b)) return false
   if (a.tool === b.tool && a.column !== null && b.column !== null && a.column !== b.column) return false
   if (a.tool === 'annotation' || b.tool === 'annotation') return true
@@ -31,7 +31,7 @@ function same(a: Found, b: Found): boolean {
 }
 
 /** Keeps `keep`'s place in the list, with the better report's fields. */
-function merge(keep: Found, other: Found): void {
+function merge(keep: FoundFailure, other: FoundFailure): void {
   if (keep.tool === 'annotation' && other.tool !== 'annotation') {
     const place = { job: keep.job, step: keep.step }
     Object.assign(keep, other, place)
@@ -45,9 +45,9 @@ function merge(keep: Found, other: Found): void {
   if (other.severity === 'error') keep.severity = 'error'
 }
 
-export function fold(failures: Found[]): Found[] {
-  const out: Found[] = []
-  const byPlace = new Map<string, Found[]>()
+export function fold(failures: FoundFailure[]): FoundFailure[] {
+  const out: FoundFailure[] = []
+  const byPlace = new Map<string, FoundFailure[]>()
   outer: for (const f of failures) {
     if (f.file !== null && f.line !== null) {
       const key = `${f.file}:${f.line}`
@@ -65,8 +65,12 @@ export function fold(failures: Found[]): Found[] {
     }
     for (const g of out) {
       const sameTest = f.test !== null && g.test === f.test && g.tool === f.tool
+      // An annotation without a place: the log's `##[error]` record of a workflow command (tool
+      // 'annotation') and the check run's annotation of the same command, whose title may name the tool.
       const fileless =
-        f.tool === 'annotation' && f.file === null && g.message.toLowerCase().includes(firstLine(f.message))
+        f.file === null &&
+        (f.tool === 'annotation' || (g.tool === 'annotation' && g.file === null)) &&
+        g.message.toLowerCase().includes(firstLine(f.message))
       const exact = g.tool === f.tool && g.file === f.file && firstLine(g.message) === firstLine(f.message)
       if ((sameTest || fileless || exact) && !differentTests(f, g)) {
         merge(g, f)

@@ -1,12 +1,14 @@
 /** Internal types shared by the collector, the path resolver, the folding and the renderer. */
-import type { Failure } from './types.js'
+import type { Failure, ParsedFailure } from './types.js'
 
-/** A failure with where it came from; reduced to the public `Failure` on the way out. */
-export interface Found extends Failure {
+/**
+ * A failure as the feedback stage found it: its severity settled, and the job and step it came from
+ * (empty for the check run's annotations). Reduced to the public `Failure` on the way out.
+ */
+export interface FoundFailure extends ParsedFailure {
   severity: 'error' | 'warning'
   job: string
   step: string
-  goPackage?: string
 }
 
 /** A step the runner (or the API) marked as failed. */
@@ -21,7 +23,7 @@ export interface FailedStep {
 export class Findings {
   static readonly MAX_FAILURES = 1000
   static readonly MAX_MESSAGE_CHARS = 2000
-  readonly failures: Found[] = []
+  readonly failures: FoundFailure[] = []
   readonly steps: FailedStep[] = []
   /** Workspace roots the log revealed (checkout's working directory, pytest's rootdir, …). */
   readonly roots = new Set<string>()
@@ -34,7 +36,7 @@ export class Findings {
     if (this.totals.size < 20 || this.totals.has(tool)) this.totals.set(tool, own(line.slice(0, 200)))
   }
 
-  add(f: Found): void {
+  add(f: FoundFailure): void {
     if (f.message.length > Findings.MAX_MESSAGE_CHARS)
       f.message = f.message.slice(0, Findings.MAX_MESSAGE_CHARS) + '…'
     // Parsers hand over slices of the decoded chunk; copying them lets each chunk be collected.
@@ -60,6 +62,6 @@ export function own(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8')
 }
 
-export function toFailure(f: Found): Failure {
+export function toFailure(f: FoundFailure): Failure {
   return { tool: f.tool, file: f.file, line: f.line, column: f.column, test: f.test, message: f.message }
 }

@@ -4,7 +4,7 @@
  */
 import { JobCollector } from './collect.js'
 import { fold } from './fold.js'
-import { Findings, toFailure, type Found } from './found.js'
+import { Findings, toFailure, type FoundFailure } from './found.js'
 import { LineSplitter } from './lines.js'
 import { parsers } from './parsers/index.js'
 import { resolvePaths } from './paths.js'
@@ -62,7 +62,7 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
     findings.add({ ...a, tool: a.tool || 'annotation', severity: 'error', job: '', step: '' })
   }
   // Files of failures past the cap are only listed, but listed as the agent would look for them.
-  const dropped: Found[] = [...findings.droppedFiles].map(file => ({
+  const dropped: FoundFailure[] = [...findings.droppedFiles].map(file => ({
     tool: '',
     file,
     line: null,
@@ -74,10 +74,10 @@ export async function analyze(logs: LogInput[], options: FeedbackOptions = {}): 
     step: ''
   }))
   resolvePaths([...findings.failures, ...dropped], findings.roots)
-  const failures: Found[] = ordered(fold(findings.failures))
+  const failures: FoundFailure[] = ordered(fold(findings.failures))
   const droppedFiles = [...new Set(dropped.map(d => d.file!))]
   const omit = options.omit
-  const isShown = (f: Found) => !omit || !omit(toFailure(f))
+  const isShown = (f: FoundFailure) => !omit || !omit(toFailure(f))
   const shown = failures.filter(isShown)
   // A step whose every failure is left out is left out too (judged before folding, which keeps one
   // job's name for a failure seen in several).

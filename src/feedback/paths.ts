@@ -6,7 +6,7 @@
  * the runner's well-known layouts, or from an absolute path that ends with a relative one seen in
  * another failure.
  */
-import type { Found } from './found.js'
+import type { FoundFailure } from './found.js'
 
 // Hosted runners, containers, and self-hosted runners' default `_work` folder.
 const RUNNER_ROOT =
@@ -21,7 +21,7 @@ function clean(p: string): string {
   return p.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '')
 }
 
-export function resolvePaths(failures: Found[], roots: Iterable<string>): void {
+export function resolvePaths(failures: FoundFailure[], roots: Iterable<string>): void {
   const known = [...roots].map(r => r.replace(/[\\/]+$/, '')).filter(Boolean)
   for (const f of failures) {
     if (!f.file) continue

@@ -5,7 +5,7 @@
  * the others. When not all fit, a last line says how many were left out and which files they
  * touch. Plain text, no markup: it can be fenced as data. Same input, same text.
  */
-import type { FailedStep, Found } from './found.js'
+import type { FailedStep, FoundFailure } from './found.js'
 
 export const DEFAULT_BUDGET = 6000
 /** As many as a parser keeps (util.message): the text shows the whole message when it fits. */
@@ -16,7 +16,7 @@ function cut(s: string, n = MAX_LINE): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s
 }
 
-function place(f: Found): string {
+function place(f: FoundFailure): string {
   if (!f.file) return ''
   return f.line === null
     ? f.file
@@ -26,7 +26,7 @@ function place(f: Found): string {
 }
 
 /** One failure; `lines` caps the message lines shown (the first one is on the heading line). */
-export function formatFailure(f: Found, lines = MAX_MESSAGE_LINES): string {
+export function formatFailure(f: FoundFailure, lines = MAX_MESSAGE_LINES): string {
   const msg = f.message.split('\n').filter(l => l.trim() !== '')
   const head = [place(f), f.tool, f.severity === 'warning' ? '(warning)' : '', f.test ?? '']
     .filter(Boolean)
@@ -38,8 +38,8 @@ export function formatFailure(f: Found, lines = MAX_MESSAGE_LINES): string {
 }
 
 /** Errors before warnings; a tool's report before the fallback's raw lines; otherwise log order. */
-export function ordered(failures: Found[]): Found[] {
-  const rank = (f: Found) => (f.severity === 'warning' ? 2 : f.tool === 'log' ? 1 : 0)
+export function ordered(failures: FoundFailure[]): FoundFailure[] {
+  const rank = (f: FoundFailure) => (f.severity === 'warning' ? 2 : f.tool === 'log' ? 1 : 0)
   return failures
     .map((f, i) => ({ f, i }))
     .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
@@ -47,7 +47,7 @@ export function ordered(failures: Found[]): Found[] {
 }
 
 export interface RenderInput {
-  failures: Found[]
+  failures: FoundFailure[]
   steps: FailedStep[]
   /** The tools' own count lines, by tool ("Tests: 31 failed, 2 passed"). */
   totals?: [string, string][]
@@ -57,9 +57,9 @@ export interface RenderInput {
 }
 
 /** Tests that failed at the same place with the same message, in the order of the first. */
-function groups(failures: Found[]): Found[][] {
-  const out: Found[][] = []
-  const byKey = new Map<string, Found[]>()
+function groups(failures: FoundFailure[]): FoundFailure[][] {
+  const out: FoundFailure[][] = []
+  const byKey = new Map<string, FoundFailure[]>()
   for (const f of failures) {
     const key = f.test === null ? null : [f.tool, f.file, f.line, f.severity, f.message].join('\0')
     const group = key === null ? undefined : byKey.get(key)
@@ -75,7 +75,7 @@ function groups(failures: Found[]): Found[][] {
 }
 
 /** "11 more tests failed with the same error: a, b, …", within `room` characters. */
-function sameError(rest: Found[], room: number): string {
+function sameError(rest: FoundFailure[], room: number): string {
   const head = `    … ${rest.length} more test${rest.length === 1 ? '' : 's'} failed with the same error: `
   let names = ''
   let listed = 0

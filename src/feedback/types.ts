@@ -15,6 +15,18 @@ export interface Failure {
   message: string
 }
 
+/**
+ * A failure as a tool's parser reports it: the public record, plus what only the feedback stage
+ * uses. Its `file` is as the tool printed it (absolute, relative, `file://`) until the collector
+ * makes it repository-relative; the collector also adds the job and step (`FoundFailure`).
+ */
+export interface ParsedFailure extends Failure {
+  /** Warnings are listed after errors. Default 'error'. */
+  severity?: 'error' | 'warning'
+  /** `go test` prints file names relative to the package directory: the package's import path. */
+  goPackage?: string
+}
+
 /** What the feedback stage hands to the loop. */
 export interface FeedbackResult {
   failures: Failure[]

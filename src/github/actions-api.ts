@@ -4,8 +4,8 @@
  */
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import type { ActionsApi, RateLimit, RepoCoords, RequestCounter, WorkflowRun } from '../ci/actions-port.js'
-import { apiError, statusOf, type Octokit } from './client.js'
+import type { ActionsApi, RepoCoords, RequestCounter, WorkflowRun } from '../ci/actions-port.js'
+import { apiError, headersOf, rateLimitOf, statusOf, type Octokit } from './client.js'
 
 export type {
   RepoCoords,
@@ -348,35 +348,6 @@ function toRun(r: RawRun): WorkflowRun {
     url: r.html_url,
     runAttempt: r.run_attempt ?? 1
   }
-}
-
-function headersOf(e: unknown): Record<string, string | number | undefined> {
-  return (
-    (e as { response?: { headers?: Record<string, string | number | undefined> } }).response?.headers ?? {}
-  )
-}
-
-function rateLimitOf(h: Record<string, string | number | undefined>): RateLimit | null {
-  const remaining = Number(h['x-ratelimit-remaining'])
-  const reset = Number(h['x-ratelimit-reset'])
-  if (!Number.isFinite(remaining) || !Number.isFinite(reset) || h['x-ratelimit-remaining'] === undefined)
-    return null
-  return { remaining, resetAt: reset * 1000 }
-}
-
-/**
- * How long the server asked us to wait after a failed request (`retry-after` seconds, or until
- * `x-ratelimit-reset` when the limit is spent), or null when it said nothing.
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
- */
-export function serverWaitMs(e: unknown, now: number): number | null {
-  const cause = (e as { cause?: unknown }).cause ?? e
-  const h = headersOf(cause)
-  const retryAfter = Number(h['retry-after'])
-  if (h['retry-after'] !== undefined && Number.isFinite(retryAfter)) return retryAfter * 1000
-  const limit = rateLimitOf(h)
-  if (limit && limit.remaining === 0) return Math.max(0, limit.resetAt - now)
-  return null
 }
 
 function toAsyncIterable(data: unknown): AsyncIterable<Uint8Array> {

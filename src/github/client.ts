@@ -94,7 +94,7 @@ export function statusOf(e: unknown): number | null {
  * Wraps a failed call into an ApiError whose message names the request, the base URL and what to do.
  * `what` says what we were trying to do, in words ("create the check run").
  */
-export function apiError(what: string, e: unknown, baseUrl?: string): ApiError {
+export function apiError(what: string, e: unknown, baseUrl?: string, now = Date.now()): ApiError {
   // Octokit reports a request that got no response at all (refused, DNS, TLS) as status 500.
   const network = (e as { response?: unknown } | null)?.response === undefined
   const status = network ? null : statusOf(e)
@@ -113,8 +113,43 @@ export function apiError(what: string, e: unknown, baseUrl?: string): ApiError {
   return new ApiError(
     `Could not ${what}${where}: ${errorMessage(e)}${status ? ` (HTTP ${status})` : ''}.${hint}`,
     status,
-    { cause: e, retries: tries, rateLimited: rateLimited(e) }
+    {
+      cause: e,
+      retries: tries,
+      rateLimited: rateLimited(e),
+      retryAfterMs: network ? null : retryAfterMs(e, now)
+    }
   )
+}
+
+type Headers = Record<string, string | number | undefined>
+
+/** The response headers of an Octokit RequestError (empty when there was no response). */
+export function headersOf(e: unknown): Headers {
+  return (e as { response?: { headers?: Headers } } | null)?.response?.headers ?? {}
+}
+
+/** The primary rate limit's state as the `x-ratelimit-*` headers give it, or null without them. */
+export function rateLimitOf(h: Headers): { remaining: number; resetAt: number } | null {
+  const remaining = Number(h['x-ratelimit-remaining'])
+  const reset = Number(h['x-ratelimit-reset'])
+  if (!Number.isFinite(remaining) || !Number.isFinite(reset) || h['x-ratelimit-remaining'] === undefined)
+    return null
+  return { remaining, resetAt: reset * 1000 }
+}
+
+/**
+ * How long the server asked us to wait after a failed request: `retry-after` seconds, or until
+ * `x-ratelimit-reset` when the limit is spent; null when it said nothing.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ */
+function retryAfterMs(e: unknown, now: number): number | null {
+  const h = headersOf(e)
+  const retryAfter = Number(h['retry-after'])
+  if (h['retry-after'] !== undefined && Number.isFinite(retryAfter)) return retryAfter * 1000
+  const limit = rateLimitOf(h)
+  if (limit && limit.remaining === 0) return Math.max(0, limit.resetAt - now)
+  return null
 }
 
 /**
@@ -125,8 +160,7 @@ export function rateLimited(e: unknown): boolean {
   const status = statusOf(e)
   if (status === 429) return true
   if (status !== 403) return false
-  const r = (e as { response?: { headers?: Record<string, unknown> } }).response
-  const h = r?.headers ?? {}
+  const h = headersOf(e)
   return (
     h['retry-after'] !== undefined ||
     String(h['x-ratelimit-remaining']) === '0' ||

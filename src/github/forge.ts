@@ -3,6 +3,7 @@
  * `/nightshift stop` signal. Returns domain types only.
  */
 import type { Annotation, CheckConclusion, CheckRunOutput, Forge, PullRequestRef } from '../loop/ports.js'
+import { canWrite } from '../trigger/permission.js'
 import { apiError, statusOf, type Octokit } from './client.js'
 
 export interface ForgeOptions {
@@ -16,8 +17,6 @@ export interface ForgeOptions {
   /** Logins allowed to stop the loop are those with write access; this reads it (cached per login). */
   permission: (login: string) => Promise<string>
 }
-
-const WRITE = new Set(['admin', 'maintain', 'write'])
 
 export function createGitHubForge(o: ForgeOptions): Forge {
   const { octokit, owner, repo } = o
@@ -170,7 +169,7 @@ export function createGitHubForge(o: ForgeOptions): Forge {
           const login = c.user?.login ?? ''
           if (!login || c.user?.type === 'Bot' || login.endsWith('[bot]') || !stopRe.test(c.body ?? ''))
             continue
-          if (!permissions.has(login)) permissions.set(login, WRITE.has(await o.permission(login)))
+          if (!permissions.has(login)) permissions.set(login, canWrite(await o.permission(login)))
           if (permissions.get(login)) stop = true
         }
         if (etag) commentsEtag.set(issue, { etag, stop })

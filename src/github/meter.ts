@@ -3,10 +3,14 @@
  * not count against the rate limit (docs: rate-limits-for-the-rest-api), so the report shows both.
  * Each request and its status go to `debug`: the runner shows them when debug logging is on.
  */
-import type { ApiMeter } from '../loop/ports.js'
 import { statusOf, type Octokit } from './client.js'
 
-export function attachMeter(octokit: Octokit, debug?: (line: string) => void): ApiMeter {
+/** The requests made so far; the loop's `ApiMeter` port. */
+export interface RequestMeter {
+  snapshot(): { requests: number; notModified: number }
+}
+
+export function attachMeter(octokit: Octokit, debug?: (line: string) => void): RequestMeter {
   let requests = 0
   let notModified = 0
   // `wrap` sees each logical request once per try, including retries the retry plugin makes.

@@ -4,15 +4,14 @@
  */
 import type { IssueData } from '../task/types.js'
 import type { TriggerApi } from '../trigger/ports.js'
-import type { Actor, Permission } from '../trigger/types.js'
+import { isPermission } from '../trigger/permission.js'
+import type { Actor } from '../trigger/types.js'
 import { apiError, statusOf, type Octokit } from './client.js'
 
 export interface RepoRef {
   owner: string
   repo: string
 }
-
-const ROLES: ReadonlySet<string> = new Set(['admin', 'maintain', 'write', 'triage', 'read', 'none'])
 
 interface RestIssue {
   number: number
@@ -39,7 +38,7 @@ export function createTriggerApi(octokit: Octokit, repo: RepoRef): TriggerApi {
         // role_name is finer (maintain, triage); a custom role's name is unknown to us, so its base
         // permission decides (admin, write, read, none).
         const role = data.role_name
-        return (ROLES.has(role) ? role : ROLES.has(data.permission) ? data.permission : 'none') as Permission
+        return isPermission(role) ? role : isPermission(data.permission) ? data.permission : 'none'
       } catch (e) {
         if (missing(e)) return 'none'
         throw fail(`read the permission of @${login} on ${repo.owner}/${repo.repo}`, e)

@@ -25,7 +25,7 @@ import {
 import { NightshiftError, SetupError } from '../errors.js'
 import { analyze } from '../feedback/index.js'
 import { DEFAULT_BUDGET } from '../feedback/render.js'
-import { systemClock, type Clock } from '../loop/ports.js'
+import { systemClock, type Clock } from '../clock.js'
 import { Git } from '../workspace/git.js'
 import { agentEnv } from '../workspace/sandbox-env.js'
 

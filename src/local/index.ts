@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path'
 import { SetupError } from '../errors.js'
-import type { Clock } from '../loop/ports.js'
+import type { Clock } from '../clock.js'
 import { createSandbox, type AgentUserSetting } from '../workspace/choose-sandbox.js'
 import { Git, type GitIdentity } from '../workspace/git.js'
 import type { GitWorkspace } from '../workspace/git-workspace.js'

@@ -19,23 +19,33 @@ export async function retrying<T>(
   o: { clock: Clock; log: (line: string) => void; delaysMs?: number[] }
 ): Promise<T> {
   const delays = o.delaysMs ?? CLOSING_DELAYS_MS
+  const longest = Math.max(0, ...delays)
+  let waited = 0
   for (let i = 0; ; i++) {
     try {
       return await fn()
     } catch (e) {
-      const wait = delays[i]
+      const scheduled = delays[i]
       if (!(e instanceof ApiError)) throw e
-      if (wait === undefined || !transient(e)) {
+      if (scheduled === undefined || !transient(e)) {
         if (i === 0) throw e
-        const waited = delays.slice(0, i).reduce((a, b) => a + b, 0) / 1000
-        throw new ApiError(`Could not ${what} in ${i + 1} tries over ${waited} s: ${e.message}`, e.status, {
-          cause: e,
-          retries: e.retries,
-          rateLimited: e.rateLimited
-        })
+        throw new ApiError(
+          `Could not ${what} in ${i + 1} tries over ${waited / 1000} s: ${e.message}`,
+          e.status,
+          {
+            cause: e,
+            retries: e.retries,
+            rateLimited: e.rateLimited,
+            retryAfterMs: e.retryAfterMs
+          }
+        )
       }
+      // A rate limit says how long it lasts: wait that, within the schedule's longest step (a longer
+      // wait is the post step's to make, not the job's).
+      const wait = Math.min(Math.max(scheduled, e.retryAfterMs ?? 0), Math.max(scheduled, longest))
       o.log(`Could not ${what} (${errorMessage(e)}); trying again in ${Math.round(wait / 1000)} s.`)
       await o.clock.sleep(wait)
+      waited += wait
     }
   }
 }

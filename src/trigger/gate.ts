@@ -6,14 +6,10 @@
 import type { IssueData } from '../task/types.js'
 import type { GateApi } from './ports.js'
 import { isBot, sameLabel, sameLogin } from './payload.js'
-import { ignored, type Actor, type Ignored, type Permission } from './types.js'
+import { canWrite, type Permission } from './permission.js'
+import { ignored, type Actor, type Ignored } from './types.js'
 
-/** Roles that may trigger work. `triage` may label issues but not push code, so it does not count. */
-const WRITERS: ReadonlySet<Permission> = new Set(['admin', 'maintain', 'write'])
-
-export function canWrite(permission: Permission): boolean {
-  return WRITERS.has(permission)
-}
+export { canWrite } from './permission.js'
 
 /** Refuses bot actors; `what` names the act ("comment", "assignment"). No API call. */
 export function refuseBot(actor: Actor, what: string): Ignored | null {

@@ -18,11 +18,7 @@ export interface Requester {
   id: number | null
 }
 
-/**
- * A user's role on the repository (collaborator permission API, `role_name`). Only `admin`,
- * `maintain` and `write` may trigger work.
- */
-export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+export type { Permission } from './permission.js'
 
 /** Which event (and action) produced the trigger, for the log and the report. */
 export type TriggerSource =

@@ -1,11 +1,11 @@
 /** The rendered feedback: order, budget, the "left out" line, and determinism. */
 import { Readable } from 'node:stream'
 import { analyze } from '../../src/feedback/index.js'
-import type { Found } from '../../src/feedback/found.js'
+import type { FoundFailure } from '../../src/feedback/found.js'
 import { render } from '../../src/feedback/render.js'
 import { analyzeFixture } from './helpers.js'
 
-function found(i: number, extra: Partial<Found> = {}): Found {
+function found(i: number, extra: Partial<FoundFailure> = {}): FoundFailure {
   return {
     tool: 'tsc',
     file: `src/module-${i % 7}.ts`,

@@ -2,7 +2,7 @@
  * Biome: a diagnostic starts with `<file>:<line>:<col> <category> [TAGS] ━━━`, then
  * `× message` (error), `! message` (warning) or `i message` (information, not a failure).
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const HEADER = /^(\S+?):(\d+):(\d+) ([\w/]+)(?:\s+[A-Z]+)*\s+━+$/
 const MARK = /^\s+([×!i]) (.+)$/
@@ -11,7 +11,7 @@ export const biome: ParserSpec = {
   tool: 'biome',
   detect: /\S:\d+:\d+ [\w/]+(?:\s+[A-Z]+)*\s+━{3,}$/,
   create(ctx) {
-    let head: Omit<Emitted, 'message'> | null = null
+    let head: Omit<ParsedFailure, 'message'> | null = null
     let category = ''
     return {
       line(l) {

@@ -2,17 +2,18 @@
  * GCC and Clang: `file:line:col: error: message`; `note:` lines explain the diagnostic before
  * them and are folded into it (notes pointing into system headers included, since they say why).
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const DIAG =
   /^(.+?\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|m|mm|inl|ipp)):(\d+):(\d+): (fatal error|error|warning|note): (.+)$/
 
 export const cc: ParserSpec = {
   tool: 'gcc',
+  refines: ['clang'],
   detect: /\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|m|mm|inl|ipp):\d+:\d+: (?:fatal error|error|warning): /,
   create(ctx) {
     const tool = /\bclang/.test(ctx.step) ? 'clang' : 'gcc'
-    let last: Emitted | null = null
+    let last: ParsedFailure | null = null
     let notes = 0
     const flush = () => {
       if (last) ctx.emit(last)

@@ -5,7 +5,7 @@
  * `FAIL <package>` closes the package. `go vet` and `go build` print `./file.go:line:col: msg`
  * under a `# package` line (`# package [package.test]` when a test file does not compile).
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const FAIL_TEST = /^(\s*)--- FAIL: (\S+) \([\d.]+s\)$/
 const PASS_TEST = /^\s*--- (?:PASS|SKIP): (\S+) \(/
@@ -25,7 +25,7 @@ export const goTest: ParserSpec = {
   tool: 'go test',
   detect: /^\s*--- FAIL: \S+ \(|^panic: |^=== RUN\s/,
   create(ctx) {
-    let tests: (Emitted & { lines: string[] })[] = []
+    let tests: (ParsedFailure & { lines: string[] })[] = []
     /** With -v, a test's log comes before its verdict: kept per running test until then. */
     const running = new Map<string, string[]>()
     let current: string | null = null
@@ -144,6 +144,7 @@ export const goTest: ParserSpec = {
 
 export const goBuild: ParserSpec = {
   tool: 'go build',
+  refines: ['go vet'],
   detect: /^# \S+(?: \[\S+\])?$/,
   create(ctx) {
     const tool = /\bgo vet\b/.test(ctx.step) ? 'go vet' : 'go build'

@@ -6,7 +6,7 @@
  * `  > [line L : column C] - message`. gosec exits 1 for any issue, so each is an error.
  * https://github.com/securego/gosec/blob/master/report/text/template.txt
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const ISSUE =
   /^\[(.+?):(\d+)(?:-\d+)?\] - (G\d+)(?: \((CWE-\d+|CWE)\))?(?: \(NoSec\))?: (.+) \(Confidence: (\w+), Severity: (\w+)\)$/
@@ -19,7 +19,7 @@ export const gosec: ParserSpec = {
   tool: 'gosec',
   detect: /^\[.+:\d+(?:-\d+)?\] - G\d+ |^Golang errors in file: \[/,
   create(ctx) {
-    let issue: Emitted | null = null
+    let issue: ParsedFailure | null = null
     let errorFile: string | null = null
     const flush = () => {
       if (issue) ctx.emit(issue)

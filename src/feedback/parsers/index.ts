@@ -26,7 +26,7 @@ import type { ParserSpec } from './types.js'
 import { unittest } from './unittest.js'
 import { vitest } from './vitest.js'
 
-export type { Emitted, ParseContext, ParserSpec, ParserState } from './types.js'
+export type { ParsedFailure, ParseContext, ParserSpec, ParserState } from './types.js'
 
 export const parsers: readonly ParserSpec[] = [
   jest,
@@ -64,6 +64,9 @@ export const parsers: readonly ParserSpec[] = [
 ]
 
 /** Every tool name a parser reports under (some parsers refine theirs per failure). */
-export const toolNames: readonly string[] = [
-  ...new Set([...parsers.map(p => p.tool), 'go vet', 'ruff', 'clang', 'tsd', 'vitest'])
-]
+export const toolNames: readonly string[] = [...new Set(parsers.flatMap(p => [p.tool, ...(p.refines ?? [])]))]
+
+/** Other names for a parser's tool (annotation titles, problem matchers) → the name it reports under. */
+export const toolAliases: ReadonlyMap<string, string> = new Map(
+  parsers.flatMap(p => (p.aliases ?? []).map(a => [a, p.tool] as const))
+)

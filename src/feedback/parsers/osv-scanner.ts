@@ -6,7 +6,7 @@
  * fail the scan. https://google.github.io/osv-scanner/output/#table
  */
 import { TableReader } from './table.js'
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const TOTAL = /^Total \d+ packages? affected by \d+ known vulnerabilit(?:y|ies)\b/
 
@@ -24,7 +24,7 @@ export const osvScanner: ParserSpec = {
   detect: TOTAL,
   create(ctx) {
     let table: TableReader | null = null
-    let pending: { found: Emitted; aliases: string[] } | null = null
+    let pending: { found: ParsedFailure; aliases: string[] } | null = null
     let uncalled = false
 
     const flush = () => {

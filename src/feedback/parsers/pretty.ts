@@ -4,7 +4,7 @@
  * the indented lines below), and `  N errors` at the end.
  * https://github.com/sindresorhus/eslint-formatter-pretty
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const HEADER = /^\s{2}(\S+\.\w+):\d+:\d+$/
 const ROW = /^\s{2}([✖⚠])\s+(\d+):(\d+)\s+(.+?)(?:\s{2,}(@?[\w/-]+))?\s*$/
@@ -12,11 +12,12 @@ const TOTAL = /^\s{2}\d+ (?:errors?|warnings?)$/
 
 export const pretty: ParserSpec = {
   tool: 'xo',
+  refines: ['tsd'],
   detect: /^\s{2}[✖⚠]\s+\d+:\d+\s+\S/,
   create(ctx) {
     const tool = /\btsd\b/.test(ctx.step) ? 'tsd' : 'xo'
     let file: string | null = null
-    let last: Emitted | null = null
+    let last: ParsedFailure | null = null
     const flush = () => {
       if (last) ctx.emit(last)
       last = null

@@ -7,7 +7,7 @@
  * `short test summary info` lines (`FAILED tests/x.py::T::t - message`) give the full test id,
  * and are the only record when tracebacks are off (`--tb=no`).
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 import { isPythonLibrary, message } from './util.js'
 
 const SECTION =
@@ -29,7 +29,7 @@ export const pytest: ParserSpec = {
     let text: string[] = []
     let where: { file: string; line: number; type: string | undefined } | null = null
     let phase: string | null = null
-    const held: Emitted[] = []
+    const held: ParsedFailure[] = []
 
     const flush = () => {
       if (name === null) return

@@ -3,7 +3,7 @@
  * flake8 and ruff's concise output (`file:line:col: E302 msg`), ruff's full output
  * (`F401 [*] msg` then ` --> file:line:col`), and pylint (`file:line:col: E0602: msg (symbol)`).
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const MYPY = /^(.+?\.pyi?):(\d+):(?:(\d+):)? (error|note|warning): (.+?)(?:\s{2}\[([\w-]+)\])?$/
 const PYLINT = /^(.+?\.py):(\d+):(\d+): ([CRWEFI]\d{4}): (.+?)(?: \(([\w-]+)\))?$/
@@ -15,7 +15,7 @@ export const mypy: ParserSpec = {
   tool: 'mypy',
   detect: /\.pyi?:\d+:(?:\d+:)? error: |^Found \d+ errors? in \d+ files? \(checked/,
   create(ctx) {
-    let last: Emitted | null = null
+    let last: ParsedFailure | null = null
     const flush = () => {
       if (last) ctx.emit(last)
       last = null
@@ -85,6 +85,7 @@ export const pylint: ParserSpec = {
 
 export const flake8: ParserSpec = {
   tool: 'flake8',
+  refines: ['ruff'],
   detect: /\.pyi?:\d+:\d+: [A-Z]+\d+ |^[A-Z]+\d+ (?:\[\*\] )?\S/,
   create(ctx) {
     const tool = /\bruff\b/.test(ctx.step) ? 'ruff' : 'flake8'

@@ -3,7 +3,7 @@
  * lines) from `cargo build`/`cargo test`; and `cargo test` failures: `---- name stdout ----`,
  * `thread 'name' panicked at file:line:col:` then the message (`left`/`right` for assert_eq!).
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const DIAGNOSTIC = /^(error|warning)(\[E\d+\])?: (.+)$/
 const ARROW = /^\s*--> (.+?):(\d+):(\d+)$/
@@ -18,9 +18,11 @@ const NOISE = /^(?:note: run with `RUST_BACKTRACE|stack backtrace:)/
 
 export const rustc: ParserSpec = {
   tool: 'rustc',
+  // `cargo build` prints rustc's diagnostics.
+  aliases: ['cargo build'],
   detect: /^(?:error|warning)(?:\[E\d+\])?: /,
   create(ctx) {
-    let d: Emitted | null = null
+    let d: ParsedFailure | null = null
     const flush = () => {
       if (d?.file) ctx.emit(d)
       d = null
@@ -67,7 +69,7 @@ export const cargoTest: ParserSpec = {
   tool: 'cargo test',
   detect: /^---- \S+ stdout ----$|^thread '[^']+'(?: \(\d+\))? (?:panicked at|has overflowed)/,
   create(ctx) {
-    let f: Emitted | null = null
+    let f: ParsedFailure | null = null
     let lines: string[] = []
     const flush = () => {
       if (f) ctx.emit({ ...f, message: lines.join('\n') || f.message })

@@ -7,7 +7,7 @@
  * https://bandit.readthedocs.io/en/latest/formatters/screen.html
  * https://docs.npmjs.com/cli/commands/npm-audit
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const ISSUE = /^>> Issue: \[([\w:]+)\] (.+)$/
 const SEVERITY = /^\s+Severity: (\w+)\s+Confidence: (\w+)$/
@@ -17,7 +17,7 @@ export const bandit: ParserSpec = {
   tool: 'bandit',
   detect: /^>> Issue: \[[\w:]+\] /,
   create(ctx) {
-    let issue: Emitted | null = null
+    let issue: ParsedFailure | null = null
     return {
       line(l) {
         const i = ISSUE.exec(l)

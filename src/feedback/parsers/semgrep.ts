@@ -8,7 +8,7 @@
  * https://semgrep.dev/docs/cli-reference (text output); the arrows as in semgrep's
  * cli/src/semgrep/formatter/text.py.
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const SECTION = /^│ (\d+) (.+?) Findings? │$/
 const RULE = /^\s*(❯❯❯❱|❯❯❱|❯❱|❱) (\S.*)$/
@@ -55,7 +55,7 @@ export const semgrep: ParserSpec = {
         ...(lockfile ? [`lockfile: ${lockfile}`] : []),
         ...(match.code !== null ? [`${match.line}┆ ${match.code}`] : [])
       ]
-      const found: Emitted = {
+      const found: ParsedFailure = {
         tool: 'semgrep',
         file,
         line: match.line,

@@ -10,7 +10,7 @@
  * https://trivy.dev/latest/docs/configuration/reporting/#table-default
  */
 import { TableReader } from './table.js'
-import type { Emitted, ParseContext, ParserSpec } from './types.js'
+import type { ParsedFailure, ParseContext, ParserSpec } from './types.js'
 
 const SEVERITY = '(UNKNOWN|LOW|MEDIUM|HIGH|CRITICAL)'
 const TOTAL = new RegExp(`^(?:Total|Failures): \\d+ \\(${SEVERITY}: \\d+`)
@@ -44,7 +44,7 @@ function isFile(t: Target): boolean {
   return FILE_TYPES.has(t.type) || (t.type === '' && /^[\w./-]+$/.test(t.name))
 }
 
-function vulnerability(record: Map<string, string[]>, target: Target | null): Emitted | null {
+function vulnerability(record: Map<string, string[]>, target: Target | null): ParsedFailure | null {
   const cell = (...names: string[]) => names.map(n => record.get(n)?.join(' ') ?? '').find(Boolean) ?? ''
   const library = cell('library', 'package')
   const id = cell('vulnerability', 'vulnerability id')

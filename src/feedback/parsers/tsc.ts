@@ -2,16 +2,17 @@
  * TypeScript: `file(line,col): error TS1234: message` (plain) or `file:line:col - error TS1234:
  * message` (--pretty); indented lines after a diagnostic continue its message.
  */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 const PLAIN = /^(.+?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/
 const PRETTY = /^(.+?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/
 
 export const tsc: ParserSpec = {
   tool: 'tsc',
+  aliases: ['typescript'],
   detect: /(?:\(\d+,\d+\): | - )(?:error|warning) TS\d+: /,
   create(ctx) {
-    let pending: Emitted | null = null
+    let pending: ParsedFailure | null = null
     let extra = 0
     const flush = () => {
       if (pending) ctx.emit(pending)

@@ -4,25 +4,14 @@
  * before it replayed), fed every later line of that step, and ended at the step's end.
  */
 
-/** What a parser reports; the collector adds the job and step and makes paths repository-relative. */
-export interface Emitted {
-  tool: string
-  /** As the tool printed it (absolute, relative, `file://`); null when unknown. */
-  file: string | null
-  line: number | null
-  column: number | null
-  test: string | null
-  message: string
-  /** Warnings are listed after errors. Default 'error'. */
-  severity?: 'error' | 'warning'
-  /** `go test` prints file names relative to the package directory: the package's import path. */
-  goPackage?: string
-}
+import type { ParsedFailure } from '../types.js'
+
+export type { ParsedFailure } from '../types.js'
 
 export interface ParseContext {
   /** The current step's name as the runner shows it, e.g. "Run npx jest". */
   readonly step: string
-  emit(failure: Emitted): void
+  emit(failure: ParsedFailure): void
   /**
    * The tool's own count of what failed ("31 tests failed", "Found 4 errors in 2 files"): the
    * feedback states it, so that the agent knows how many there are when not all are shown.
@@ -37,8 +26,15 @@ export interface ParserState {
 }
 
 export interface ParserSpec {
-  /** The tool name (some parsers refine it per failure, e.g. 'flake8' or 'ruff'). */
+  /** The tool name the parser reports under. */
   tool: string
+  /** The other names it reports under, refined per failure from the step ('ruff' for flake8's format). */
+  refines?: readonly string[]
+  /**
+   * Names problem matchers and reporters use for the same tool in annotation titles ('typescript'
+   * for tsc): an annotation so titled is reported under `tool`.
+   */
+  aliases?: readonly string[]
   /** A line that only this tool prints. */
   detect: RegExp
   create(ctx: ParseContext): ParserState

@@ -1,5 +1,5 @@
 /** Small helpers shared by the parsers. */
-import type { Emitted, ParserSpec } from './types.js'
+import type { ParsedFailure, ParserSpec } from './types.js'
 
 export interface Location {
   file: string
@@ -59,8 +59,8 @@ function dedent(lines: string[]): string[] {
 }
 
 /** Runs one parser over lines, as the collector does for a step: for tests and tools. */
-export function runParser(spec: ParserSpec, lines: Iterable<string>, step = 'Run test'): Emitted[] {
-  const out: Emitted[] = []
+export function runParser(spec: ParserSpec, lines: Iterable<string>, step = 'Run test'): ParsedFailure[] {
+  const out: ParsedFailure[] = []
   const state = spec.create({ step, emit: f => out.push(f), total: () => {} })
   for (const l of lines) state.line(l)
   state.end()
