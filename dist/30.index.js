@@ -9048,7 +9048,7 @@ const reasonTable = (words) => ({
     'rebase-conflict': 'the rebase on the default branch had conflicts',
     'ci-never-ran': 'CI was dispatched but never ran',
     'human-only': 'the classifier judged the issue HUMAN_ONLY',
-    'stop-command': `stopped by ${(0,vocabulary/* said */.ag)(words, 'stop')}`,
+    'stop-command': `stopped by ${(0,vocabulary/* commandText */.jt)(words, 'stop')}`,
     'ci-cancelled': 'the CI run was cancelled',
     'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
     cancelled: 'the workflow run was cancelled',
@@ -9106,14 +9106,14 @@ function phaseWords(phase) {
 function defaultNextStep(state, words) {
     const branch = `\`${state.branch}\``;
     const base = `\`${state.baseBranch}\``;
-    const retry = `comment ${(0,vocabulary/* said */.ag)(words, 'retry')}`;
+    const retry = `comment ${(0,vocabulary/* commandText */.jt)(words, 'retry')}`;
     switch (state.outcome) {
         case 'success': {
             const pr = state.pullRequest ? `pull request #${state.pullRequest.number}` : 'the pull request';
-            return `Review and merge ${pr}. To ask for changes, comment ${(0,vocabulary/* said */.ag)(words, '<request>')} on it for another round.`;
+            return `Review and merge ${pr}. To ask for changes, comment ${(0,vocabulary/* commandText */.jt)(words, '<request>')} on it for another round.`;
         }
         case 'refused':
-            return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${(0,vocabulary/* said */.ag)(words, 'run')}.`;
+            return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${(0,vocabulary/* commandText */.jt)(words, 'run')}.`;
         case 'stopped':
             return `Stopped on request. The branch ${branch} has the work so far; ${retry} to continue, or take it over.`;
         case 'cancelled':
@@ -9121,7 +9121,7 @@ function defaultNextStep(state, words) {
         case 'failed':
             return failedNextStep(state, retry);
         case null:
-            return `Nothing to do yet: this report updates as the work goes on. Comment ${(0,vocabulary/* said */.ag)(words, 'stop')} to stop it.`;
+            return `Nothing to do yet: this report updates as the work goes on. Comment ${(0,vocabulary/* commandText */.jt)(words, 'stop')} to stop it.`;
         case 'escalated':
             break;
     }
@@ -9181,7 +9181,7 @@ function failedNextStep(state, retry) {
  * could not be read) the retry command is not named: it is unknown.
  */
 function stepFailure(reason, error, words) {
-    const retry = words ? `comment ${(0,vocabulary/* said */.ag)(words, 'retry')}` : null;
+    const retry = words ? `comment ${(0,vocabulary/* commandText */.jt)(words, 'retry')}` : null;
     const todo = {
         'config-error': 'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',
         'github-error': "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
@@ -10108,7 +10108,7 @@ function renderHandBack(state, words, opts = {}) {
 /** The `status` command's answer: current phase, attempts so far, budget spent, links. */
 function renderStatus(state, now, words, limits = {}, opts = {}) {
     if (!state)
-        return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${(0,vocabulary/* said */.ag)(words, 'run')} to start one.`;
+        return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${(0,vocabulary/* commandText */.jt)(words, 'run')} to start one.`;
     const done = state.attempts.length - (state.roundStart ?? 0);
     const of = (v, max) => (max ? `${v} of ${max}` : v);
     // Input counts cache reads and writes already (the same sum max-tokens caps).
@@ -13420,7 +13420,7 @@ function replyFor(c, touched, head, state, words) {
     }
     if (touched.length)
         return `**nightshift:** addressed in ${head}: the round changed ${file} (attempt ${touched.join(', ')}), and CI passed on that commit.`;
-    return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${(0,vocabulary/* said */.ag)(words, '<request>')} here, or request changes again, for another round.`;
+    return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${(0,vocabulary/* commandText */.jt)(words, '<request>')} here, or request changes again, for another round.`;
 }
 /** Posts the replies; a failed reply is logged and the others still go out. Returns how many were posted. */
 async function answerReview(port, pullRequest, review, state, changedRanges, words, log) {

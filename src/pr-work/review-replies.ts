@@ -8,7 +8,7 @@
 import { errorMessage } from '../errors.js'
 import type { LoopState } from '../loop/state.js'
 import { reasonWords } from '../report/outcome.js'
-import { said, type Vocabulary } from '../report/vocabulary.js'
+import { commandText, type Vocabulary } from '../report/vocabulary.js'
 import { lineRange } from '../task/review.js'
 import type { ReviewComment, ReviewRound } from '../trigger/types.js'
 import type { ChangedRanges } from './round-diff.js'
@@ -64,7 +64,7 @@ function replyFor(
   }
   if (touched.length)
     return `**nightshift:** addressed in ${head}: the round changed ${file} (attempt ${touched.join(', ')}), and CI passed on that commit.`
-  return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${said(words, '<request>')} here, or request changes again, for another round.`
+  return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${commandText(words, '<request>')} here, or request changes again, for another round.`
 }
 
 /** Posts the replies; a failed reply is logged and the others still go out. Returns how many were posted. */

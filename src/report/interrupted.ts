@@ -7,7 +7,7 @@
 import type { CheckConclusion, CheckRunOutput } from '../loop/ports.js'
 import type { LoopState } from '../loop/state.js'
 import { phaseWords } from './outcome.js'
-import { said, type Vocabulary } from './vocabulary.js'
+import { commandText, type Vocabulary } from './vocabulary.js'
 
 export function interruptedState(saved: LoopState, words: Vocabulary): LoopState {
   const n = saved.attempts.length
@@ -24,7 +24,7 @@ export function interruptedState(saved: LoopState, words: Vocabulary): LoopState
     phase: 'done',
     nextStep:
       `The job ended ${where}. The branch \`${saved.branch}\` and the saved state are kept: comment ` +
-      `${said(words, 'retry')} to resume; a pushed commit that CI has not judged is judged first.`
+      `${commandText(words, 'retry')} to resume; a pushed commit that CI has not judged is judged first.`
   }
 }
 
@@ -34,7 +34,7 @@ export function cancelledUnsaved(words: Vocabulary): { conclusion: CheckConclusi
     conclusion: 'cancelled',
     output: {
       title: 'Cancelled',
-      summary: `The job ended before nightshift saved its first step. Comment ${said(words, 'retry')} to start again.`
+      summary: `The job ended before nightshift saved its first step. Comment ${commandText(words, 'retry')} to start again.`
     }
   }
 }

@@ -6,7 +6,7 @@ import type { CheckConclusion } from '../loop/ports.js'
 import type { Reason } from '../loop/reasons.js'
 import type { CiRecord, LoopState, Outcome } from '../loop/state.js'
 import { clip, neutralise, plural } from './markdown.js'
-import { said, type Vocabulary } from './vocabulary.js'
+import { commandText, type Vocabulary } from './vocabulary.js'
 
 /** True only when a full CI run on the final head was green: the sole evidence that counts as success. */
 export function greenFullCi(state: LoopState): boolean {
@@ -78,7 +78,7 @@ const reasonTable = (words: Vocabulary): Record<Reason, string> => ({
   'rebase-conflict': 'the rebase on the default branch had conflicts',
   'ci-never-ran': 'CI was dispatched but never ran',
   'human-only': 'the classifier judged the issue HUMAN_ONLY',
-  'stop-command': `stopped by ${said(words, 'stop')}`,
+  'stop-command': `stopped by ${commandText(words, 'stop')}`,
   'ci-cancelled': 'the CI run was cancelled',
   'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
   cancelled: 'the workflow run was cancelled',
@@ -141,14 +141,14 @@ export function phaseWords(phase: LoopState['phase']): string {
 export function defaultNextStep(state: LoopState, words: Vocabulary): string {
   const branch = `\`${state.branch}\``
   const base = `\`${state.baseBranch}\``
-  const retry = `comment ${said(words, 'retry')}`
+  const retry = `comment ${commandText(words, 'retry')}`
   switch (state.outcome) {
     case 'success': {
       const pr = state.pullRequest ? `pull request #${state.pullRequest.number}` : 'the pull request'
-      return `Review and merge ${pr}. To ask for changes, comment ${said(words, '<request>')} on it for another round.`
+      return `Review and merge ${pr}. To ask for changes, comment ${commandText(words, '<request>')} on it for another round.`
     }
     case 'refused':
-      return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${said(words, 'run')}.`
+      return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${commandText(words, 'run')}.`
     case 'stopped':
       return `Stopped on request. The branch ${branch} has the work so far; ${retry} to continue, or take it over.`
     case 'cancelled':
@@ -156,7 +156,7 @@ export function defaultNextStep(state: LoopState, words: Vocabulary): string {
     case 'failed':
       return failedNextStep(state, retry)
     case null:
-      return `Nothing to do yet: this report updates as the work goes on. Comment ${said(words, 'stop')} to stop it.`
+      return `Nothing to do yet: this report updates as the work goes on. Comment ${commandText(words, 'stop')} to stop it.`
     case 'escalated':
       break
   }
@@ -218,7 +218,7 @@ function failedNextStep(state: LoopState, retry: string): string {
  * could not be read) the retry command is not named: it is unknown.
  */
 export function stepFailure(reason: Reason, error: string, words: Vocabulary | null): string {
-  const retry = words ? `comment ${said(words, 'retry')}` : null
+  const retry = words ? `comment ${commandText(words, 'retry')}` : null
   const todo: Partial<Record<Reason, string>> = {
     'config-error':
       'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',

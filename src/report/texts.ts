@@ -23,7 +23,7 @@ import {
 import { headline, lastCi, nextStepFor, phaseWords, reasonWords } from './outcome.js'
 import { notTheChange } from './baseline.js'
 import { attemptsTable, failureLine, guards, rebaseSection, totals } from './sections.js'
-import { said, type Vocabulary } from './vocabulary.js'
+import { commandText, type Vocabulary } from './vocabulary.js'
 
 /** GitHub's limit for issue, comment and pull-request bodies. */
 export const BODY_LIMIT = 65_536
@@ -233,7 +233,7 @@ export function renderStatus(
   opts: TextOptions = {}
 ): string {
   if (!state)
-    return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${said(words, 'run')} to start one.`
+    return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${commandText(words, 'run')} to start one.`
   const done = state.attempts.length - (state.roundStart ?? 0)
   const of = (v: string, max: string | null) => (max ? `${v} of ${max}` : v)
   // Input counts cache reads and writes already (the same sum max-tokens caps).

@@ -31,7 +31,7 @@ export function vocabularyOf(
   }
 }
 
-/** A command as the user types it, as inline code: `said(words, 'retry')` → `` `/nightshift retry` ``. */
-export function said(words: Vocabulary, subcommand: string): string {
+/** A command as the user types it, as inline code: `commandText(words, 'retry')` → `` `/nightshift retry` ``. */
+export function commandText(words: Vocabulary, subcommand: string): string {
   return `\`${words.command} ${subcommand}\``
 }
