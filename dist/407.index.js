@@ -7164,6 +7164,16 @@ function decodeState(encoded) {
     }
 }
 /**
+ * `text` without the state block at its end (what a reader sees); `text` itself when it ends with none.
+ * The block changes with every timestamp, so comparing texts without it tells whether anything visible
+ * changed.
+ */
+function withoutState(text) {
+    const tail = text.trimEnd();
+    const start = tail.lastIndexOf(`<!-- ${codec_MARKER} `);
+    return start >= 0 && codec_BLOCK.test(tail.slice(start)) ? tail.slice(0, start) : text;
+}
+/**
  * The state kept in a check run's `text` (the fallback of resume when the cache has nothing). Only a
  * block at the very end counts: the report appends its own there, so a look-alike quoted from an
  * issue earlier in the text is never read.
@@ -8312,8 +8322,8 @@ function pushRejection(error, branch) {
     }
     if (GIT_MESSAGES.staleLease.test(stderr) || GIT_MESSAGES.nonFastForward.test(stderr)) {
         return new PushRejectedError('rejected', `The push to "${branch}" was rejected because the remote branch moved since it was fetched ` +
-            '(someone else pushed to it). Nothing was overwritten; run again (for example /nightshift retry) to ' +
-            `resume from the remote branch. Git said: ${stderr.trim()}`, error);
+            '(someone else pushed to it). Nothing was overwritten; a retry resumes from the remote branch. ' +
+            `Git said: ${stderr.trim()}`, error);
     }
     if (GIT_MESSAGES.lockedRef.test(stderr)) {
         return new PushRejectedError('rejected', `The push to "${branch}" lost a race: another push updated the branch at the same moment (git: ` +
@@ -9201,8 +9211,19 @@ function formatCost(usd, known = true) {
         return usd === null ? 'unknown' : `≥ $${usd.toFixed(2)}`;
     return `$${usd.toFixed(usd < 0.1 && usd > 0 ? 3 : 2)}`;
 }
+/**
+ * A count with its noun in the right number: `plural(1, 'attempt')` → `1 attempt`, `plural(2, 'file')`
+ * → `2 files`; with `{ count: false }` the noun alone (`steps`).
+ */
+function plural(n, noun, options = {}) {
+    const word = n === 1 ? noun : `${noun}s`;
+    return options.count === false ? word : `${n} ${word}`;
+}
 
+// EXTERNAL MODULE: ./src/report/vocabulary.ts
+var vocabulary = __webpack_require__(7568);
 ;// CONCATENATED MODULE: ./src/report/outcome.ts
+
 
 /** True only when a full CI run on the final head was green: the sole evidence that counts as success. */
 function greenFullCi(state) {
@@ -9262,8 +9283,8 @@ const OUTCOME_WORDS = {
     cancelled: 'cancelled',
     failed: 'failed'
 };
-/** Readable names of the loop's reasons (LoopState.reason). */
-const REASON_WORDS = {
+/** Readable names of the loop's reasons (LoopState.reason), in the configured words. */
+const reasonTable = (words) => ({
     green: 'CI passed on the final head',
     'max-attempts': 'the attempt budget ran out',
     'no-progress': 'no progress: the same failures came back',
@@ -9274,7 +9295,7 @@ const REASON_WORDS = {
     'rebase-conflict': 'the rebase on the default branch had conflicts',
     'ci-never-ran': 'CI was dispatched but never ran',
     'human-only': 'the classifier judged the issue HUMAN_ONLY',
-    'stop-command': 'stopped by `/nightshift stop`',
+    'stop-command': `stopped by ${(0,vocabulary/* commandText */.jt)(words, 'stop')}`,
     'ci-cancelled': 'the CI run was cancelled',
     'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
     cancelled: 'the workflow run was cancelled',
@@ -9286,11 +9307,11 @@ const REASON_WORDS = {
     'config-error': 'nightshift is not set up for this repository',
     'github-error': 'GitHub refused a request',
     error: 'an error in the action itself'
-};
-function reasonWords(reason) {
+});
+function reasonWords(reason, words) {
     if (reason === null)
         return 'no reason recorded';
-    return REASON_WORDS[reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``;
+    return reasonTable(words)[reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``;
 }
 const PHASE_WORDS = {
     classify: 'classifying the issue',
@@ -9304,9 +9325,9 @@ const PHASE_WORDS = {
     done: 'done'
 };
 /** One short line for the check-run title and the status answer. */
-function headline(state) {
+function headline(state, words) {
     const n = state.attempts.length;
-    const attempts = `${n} attempt${n === 1 ? '' : 's'}`;
+    const attempts = plural(n, 'attempt');
     if (state.outcome === null) {
         // While the agent works, its attempt is not recorded yet (it is, from the push on, in `ci`).
         const current = state.phase === 'attempt'
@@ -9318,9 +9339,9 @@ function headline(state) {
     }
     if (state.outcome === 'success' && !greenFullCi(state))
         return 'Outcome claims success without a green full CI run';
-    const words = OUTCOME_WORDS[state.outcome];
+    const outcome = OUTCOME_WORDS[state.outcome];
     const tail = state.outcome === 'refused' ? '' : ` after ${attempts}`;
-    return `${words[0]?.toUpperCase()}${words.slice(1)}${tail}: ${reasonWords(state.reason).replace(/`/g, '')}`;
+    return `${outcome[0]?.toUpperCase()}${outcome.slice(1)}${tail}: ${reasonWords(state.reason, words).replace(/`/g, '')}`;
 }
 function phaseWords(phase) {
     return PHASE_WORDS[phase];
@@ -9329,17 +9350,17 @@ function phaseWords(phase) {
  * The default "what to do next" sentence for an outcome and reason. The loop may set
  * `state.nextStep` itself; reports fall back to this.
  */
-function defaultNextStep(state) {
+function defaultNextStep(state, words) {
     const branch = `\`${state.branch}\``;
     const base = `\`${state.baseBranch}\``;
-    const retry = 'comment `/nightshift retry`';
+    const retry = `comment ${(0,vocabulary/* commandText */.jt)(words, 'retry')}`;
     switch (state.outcome) {
         case 'success': {
             const pr = state.pullRequest ? `pull request #${state.pullRequest.number}` : 'the pull request';
-            return `Review and merge ${pr}. To ask for changes, comment \`/nightshift <request>\` on it for another round.`;
+            return `Review and merge ${pr}. To ask for changes, comment ${(0,vocabulary/* commandText */.jt)(words, '<request>')} on it for another round.`;
         }
         case 'refused':
-            return 'The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment `/nightshift run`.';
+            return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${(0,vocabulary/* commandText */.jt)(words, 'run')}.`;
         case 'stopped':
             return `Stopped on request. The branch ${branch} has the work so far; ${retry} to continue, or take it over.`;
         case 'cancelled':
@@ -9347,7 +9368,7 @@ function defaultNextStep(state) {
         case 'failed':
             return failedNextStep(state, retry);
         case null:
-            return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.';
+            return `Nothing to do yet: this report updates as the work goes on. Comment ${(0,vocabulary/* commandText */.jt)(words, 'stop')} to stop it.`;
         case 'escalated':
             break;
     }
@@ -9403,15 +9424,17 @@ function failedNextStep(state, retry) {
 }
 /**
  * The message that fails the workflow step: the reason, the error, and what to do in one line that
- * needs no issue or check run (a run can fail before either is reachable).
+ * needs no issue or check run (a run can fail before either is reachable). Without `words` (the inputs
+ * could not be read) the retry command is not named: it is unknown.
  */
-function stepFailure(reason, error) {
+function stepFailure(reason, error, words) {
+    const retry = words ? `comment ${(0,vocabulary/* commandText */.jt)(words, 'retry')}` : null;
     const todo = {
         'config-error': 'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',
         'github-error': "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
-        'api-unavailable': 'GitHub did not answer; re-run the job, or comment `/nightshift retry`, once it does.',
-        'rate-limited': 'GitHub kept rate-limiting; re-run the job, or comment `/nightshift retry`, later.',
-        'ci-setup': 'Make the CI workflow get past its setup on the default branch, then comment `/nightshift retry`.',
+        'api-unavailable': `GitHub did not answer; re-run the job${retry ? `, or ${retry},` : ''} once it does.`,
+        'rate-limited': `GitHub kept rate-limiting; re-run the job${retry ? `, or ${retry},` : ''} later.`,
+        'ci-setup': `Make the CI workflow get past its setup on the default branch, then ${retry ?? 're-run the job'}.`,
         'model-error': 'Check the `model` input, its API key secret and `openai-base-url`.',
         'agent-error': 'Make `agent-command` run on the runner (installed, on the PATH, its keys in `agent-env`).',
         error: 'This is an error in nightshift itself: report it with this log.'
@@ -9420,11 +9443,12 @@ function stepFailure(reason, error) {
     return `nightshift failed (${reason}): ${error}${next ? `\n${next}` : ''}`;
 }
 /** The next step to show: the loop's own sentence (neutralised: it may quote an error) or the default. */
-function nextStepFor(state) {
-    return state.nextStep === null ? defaultNextStep(state) : neutralise(markdown_clip(state.nextStep, 2000));
+function nextStepFor(state, words) {
+    return state.nextStep === null ? defaultNextStep(state, words) : neutralise(markdown_clip(state.nextStep, 2000));
 }
 
 ;// CONCATENATED MODULE: ./src/report/tiers.ts
+
 /** `13–14, 20` from step numbers (1-based), consecutive ones as ranges. */
 function ranges(steps) {
     const out = [];
@@ -9445,7 +9469,7 @@ function tierSummary(stepTiers) {
     if (standard.length === 0)
         return 'flex';
     const shown = standard.length > 12 ? `${ranges(standard.slice(0, 12))}, …` : ranges(standard);
-    return `flex ${stepTiers.length - standard.length} · standard ${standard.length} (step${standard.length === 1 ? '' : 's'} ${shown})`;
+    return `flex ${stepTiers.length - standard.length} · standard ${standard.length} (${plural(standard.length, 'step', { count: false })} ${shown})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/sections.ts
@@ -9478,11 +9502,11 @@ function ciCell(ci, problem) {
     return `${markdown_link(CI_WORDS[ci.outcome], ci.runUrl)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 /** The header: outcome, reason, next step and pull request. Never cut. */
-function header(state) {
+function header(state, words) {
     const icon = state.outcome === null ? '⏳' : CONCLUSION_ICON[conclusionFor(state)];
-    const lines = [`## ${icon} ${headline(state)}`, ''];
+    const lines = [`## ${icon} ${headline(state, words)}`, ''];
     if (state.outcome !== null) {
-        lines.push(`**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`);
+        lines.push(`**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason, words)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`);
     }
     if (state.pullRequest) {
         const draft = state.pullRequest.draft ? ' (draft)' : '';
@@ -9491,7 +9515,7 @@ function header(state) {
     // Before the next step, which refers to it as "quoted above".
     if (state.error)
         lines.push('', '**Error:**', fenced(state.error, 2000), '');
-    lines.push(`**Next step:** ${nextStepFor(state)}`);
+    lines.push(`**Next step:** ${nextStepFor(state, words)}`);
     if (state.outcome === 'success' && conclusionFor(state) !== 'success') {
         lines.push('', '> [!WARNING]', '> No green full CI run is recorded for the final head, so this is not reported as a success.');
     }
@@ -9522,7 +9546,7 @@ function verdictSection(state, maxReasons = 10) {
     // Says what the verdict counted, so the row and the reasons below it tell the same story.
     const scope = files === 0
         ? `${yesNo(s.single_file_scope)} (no file named)`
-        : `${yesNo(s.single_file_scope)} (${files} file${files === 1 ? '' : 's'} named)`;
+        : `${yesNo(s.single_file_scope)} (${plural(files, 'file')} named)`;
     const rows = [
         ['reproduction steps', yesNo(s.has_reproduction_steps)],
         ['narrow scope (at most 3 files named)', scope],
@@ -9554,7 +9578,7 @@ function changedCell(a) {
         return `⚠️ ${cell(a.problem, 100)}`;
     const first = markdown_firstLine(a.summary);
     const files = a.changedFiles.length;
-    return `${files} file${files === 1 ? '' : 's'}${first ? `: ${cell(first, 100)}` : ''}`;
+    return `${plural(files, 'file')}${first ? `: ${cell(first, 100)}` : ''}`;
 }
 function attemptRow(a) {
     const ciTime = a.ci ? ` (CI ${formatDuration(a.ci.durationMs)})` : '';
@@ -9613,7 +9637,7 @@ function lastFailures(state, max = 20) {
     const more = ci.failureCount - lines.length;
     if (more > 0)
         lines.push(`- … and ${more} more (see the annotations and the ${markdown_link('CI run', ci.runUrl)})`);
-    const count = `${ci.failureCount} failure${ci.failureCount === 1 ? '' : 's'}`;
+    const count = plural(ci.failureCount, 'failure');
     return [`### Last failures: ${count} in the ${which}`, '', ...lines].join('\n');
 }
 /** Guard findings of every attempt: refused paths and flagged test skips. */
@@ -9702,7 +9726,7 @@ function baselineLine(state) {
         return `✅ CI passed on ${base}${at}${run} before any change.`;
     if (b.failureCount === 0)
         return `❌ CI failed on ${base}${at}${run} before any change.`;
-    const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}`;
+    const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${plural(b.failureCount, 'failure')}`;
     const own = b.failures.filter(f => taskIsAbout(taskTextOf(state.task), f)).length;
     if (own === 0)
         return `${lead}; they are not charged to the change:`;
@@ -9902,9 +9926,9 @@ function noticesSection(state) {
 
 /** GitHub's maxLength for `output.summary` and `output.text`. */
 const CHECK_RUN_LIMIT = 65_535;
-function sections(state) {
+function sections(state, words) {
     return [
-        { name: 'header', importance: 100, variants: [header(state)] },
+        { name: 'header', importance: 100, variants: [header(state, words)] },
         { name: 'notices', importance: 95, variants: [noticesSection(state)] },
         { name: 'task', importance: 90, variants: [taskLine(state)] },
         {
@@ -9973,8 +9997,8 @@ function hardCut(text, limit) {
     return `${lastBreak > limit / 2 ? head.slice(0, lastBreak) : head}${note}`;
 }
 /** The check run's summary alone (also the job summary). */
-function renderSummary(state, limit = CHECK_RUN_LIMIT) {
-    return fitSections(sections(state), limit);
+function renderSummary(state, words, limit = CHECK_RUN_LIMIT) {
+    return fitSections(sections(state, words), limit);
 }
 /** The details, cut from the least important end to fit, followed by the hidden state copy. */
 function renderText(state, limit = CHECK_RUN_LIMIT) {
@@ -9998,12 +10022,30 @@ function renderText(state, limit = CHECK_RUN_LIMIT) {
     return block ? `${body}\n\n${block}` : body;
 }
 /** The complete check-run output for `state`. */
-function renderCheckRun(state) {
-    return { title: markdown_clip(headline(state), 250), summary: renderSummary(state), text: renderText(state) };
+function renderCheckRun(state, words) {
+    return {
+        title: markdown_clip(headline(state, words), 250),
+        summary: renderSummary(state, words),
+        text: renderText(state)
+    };
 }
 /** The job summary markdown (`core.summary`): the check run's summary. */
-function renderJobSummary(state) {
-    return renderSummary(state);
+function renderJobSummary(state, words) {
+    return renderSummary(state, words);
+}
+/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
+function superseded(headSha, url) {
+    const short = headSha.slice(0, 7);
+    const where = url
+        ? `the ${markdown_link('nightshift check run on that commit', url)}`
+        : 'the nightshift check run on that commit';
+    return {
+        conclusion: 'neutral',
+        output: {
+            title: `Superseded by ${short}`,
+            summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
@@ -10025,11 +10067,10 @@ function renderJobSummary(state) {
 
 /** The visible part of an output: the hidden state copy changes with every timestamp and is not worth a write alone. */
 function visible(o) {
-    const text = (o.text ?? '').replace(/<!-- nightshift-state:v1 [A-Za-z0-9+/=]+ -->\s*$/, '');
-    return `${o.title}\0${o.summary}\0${text}`;
+    return `${o.title}\0${o.summary}\0${withoutState(o.text ?? '')}`;
 }
-function createReporter(forge, options = {}) {
-    const render = options.render ?? renderCheckRun;
+function createReporter(forge, options) {
+    const render = options.render ?? ((state) => renderCheckRun(state, options.words));
     const maxAnnotations = options.maxAnnotations ?? 3 * ANNOTATIONS_PER_REQUEST;
     let run = null;
     let last = null;
@@ -10134,22 +10175,9 @@ function createReporter(forge, options = {}) {
         }
     };
 }
-/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
-function superseded(headSha, url) {
-    const short = headSha.slice(0, 7);
-    const where = url
-        ? `the ${markdown_link('nightshift check run on that commit', url)}`
-        : 'the nightshift check run on that commit';
-    return {
-        conclusion: 'neutral',
-        output: {
-            title: `Superseded by ${short}`,
-            summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
-        }
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/report/texts.ts
+
 
 
 
@@ -10211,7 +10239,7 @@ function renderPullRequest(state, opts = {}) {
     const head = state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head';
     const old = state.finalCi?.preExistingCount ?? 0;
     const passed = old
-        ? `the full CI passed on ${head}, the head of this pull request, apart from ${old} failure${old === 1 ? '' : 's'} already failing on ${code(state.baseBranch)} before this change (listed below)`
+        ? `the full CI passed on ${head}, the head of this pull request, apart from ${plural(old, 'failure')} already failing on ${code(state.baseBranch)} before this change (listed below)`
         : `the full CI passed on ${head}, the head of this pull request`;
     const lead = [
         `Closes #${state.issue}`,
@@ -10250,7 +10278,7 @@ function renderPullRequestLink(state, pr, opts = {}) {
     const n = state.attempts.length;
     const draft = pr.draft ? 'draft ' : '';
     return [
-        `nightshift opened the ${draft}pull request ${markdown_link(`#${pr.number}`, pr.url)} for this issue after ${n} attempt${n === 1 ? '' : 's'}; the full CI passed on its head.`,
+        `nightshift opened the ${draft}pull request ${markdown_link(`#${pr.number}`, pr.url)} for this issue after ${plural(n, 'attempt')}; the full CI passed on its head.`,
         '',
         `${totals(state)}. ${reportLink(opts)}`.trim()
     ].join('\n');
@@ -10264,13 +10292,12 @@ function branchPushed(state) {
  * tried, the branch when it holds work, the reason and the next step. Only an escalation says the label
  * was applied: a failed run (a broken setup, GitHub down) is no verdict on the issue and gets none.
  */
-function renderHandBack(state, opts = {}) {
-    const label = opts.escalatedLabel ?? 'agent-escalated';
+function renderHandBack(state, words, opts = {}) {
     const last = [...state.attempts].reverse().find(a => a.pushed ?? a.commit);
     const pushedHead = last?.pushed ?? null;
     const tried = state.attempts.map(a => {
         const ci = a.ci
-            ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failure${a.ci.failureCount === 1 ? '' : 's'})` : ''}`
+            ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${plural(a.ci.failureCount, 'failure')})` : ''}`
             : a.problem
                 ? inline(a.problem, 200)
                 : 'no CI run';
@@ -10285,14 +10312,14 @@ function renderHandBack(state, opts = {}) {
         ? `**Branch:** ${state.links.branch ? markdown_link(code(state.branch), state.links.branch) : code(state.branch)}${pushedHead ? ` (last commit ${code(pushedHead.slice(0, 7))})` : ''}`
         : `**Branch:** nothing was pushed`;
     const title = state.outcome === 'failed'
-        ? `### nightshift could not work on this issue: ${reasonWords(state.reason)}`
-        : `### nightshift handed this issue back: ${reasonWords(state.reason)}`;
+        ? `### nightshift could not work on this issue: ${reasonWords(state.reason, words)}`
+        : `### nightshift handed this issue back: ${reasonWords(state.reason, words)}`;
     const head = [
         title,
         '',
         `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
         ...(state.error ? ['', '**Error:**', fenced(state.error, 3000), ''] : []),
-        `**Next step:** ${nextStepFor(state)}`,
+        `**Next step:** ${nextStepFor(state, words)}`,
         `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
         ...(state.outside
             ? [
@@ -10300,7 +10327,7 @@ function renderHandBack(state, opts = {}) {
             ]
             : []),
         '',
-        `${state.outcome === 'escalated' ? `The label ${code(label)} is applied. ` : ''}${reportLink(opts)}`.trim()
+        `${state.outcome === 'escalated' ? `The label ${code(words.escalatedLabel)} is applied. ` : ''}${reportLink(opts)}`.trim()
     ].join('\n');
     return fitSections([
         { name: 'header', importance: 100, variants: [head.trimEnd()] },
@@ -10325,17 +10352,17 @@ function renderHandBack(state, opts = {}) {
         { name: 'rebase', importance: 90, variants: [rebaseSection(state)] }
     ], BODY_LIMIT, 'the check run');
 }
-/** The `/nightshift status` answer: current phase, attempts so far, budget spent, links. */
-function renderStatus(state, now, limits = {}, opts = {}) {
+/** The `status` command's answer: current phase, attempts so far, budget spent, links. */
+function renderStatus(state, now, words, limits = {}, opts = {}) {
     if (!state)
-        return 'No nightshift run is recorded for this issue. Label it `agent-ok` or comment `/nightshift run` to start one.';
+        return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${(0,vocabulary/* commandText */.jt)(words, 'run')} to start one.`;
     const done = state.attempts.length - (state.roundStart ?? 0);
     const of = (v, max) => (max ? `${v} of ${max}` : v);
     // Input counts cache reads and writes already (the same sum max-tokens caps).
     const tokens = state.spent.tokens.input + state.spent.tokens.output;
     const running = state.outcome === null;
     const lines = [
-        `**nightshift status:** ${headline(state)}`,
+        `**nightshift status:** ${headline(state, words)}`,
         '',
         `- Phase: ${running ? phaseWords(state.phase) : `finished (\`${state.outcome}\`)`}`,
         `- Attempts: ${of(String(done), limits.maxAttempts ? String(limits.maxAttempts) : null)}${state.roundStart ? ` this round (${state.attempts.length} in all)` : ''}`,
@@ -10352,15 +10379,15 @@ function renderStatus(state, now, limits = {}, opts = {}) {
     const report = opts.checkRunUrl?.();
     if (report)
         lines.push(`- Report: ${markdown_link('check run', report)}`);
-    lines.push('', `**Next step:** ${nextStepFor(state)}`);
+    lines.push('', `**Next step:** ${nextStepFor(state, words)}`);
     return markdown_clip(lines.join('\n'), BODY_LIMIT);
 }
 /** The loop's `Texts` port over these renderers. */
-function createTexts(opts = {}) {
+function createTexts(words, opts = {}) {
     return {
         pullRequest: state => renderPullRequest(state, opts),
         pullRequestLink: (state, pr) => renderPullRequestLink(state, pr, opts),
-        handBack: state => renderHandBack(state, opts)
+        handBack: state => renderHandBack(state, words, opts)
     };
 }
 /** The reply to a writer's malformed command: what was not understood and what is accepted. */
@@ -12469,6 +12496,7 @@ async function previousState(ctx, stores, key, record) {
 async function loopDeps(ctx, forge, coAuthor, signal, stores, leftOpen, options = {}) {
     const { settings } = ctx;
     const reporter = createReporter(forge, {
+        words: ctx.words,
         onOpen: open => core/* saveState */.LZ(POST_STATE.openCheckRuns, JSON.stringify(open)),
         leftOpen: head => leftOpen.find(r => r.headSha === head) ?? null,
         warn: m => core/* warning */.$e(m)
@@ -12532,7 +12560,7 @@ async function loopDeps(ctx, forge, coAuthor, signal, stores, leftOpen, options 
         scratch: stores.scratch,
         handBack: status => core/* saveState */.LZ(POST_STATE.handBack, status),
         group: (title, work) => core/* group */.Os(title, work),
-        texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
+        texts: createTexts(ctx.words, { checkRunUrl: () => reporter.url }),
         signal,
         checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
     };
@@ -13436,7 +13464,7 @@ const SIGNAL_NAMES = [
     'estimated_size'
 ];
 /** Markdown for the refusal: verdict, reasons, every signal, and the override command. */
-function refusalComment(verdict, command = '/nightshift') {
+function refusalComment(verdict, command) {
     const label = {
         HUMAN_ONLY: 'needs a human',
         MEDIUM_CONFIDENCE: 'medium confidence',
@@ -13686,7 +13714,7 @@ async function loopOn(trigger, branch, ctx, plan = {}) {
             .close()
             .catch(e => core/* warning */.$e(`Could not restore the checkout: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     }
-    await report(final, deps.checkRun());
+    await report(final, deps.checkRun(), ctx.words);
     await plan.after?.(final).catch(e => core/* warning */.$e(`After the loop: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     return final.outcome ?? 'failed';
 }
@@ -13694,7 +13722,7 @@ async function defaultBranch(ctx) {
     const { data } = await ctx.octokit.rest.repos.get(ctx.repo);
     return data.default_branch;
 }
-async function report(state, checkRun) {
+async function report(state, checkRun, words) {
     setOutcome(state.outcome ?? 'failed');
     core/* setOutput */.uH('reason', state.reason ?? '');
     const head = finalHead(state);
@@ -13712,11 +13740,11 @@ async function report(state, checkRun) {
     if (checkRun.id !== null)
         core/* setOutput */.uH('check-run-id', String(checkRun.id));
     await core/* summary */.z
-        .addRaw(renderJobSummary(state))
+        .addRaw(renderJobSummary(state, words))
         .write()
         .catch(e => core/* warning */.$e(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     if (state.outcome === 'failed')
-        core/* setFailed */.C1(stepFailure(state.reason ?? 'error', state.error ?? 'see the check run and the comment on the issue'));
+        core/* setFailed */.C1(stepFailure(state.reason ?? 'error', state.error ?? 'see the check run and the comment on the issue', words));
 }
 /**
  * The branch head the run ended on: the commit the full CI judged, else the rebased head or the last
@@ -13838,10 +13866,11 @@ var review = __webpack_require__(4149);
 
 
 
+
 /** A change this many lines from the commented range still answers it (a line added just above). */
 const NEAR_LINES = 1;
 /** The reply for each inline comment, in the review's order. */
-async function replies(review, state, changedRanges) {
+async function replies(review, state, changedRanges, words) {
     const round = state.attempts.slice(state.roundStart).filter(a => a.pushed !== null);
     const head = state.outcome === 'success' ? (state.finalCi?.headSha ?? round.at(-1)?.pushed ?? null) : null;
     const last = round.at(-1)?.pushed ?? null;
@@ -13851,29 +13880,29 @@ async function replies(review, state, changedRanges) {
         const ranges = touched.length && review.commitId && last ? await changedRanges(review.commitId, last, c.path) : null;
         if (ranges && c.line !== null && !ranges.some(r => near(r, c.startLine ?? c.line, c.line)))
             touched = [];
-        out.push({ id: c.id, body: replyFor(c, touched, head, state) });
+        out.push({ id: c.id, body: replyFor(c, touched, head, state, words) });
     }
     return out;
 }
 function near([from, to], start, end) {
     return from <= end + NEAR_LINES && to >= start - NEAR_LINES;
 }
-function replyFor(c, touched, head, state) {
+function replyFor(c, touched, head, state, words) {
     const where = (0,review/* lineRange */.Ap)(c);
     const file = `\`${c.path}\``;
     if (head === null) {
         const done = touched.length ? ` Attempt ${touched.join(', ')} changed ${file}, but this` : ' This';
         return (`**nightshift:** not addressed.${done} round ended ${state.outcome ?? 'unfinished'} ` +
-            `(${reasonWords(state.reason)}) without updating the pull request; its check run says more.`);
+            `(${reasonWords(state.reason, words)}) without updating the pull request; its check run says more.`);
     }
     if (touched.length)
         return `**nightshift:** addressed in ${head}: the round changed ${file} (attempt ${touched.join(', ')}), and CI passed on that commit.`;
-    return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with \`/nightshift <request>\` here, or request changes again, for another round.`;
+    return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${(0,vocabulary/* commandText */.jt)(words, '<request>')} here, or request changes again, for another round.`;
 }
 /** Posts the replies; a failed reply is logged and the others still go out. Returns how many were posted. */
-async function answerReview(port, pullRequest, review, state, changedRanges, log) {
+async function answerReview(port, pullRequest, review, state, changedRanges, words, log) {
     let posted = 0;
-    for (const r of await replies(review, state, changedRanges)) {
+    for (const r of await replies(review, state, changedRanges, words)) {
         try {
             await port.reply(pullRequest, r.id, r.body);
             posted++;
@@ -13950,7 +13979,7 @@ function reviewPlan(trigger, ctx) {
         return {};
     return {
         after: async (state) => {
-            const posted = await answerReview(createReviewReplies(ctx.octokit, ctx.repo), trigger.pullRequest.number, review, state, gitChangedRanges(ctx.workspaceDir), ctx.log);
+            const posted = await answerReview(createReviewReplies(ctx.octokit, ctx.repo), trigger.pullRequest.number, review, state, gitChangedRanges(ctx.workspaceDir), ctx.words, ctx.log);
             ctx.log(`Answered ${posted} of ${review.comments.length} review comment(s) in their threads.`);
         }
     };
@@ -14021,6 +14050,7 @@ async function fixCiWork(trigger, ctx) {
 
 
 
+
 /** Runs what the trigger decided (src/start.ts decides, and loads this module only for work). */
 async function main_run(trigger, event, ctx) {
     core/* info */.pq((0,src_trigger/* describeDecision */.K5)(trigger));
@@ -14036,7 +14066,7 @@ function fail(e, settings) {
     const reason = failureReason(e);
     core/* setOutput */.uH('outcome', 'failed');
     core/* setOutput */.uH('reason', reason);
-    core/* setFailed */.C1(stepFailure(reason, (0,src_errors/* errorMessage */.gJ)(e)));
+    core/* setFailed */.C1(stepFailure(reason, (0,src_errors/* errorMessage */.gJ)(e), settings && (0,vocabulary/* vocabularyOf */.YB)(settings)));
 }
 function maskSecrets(settings) {
     for (const secret of [settings.anthropicApiKey, settings.openaiApiKey])
@@ -14057,6 +14087,7 @@ function context(settings, env) {
     });
     return {
         settings,
+        words: (0,vocabulary/* vocabularyOf */.YB)(settings),
         octokit,
         // core.debug lines show only with debug logging (RUNNER_DEBUG / ACTIONS_STEP_DEBUG).
         meter: attachMeter(octokit, line => core/* debug */.Yz(line)),
@@ -14093,7 +14124,7 @@ async function act(trigger, ctx) {
             const branch = await existingBranch(ctx, trigger.issue.number);
             const state = branch ? (await readBranchRecord(ctx.octokit, ctx.repo, branch)).state : null;
             const s = ctx.settings;
-            await forge.comment(trigger.issue.number, renderStatus(state, ctx.clock.now(), {
+            await forge.comment(trigger.issue.number, renderStatus(state, ctx.clock.now(), ctx.words, {
                 maxAttempts: s.maxAttempts,
                 maxCostUsd: s.maxCostUsd,
                 maxTokens: s.maxTokens,
