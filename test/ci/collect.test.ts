@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import type { Analyzer } from '../../src/ci/collect.js'
 import type { FeedbackOptions, LogInput } from '../../src/feedback/index.js'
-import { startFakeGitHub, type FakeGitHub, type FakeJob } from './fake-github.js'
+import type { ScriptedJob } from '../emulator/scripted-run.js'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
-import { harness, requestsTo } from './scenarios.js'
+import { backend, emulatorForFile, harness, requestsTo, type Backend } from './scenarios.js'
 
 const BRANCH = 'agent/7-lint'
 const LOG = [
@@ -38,7 +39,15 @@ function recordingAnalyzer() {
   return { analyze, calls }
 }
 
-const lintJob = (log: FakeJob['log']): FakeJob => ({
+let emulator: Emulator
+emulatorForFile(e => (emulator = e))
+
+/** A repository with the ready ci.yml and the agent's branch. */
+function ready(): Promise<Backend> {
+  return backend(emulator, { workflows: { 'ci.yml': workflowFixture('ready.yml') }, branches: [BRANCH] })
+}
+
+const lintJob = (log: ScriptedJob['log']): ScriptedJob => ({
   name: 'lint',
   conclusion: 'failure',
   steps: [
@@ -67,12 +76,10 @@ const lintJob = (log: FakeJob['log']): FakeJob => ({
 })
 
 describe('collecting failures', () => {
-  let gh: FakeGitHub
+  let gh: Backend
   beforeEach(async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    gh = await ready()
   })
-  afterEach(() => gh.close())
 
   it('reads failed jobs only: steps, annotations, and the log through the 302 redirect', async () => {
     gh.scriptNextRun({
@@ -104,10 +111,10 @@ describe('collecting failures', () => {
       failedSteps: { lint: ['Run npm run lint'] },
       budgetChars: 6000
     })
-    const logCalls = requestsTo(gh, /\/logs$|\/_storage\//)
+    const logCalls = requestsTo(gh, /\/logs$|\/_blobs\//)
     expect(logCalls.map(c => c.status)).toEqual([302, 200])
     expect(logCalls[0]!.path).toContain(`/actions/jobs/${result.failedJobs[0]!.id}/logs`)
-    // The signed URL is fetched without the token (the fake storage refuses an Authorization header).
+    // The signed URL carries its own authorisation: the token never goes to the blob store.
     expect(logCalls[1]!.headers.authorization).toBeUndefined()
   })
 
@@ -115,7 +122,18 @@ describe('collecting failures', () => {
     ['gone', '410'],
     ['expired', '403']
   ] as const)('falls back to the annotations when the log is %s, and says so', async (log, status) => {
-    gh.scriptNextRun({ states: ['completed:failure'], jobs: [lintJob(log)] })
+    // Gone: the API answers 410. Expired: the signed URL has lapsed when it is fetched (403).
+    emulator.faults.add(
+      log === 'gone'
+        ? {
+            kind: 'status',
+            route: 'actions/download-job-logs-for-workflow-run',
+            status: 410,
+            message: 'Gone'
+          }
+        : { kind: 'status', route: 'GET /_blobs/*', status: 403 }
+    )
+    gh.scriptNextRun({ states: ['completed:failure'], jobs: [lintJob(LOG)] })
     const rec = recordingAnalyzer()
     const { ci, clock } = harness(gh, { analyze: rec.analyze })
     const out = await ci.failures(await ci.wait(await ci.dispatch(BRANCH, 'fast'), clock.now() + 60_000))
@@ -177,17 +195,13 @@ describe('collecting failures', () => {
 })
 
 describe('collecting failures with the real feedback stage', () => {
-  let gh: FakeGitHub
-  afterEach(() => gh.close())
-
   it('streams a captured eslint log through analyze and finds its failures', async () => {
     const fixtures = new URL('../fixtures/logs/', import.meta.url)
     const log = readFileSync(new URL('eslint-stylish.log', fixtures), 'utf8')
     const expected = JSON.parse(readFileSync(new URL('eslint-stylish.expected.json', fixtures), 'utf8')) as {
       failures: { file: string; line: number }[]
     }
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    const gh = await ready()
     gh.scriptNextRun({ states: ['completed:failure'], jobs: [{ ...lintJob(log), annotations: [] }] })
     const { ci, clock } = harness(gh)
     const out = await ci.failures(await ci.wait(await ci.dispatch(BRANCH, 'fast'), clock.now() + 60_000))

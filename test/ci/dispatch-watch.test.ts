@@ -1,19 +1,27 @@
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
-import { dispatchBodies, harness, requestsTo } from './scenarios.js'
+import { backend, emulatorForFile, dispatchBodies, harness, requestsTo, type Backend } from './scenarios.js'
 
 const BRANCH = 'agent/12-fix-parser'
 const HOUR = 3_600_000
 
+let emulator: Emulator
+emulatorForFile(e => (emulator = e))
+
+/** A repository with the ready ci.yml and the agent's branch. */
+function ready(): Promise<Backend> {
+  return backend(emulator, { workflows: { 'ci.yml': workflowFixture('ready.yml') }, branches: [BRANCH] })
+}
+
 describe('dispatch and correlation', () => {
-  let gh: FakeGitHub
+  let gh: Backend
   beforeEach(async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    gh = await ready()
   })
-  afterEach(() => gh.close())
 
   it('takes the run id from return_run_details and sends the nonce and scope', async () => {
+    gh.scriptNextRun({ states: ['completed:success'] })
+    gh.scriptNextRun({ states: ['completed:success'] })
     const { ci, api, clock } = harness(gh)
     const run = await ci.dispatch(BRANCH, 'fast')
     const [body] = dispatchBodies(gh) as {
@@ -36,9 +44,9 @@ describe('dispatch and correlation', () => {
   })
 
   it('retries without the field after a 400, finds the run by its title, and remembers', async () => {
-    gh.setDispatchMode('reject-field')
-    gh.addForeignRun(BRANCH, 'CI ns-someoneelse')
-    gh.scriptNextRun({ states: ['queued'], appearsAtListing: 2 })
+    emulator.setDispatchReply('reject-field')
+    await gh.addForeignRun(BRANCH, 'ns-someoneelse')
+    gh.scriptNextRun({ states: ['queued'], hiddenFromListings: 1 })
     const { ci, api } = harness(gh)
     const run = await ci.dispatch(BRANCH, 'fast')
     const bodies = dispatchBodies(gh) as Record<string, unknown>[]
@@ -50,12 +58,13 @@ describe('dispatch and correlation', () => {
     expect(query.get('event')).toBe('workflow_dispatch')
     expect(query.get('branch')).toBe(BRANCH)
     expect(query.get('created')).toMatch(/^>=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-    const listedRuns = (listed[1]!.body as { workflow_runs: { id: number; display_title: string }[] })
+    const listedRuns = (listed[1]!.response as { workflow_runs: { id: number; display_title: string }[] })
       .workflow_runs
     expect(listedRuns).toHaveLength(2)
     expect(listedRuns.find(r => r.id === run.id)?.display_title).toBe(`CI ${run.correlationId}`)
 
     // The second dispatch skips the try that failed.
+    gh.scriptNextRun({ states: ['completed:success'] })
     await ci.dispatch(BRANCH, 'full')
     expect((dispatchBodies(gh) as Record<string, unknown>[]).map(b => 'return_run_details' in b)).toEqual([
       true,
@@ -65,20 +74,24 @@ describe('dispatch and correlation', () => {
   })
 
   it('correlates after a 204 (server ignores the field)', async () => {
-    gh.setDispatchMode('no-content')
-    gh.addForeignRun(BRANCH, 'CI ns-000000000000')
+    emulator.setDispatchReply('no-content')
+    await gh.addForeignRun(BRANCH, 'ns-000000000000')
+    gh.scriptNextRun({ states: ['completed:success'] })
     const { ci, api } = harness(gh)
     const run = await ci.dispatch(BRANCH, 'fast')
     expect(api.runDetailsSupported).toBe(false)
-    const runs = requestsTo(gh, /\/runs\?/)[0]!.body as {
+    const runs = requestsTo(gh, /\/runs\?/)[0]!.response as {
       workflow_runs: { id: number; display_title: string }[]
     }
     expect(runs.workflow_runs.find(r => r.id === run.id)?.display_title).toBe(`CI ${run.correlationId}`)
   })
 
   it('falls back to the newest run and warns when run-name does not show the nonce', async () => {
-    gh.setWorkflow('ci.yml', workflowFixture('map-null.yml'))
-    gh.setDispatchMode('no-content')
+    await gh.setWorkflow('ci.yml', workflowFixture('map-null.yml'))
+    await gh.branch(BRANCH)
+    emulator.setDispatchReply('no-content')
+    gh.scriptNextRun({ states: ['completed:success'] })
+    gh.scriptNextRun({ states: ['completed:success'] })
     const { ci, warnings } = harness(gh)
     const first = await ci.dispatch(BRANCH, 'fast')
     // map-null.yml declares no inputs: sending any would make GitHub answer 422.
@@ -91,8 +104,8 @@ describe('dispatch and correlation', () => {
   })
 
   it('ends in never_started when no run appears before the limit', async () => {
-    gh.setDispatchMode('no-content')
-    gh.scriptNextRun({ states: ['queued'], appearsAtListing: Infinity })
+    emulator.setDispatchReply('no-content')
+    emulator.faults.add({ kind: 'lose-dispatch' })
     const { ci, clock } = harness(gh)
     const run = await ci.dispatch(BRANCH, 'fast')
     expect(run.neverStarted).toBe(true)
@@ -107,12 +120,10 @@ describe('dispatch and correlation', () => {
 })
 
 describe('watching a run', () => {
-  let gh: FakeGitHub
+  let gh: Backend
   beforeEach(async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
+    gh = await ready()
   })
-  afterEach(() => gh.close())
 
   it('rides on 304s while nothing changes, on the 5s..30s schedule', async () => {
     gh.scriptNextRun({ states: ['queued', ...Array(8).fill('in_progress'), 'completed:success'] })
@@ -161,7 +172,13 @@ describe('watching a run', () => {
     gh.scriptNextRun({ states: ['in_progress', 'completed:success'] })
     const { ci, clock } = harness(gh)
     const run = await ci.dispatch(BRANCH, 'fast')
-    gh.rateLimitRunReads(2, 90)
+    emulator.faults.add({
+      kind: 'rate-limit',
+      route: 'actions/get-workflow-run',
+      status: 403,
+      retryAfter: 90,
+      times: 2
+    })
     const result = await ci.wait(run, clock.now() + HOUR)
     expect(result.outcome).toBe('success')
     expect(clock.sleeps.slice(0, 2)).toEqual([90_000, 90_000])

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process'
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
 import { readFileSync } from 'node:fs'
+import type { Emulator } from '../emulator/server.js'
 import { workflowFixture } from './helpers.js'
+import { backend, emulatorForFile, MAINTAINER_SCOPES, type Backend } from './scenarios.js'
 
 const complete = readFileSync(new URL('../../examples/nightshift.yml', import.meta.url), 'utf8')
 
 const root = new URL('../../', import.meta.url).pathname
 
 function doctor(
-  gh: FakeGitHub,
+  gh: Backend,
   extra: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const args = [
@@ -40,13 +41,14 @@ function doctor(
 }
 
 describe('nightshift doctor', () => {
-  let gh: FakeGitHub
-  afterEach(() => gh.close())
+  let emulator: Emulator
+  let gh: Backend
+  emulatorForFile(e => (emulator = e))
 
   it('passes a repository that is set up, and says so', async () => {
-    gh = await startFakeGitHub({ canPush: true })
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
-    gh.setWorkflow('nightshift.yml', complete)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': workflowFixture('ready.yml'), 'nightshift.yml': complete }
+    })
     const { code, stdout } = await doctor(gh, [])
     expect(stdout).not.toContain('✗')
     expect(stdout).toContain('✓ ci.yml workflow_dispatch: has a workflow_dispatch trigger')
@@ -62,9 +64,13 @@ describe('nightshift doctor', () => {
   })
 
   it('fails each broken check with its fix, in JSON', async () => {
-    gh = await startFakeGitHub({ labels: [], canPush: false })
-    gh.setWorkflow('ci.yml', workflowFixture('push-only.yml'))
-    gh.setWorkflow('fast.yml', workflowFixture('secrets.yml'))
+    // A token that can read but not push, on a repository without the trigger label.
+    const reader = emulator.addToken({ login: 'reader', scopes: { ...MAINTAINER_SCOPES, contents: 'read' } })
+    gh = await backend(emulator, {
+      labels: [],
+      token: reader,
+      workflows: { 'ci.yml': workflowFixture('push-only.yml'), 'fast.yml': workflowFixture('secrets.yml') }
+    })
     const { code, stdout } = await doctor(gh, ['--json', '--fast-ci-workflow', 'fast.yml'])
     expect(code).toBe(1)
     const out = JSON.parse(stdout) as {
@@ -92,15 +98,15 @@ describe('nightshift doctor', () => {
   })
 
   it('reports pull request events wired so they never fire or start a loop per event', async () => {
-    gh = await startFakeGitHub({ canPush: true })
-    gh.setWorkflow('ci.yml', workflowFixture('ready.yml'))
-    gh.setWorkflow(
-      'nightshift.yml',
-      complete
-        .replace('workflows: [CI]', 'workflows: [ci.yml]')
-        .replace('github.event.pull_request.number ||', '')
-        .replace('cancel-in-progress: false', 'cancel-in-progress: true')
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': workflowFixture('ready.yml'),
+        'nightshift.yml': complete
+          .replace('workflows: [CI]', 'workflows: [ci.yml]')
+          .replace('github.event.pull_request.number ||', '')
+          .replace('cancel-in-progress: false', 'cancel-in-progress: true')
+      }
+    })
     const { code, stdout } = await doctor(gh, [])
     expect(code).toBe(1)
     expect(stdout).toContain(
@@ -115,11 +121,12 @@ describe('nightshift doctor', () => {
   })
 
   it('reports a token that can write on the dispatch path, with the YAML to change', async () => {
-    gh = await startFakeGitHub({ canPush: true, defaultPermissions: 'write' })
-    gh.setWorkflow(
-      'ci.yml',
-      workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write')
-    )
+    gh = await backend(emulator, {
+      defaultPermissions: 'write',
+      workflows: {
+        'ci.yml': workflowFixture('ready.yml').replace('contents: read', 'contents: read\n  id-token: write')
+      }
+    })
     const { code, stdout } = await doctor(gh, [])
     expect(code).toBe(1)
     expect(stdout).toContain(
@@ -130,7 +137,7 @@ describe('nightshift doctor', () => {
   })
 
   it('reports a missing workflow and a rejected token', async () => {
-    gh = await startFakeGitHub()
+    gh = await backend(emulator)
     const missing = await doctor(gh, ['--ci-workflow', 'tests.yml'])
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain(

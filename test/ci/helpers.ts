@@ -10,7 +10,7 @@ export interface TestClock extends Clock {
   sleeps: number[]
 }
 
-/** Starts at the real time (the fake server stamps runs with it); `sleep` only moves the clock. */
+/** Starts at the real time (the emulator stamps runs with it); `sleep` only moves the clock. */
 export function testClock(start = Date.now()): TestClock {
   let t = start
   const sleeps: number[] = []

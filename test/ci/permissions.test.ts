@@ -4,8 +4,8 @@
  */
 import { parse } from 'yaml'
 import { SetupError } from '../../src/errors.js'
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
-import { harness } from './scenarios.js'
+import type { Emulator } from '../emulator/server.js'
+import { backend, emulatorForFile, harness, type Backend } from './scenarios.js'
 
 const HEAD = `name: CI
 run-name: 'CI \${{ inputs.nightshift-id }}'
@@ -21,7 +21,7 @@ const STEPS = `    runs-on: ubuntu-latest
       - run: npm test
 `
 
-async function refusal(gh: FakeGitHub, options: { allowCiPermissions?: boolean } = {}): Promise<string> {
+async function refusal(gh: Backend, options: { allowCiPermissions?: boolean } = {}): Promise<string> {
   const err = await harness(gh, options)
     .ci.preflight()
     .then(() => null)
@@ -38,15 +38,16 @@ function fix(message: string): string {
 }
 
 describe('preflight: the dispatched workflow’s token permissions', () => {
-  let gh: FakeGitHub
-  afterEach(() => gh.close())
+  let emulator: Emulator
+  let gh: Backend
+  emulatorForFile(e => (emulator = e))
 
   it('refuses id-token: write on a job, with the job’s block to change', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  deploy:\n    permissions:\n      id-token: write\n      contents: read\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  deploy:\n    permissions:\n      id-token: write\n      contents: read\n${STEPS}`
+      }
+    })
     const message = await refusal(gh)
     expect(message).toContain(
       'gives GITHUB_TOKEN `id-token: write` in job `deploy` on the workflow_dispatch path'
@@ -60,11 +61,11 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses contents: write at the workflow level, with the top-level block to change', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}permissions:\n  contents: write\n  issues: write\njobs:\n  test:\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': `${HEAD}permissions:\n  contents: write\n  issues: write\njobs:\n  test:\n${STEPS}`
+      }
+    })
     const message = await refusal(gh)
     expect(message).toContain('`contents: write` in job `test`')
     expect(message).toContain('push commits and tags')
@@ -74,8 +75,9 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses packages: write on a job', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  image:\n    permissions:\n      packages: write\n${STEPS}`)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  image:\n    permissions:\n      packages: write\n${STEPS}` }
+    })
     const message = await refusal(gh)
     expect(message).toContain('`packages: write` in job `image`')
     expect(message).toContain('publish packages')
@@ -85,8 +87,9 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses actions: write, here through write-all', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', `${HEAD}permissions: write-all\njobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': `${HEAD}permissions: write-all\njobs:\n  test:\n${STEPS}` }
+    })
     const message = await refusal(gh)
     expect(message).toContain('`actions: write` in job `test`')
     expect(message).toContain('`id-token: write` in job `test`')
@@ -95,8 +98,10 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('refuses a workflow without permissions when the repository default is read and write', async () => {
-    gh = await startFakeGitHub({ defaultPermissions: 'write' })
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      defaultPermissions: 'write',
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  test:\n${STEPS}` }
+    })
     const message = await refusal(gh)
     expect(message).toContain(
       '`contents: write` in job `test`, `packages: write` in job `test`, `actions: write` in job `test`'
@@ -108,14 +113,18 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('accepts the same workflow when the default is read, and only warns when nobody can tell', async () => {
-    gh = await startFakeGitHub({ defaultPermissions: 'read' })
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      defaultPermissions: 'read',
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  test:\n${STEPS}` }
+    })
     const ok = harness(gh)
     await ok.ci.preflight()
     expect(ok.ci.warnings.join('\n')).not.toContain('permissions')
-    await gh.close()
-    gh = await startFakeGitHub({ defaultPermissions: null })
-    gh.setWorkflow('ci.yml', `${HEAD}jobs:\n  test:\n${STEPS}`)
+    // GITHUB_TOKEN cannot read the repository's settings (403), so nobody can tell what the default is.
+    gh = await backend(emulator, {
+      token: emulator.token,
+      workflows: { 'ci.yml': `${HEAD}jobs:\n  test:\n${STEPS}` }
+    })
     const unknown = harness(gh)
     await unknown.ci.preflight()
     expect(unknown.ci.warnings.join('\n')).toContain(
@@ -124,16 +133,16 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('follows reusable workflows in the repository: a called job inherits its caller’s write', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
+    gh = await backend(emulator)
+    await gh.setWorkflow(
       'ci.yml',
-      `${HEAD}permissions: {}\njobs:\n  test:\n${STEPS}  release:\n    permissions:\n      packages: write\n      contents: read\n    uses: ./.github/workflows/release.yml\n  lint:\n    uses: octo-org/widgets/.github/workflows/lint.yml@main\n`
+      `${HEAD}permissions: {}\njobs:\n  test:\n${STEPS}  release:\n    permissions:\n      packages: write\n      contents: read\n    uses: ./.github/workflows/release.yml\n  lint:\n    uses: ${gh.owner}/${gh.repo}/.github/workflows/lint.yml@main\n`
     )
-    gh.setWorkflow(
+    await gh.setWorkflow(
       'release.yml',
       `on: workflow_call\njobs:\n  publish:\n${STEPS}  notes:\n    permissions:\n      contents: read\n${STEPS}`
     )
-    gh.setWorkflow(
+    await gh.setWorkflow(
       'lint.yml',
       `on: workflow_call\npermissions:\n  actions: write\njobs:\n  eslint:\n${STEPS}`
     )
@@ -149,17 +158,18 @@ describe('preflight: the dispatched workflow’s token permissions', () => {
   })
 
   it('ignores jobs that never run on dispatch', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow(
-      'ci.yml',
-      `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  publish:\n    if: github.event_name == 'push'\n    permissions:\n      contents: write\n      id-token: write\n${STEPS}`
-    )
+    gh = await backend(emulator, {
+      workflows: {
+        'ci.yml': `${HEAD}permissions:\n  contents: read\njobs:\n  test:\n${STEPS}  publish:\n    if: github.event_name == 'push'\n    permissions:\n      contents: write\n      id-token: write\n${STEPS}`
+      }
+    })
     await harness(gh).ci.preflight()
   })
 
   it('dispatches anyway with allow-ci-permissions, and says so', async () => {
-    gh = await startFakeGitHub()
-    gh.setWorkflow('ci.yml', `${HEAD}permissions:\n  id-token: write\njobs:\n  test:\n${STEPS}`)
+    gh = await backend(emulator, {
+      workflows: { 'ci.yml': `${HEAD}permissions:\n  id-token: write\njobs:\n  test:\n${STEPS}` }
+    })
     const h = harness(gh, { allowCiPermissions: true })
     await h.ci.preflight()
     expect(h.ci.warnings.join('\n')).toContain('`id-token: write` in job `test`')

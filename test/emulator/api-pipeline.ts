@@ -33,6 +33,19 @@ export interface Violation {
   problems: string[]
 }
 
+/** One request as the server saw it (kept when the emulator records exchanges). */
+export interface Exchange {
+  method: string
+  /** Path and query, as sent. */
+  path: string
+  status: number
+  /** The request's JSON body, when it had one. */
+  request?: unknown
+  /** The JSON response body (none for redirects, 304s and job logs). */
+  response?: unknown
+  headers: IncomingMessage['headers']
+}
+
 export interface ApiState {
   services: Services
   faults: Faults
@@ -42,6 +55,8 @@ export interface ApiState {
   notModified: Map<string, number>
   violations: Violation[]
   logFile?: string
+  /** Every request and its answer, when recorded (tests read them back). */
+  exchanges?: Exchange[]
 }
 
 const HANDLERS: Record<string, Handler> = {
@@ -174,6 +189,14 @@ export async function handleApi(
     const text = r.body === undefined ? '' : JSON.stringify(r.body)
     if (text) headers['content-type'] = 'application/json; charset=utf-8'
     res.writeHead(r.status, headers).end(text)
+    state.exchanges?.push({
+      method,
+      path: url.pathname + url.search,
+      status: r.status,
+      request: body,
+      response: r.body,
+      headers: req.headers
+    })
     if (state.logFile) {
       const entry = {
         method,

@@ -24,6 +24,13 @@ export interface ApiResponse {
   headers?: Record<string, string>
 }
 
+/**
+ * `details`: GitHub.com today (200 with the run's id when asked). `reject-field`: GitHub Enterprise
+ * Server ≤ 3.20, which answers the unknown field with 400 and a dispatch without it with 204.
+ * `no-content`: a server that ignores the field and answers 204.
+ */
+export type DispatchReply = 'details' | 'reject-field' | 'no-content'
+
 /** Starts and stops workflow runs (workflow-runner.ts). */
 export interface RunnerPort {
   /** Reads a workflow at a commit with GitHub's parser; throws WorkflowError with its messages. */
@@ -51,8 +58,8 @@ export interface Services {
   user(login: string): User
   /** A short-lived URL serving `content` (job logs redirect there). */
   blobUrl(content: string): string
-  /** Answer 400 to unknown dispatch fields, like GitHub Enterprise Server ≤ 3.20. */
-  legacyDispatch: boolean
+  /** How a dispatch answers `return_run_details` (changeable while the emulator runs). */
+  dispatchReply: DispatchReply
 }
 
 export type Handler = (ctx: RouteContext, services: Services) => Promise<ApiResponse> | ApiResponse

@@ -1,12 +1,16 @@
 /**
  * Faults on demand: errors, rate limits and latency on matching routes, and run-level faults
- * (a dispatch whose run never appears, a run cancelled mid-way, a job that times out). A route fault
+ * (a dispatch whose run never appears, a run cancelled mid-way, a job that times out, a run that follows
+ * a script instead of running its workflow: scripted-run.ts). A route fault
  * with `forMs` lasts that long instead of `times` requests: `{kind: 'status', route: '* /**',
  * status: 503, forMs: 30000}` is GitHub's API down for 30 seconds.
  *
  * A route is matched by GitHub's operationId (`actions/get-workflow-run`) or by `METHOD /path` with `*`
- * for one segment and `**` for the rest (`GET /repos/*\/*\/actions/runs/*`).
+ * for one segment and `**` for the rest (`GET /repos/*\/*\/actions/runs/*`). Job-log downloads
+ * (`GET /_blobs/*`) take route faults too: a 403 there is a log URL that has expired.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { RunScript } from './scripted-run.js'
 
 export type RouteFault = (
   | { kind: 'status'; route: string; status: number; times?: number; message?: string }
@@ -26,6 +30,8 @@ export type RunFault =
   | { kind: 'cancel-run'; afterSteps?: number; times?: number }
   /** The next job runs out of time while its step after the first `afterSteps` ones runs (default 0). */
   | { kind: 'timeout-job'; afterSteps?: number; times?: number }
+  /** The next dispatched run follows this script instead of running its workflow. */
+  | ({ kind: 'script-run'; times?: number } & RunScript)
 
 export type Fault = RouteFault | RunFault
 
@@ -77,6 +83,21 @@ export class Faults {
   clear(): void {
     this.route = []
     this.run = []
+  }
+
+  /** The `/_emulator/faults` route: POST a fault or a list of them, DELETE clears them all. */
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    if (req.method === 'DELETE') this.clear()
+    else if (req.method === 'POST') {
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Fault | Fault[]
+      for (const fault of Array.isArray(body) ? body : [body]) this.add(fault)
+    } else {
+      res.writeHead(405).end()
+      return
+    }
+    res.writeHead(204).end()
   }
 
   /** Latency to add, and the failure to answer with (if any), for this request; consumes one use. */

@@ -46,6 +46,9 @@ export interface CommitInfo {
 
 /** Git operations on one emulator's bare repositories. */
 export class GitRepos {
+  /** Commits by full sha: they never change, and a run is read (with its head commit) on every poll. */
+  private readonly commits = new Map<string, CommitInfo>()
+
   constructor(
     readonly root: string,
     private readonly env: NodeJS.ProcessEnv
@@ -131,16 +134,12 @@ export class GitRepos {
 
   /** A file's bytes and blob sha at a revision, or null when there is no such file. */
   async readFile(bare: string, rev: string, path: string): Promise<{ content: Buffer; sha: string } | null> {
-    const spec = `${rev}:${path}`
-    const sha = await git(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', spec], {
-      env: this.env,
-      allowFailure: true
-    })
-    if (sha.code !== 0) return null
-    const type = (await this.run(bare, ['cat-file', '-t', sha.stdout.trim()])).stdout.trim()
-    if (type !== 'blob') return null
-    const content = await this.catBlob(bare, sha.stdout.trim())
-    return { content, sha: sha.stdout.trim() }
+    // One `cat-file --batch` answers the name, the type and the content: a workflow run reads many files.
+    const out = await this.catBatch(bare, `${rev}:${path}`)
+    const header = /^([0-9a-f]{40}) (\w+) (\d+)\n/.exec(out.subarray(0, 200).toString('latin1'))
+    if (!header || header[2] !== 'blob') return null
+    const start = header[0].length
+    return { content: out.subarray(start, start + Number(header[3])), sha: header[1]! }
   }
 
   /** Entries of a directory at a revision, or null when it is not a directory. */
@@ -168,6 +167,15 @@ export class GitRepos {
   }
 
   async commit(bare: string, sha: string): Promise<CommitInfo> {
+    const key = `${bare}\0${sha}`
+    const known = this.commits.get(key)
+    if (known) return known
+    const info = await this.readCommit(bare, sha)
+    if (/^[0-9a-f]{40}$/.test(sha)) this.commits.set(key, info)
+    return info
+  }
+
+  private async readCommit(bare: string, sha: string): Promise<CommitInfo> {
     const r = await this.run(bare, [
       'show',
       '-s',
@@ -278,15 +286,18 @@ export class GitRepos {
     }
   }
 
-  private catBlob(bare: string, sha: string): Promise<Buffer> {
+  /** `git cat-file --batch` for one object name: its header line and content, or a `missing` line. */
+  private catBatch(bare: string, name: string): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const child = spawn('git', ['--git-dir', bare, 'cat-file', 'blob', sha], { env: this.env })
+      const child = spawn('git', ['--git-dir', bare, 'cat-file', '--batch'], { env: this.env })
       const chunks: Buffer[] = []
       child.stdout.on('data', (b: Buffer) => chunks.push(b))
       child.on('error', reject)
       child.on('close', code =>
-        code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git cat-file blob ${sha} failed`))
+        code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git cat-file --batch ${name} failed`))
       )
+      child.stdin.on('error', () => {})
+      child.stdin.end(`${name}\n`)
     })
   }
 }

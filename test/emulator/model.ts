@@ -93,6 +93,8 @@ export interface Workflow {
 
 export type RunStatus = 'queued' | 'in_progress' | 'completed'
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | 'neutral'
+/** A run may also end in conclusions no job has (a workflow file GitHub could not start, an approval). */
+export type RunConclusion = Conclusion | 'startup_failure' | 'action_required'
 
 export interface Run {
   id: number
@@ -104,7 +106,7 @@ export interface Run {
   runAttempt: number
   event: string
   status: RunStatus
-  conclusion: Conclusion | null
+  conclusion: RunConclusion | null
   headSha: string
   headBranch: string
   checkSuiteId: number
@@ -114,6 +116,16 @@ export interface Run {
   createdAt: string
   updatedAt: string
   startedAt: string
+  /** Set for a run made by the `script-run` fault (scripted-run.ts): it moves as it is read. */
+  script?: RunScriptState
+}
+
+export interface RunScriptState {
+  /** What the k-th read sees: `queued`, `in_progress` or `completed:<conclusion>`; the last one repeats. */
+  states: string[]
+  reads: number
+  /** Listings that still miss the run. */
+  hiddenListings: number
 }
 
 export interface JobStep {

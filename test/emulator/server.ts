@@ -9,9 +9,10 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { handleApi, type ApiState } from './api-pipeline.js'
-import type { Services } from './api.js'
-import { Faults, type Fault } from './faults.js'
+import type { DispatchReply, Services } from './api.js'
+import { Faults } from './faults.js'
 import { isoNow, Ids, RepoStore, type Permission, type TokenGrant, type User } from './model.js'
+import { Blobs } from './blobs.js'
 import { GitRepos } from './git-repos.js'
 import { isolatedGitEnv } from './git-exec.js'
 import { isGitRequest, serveGit } from './git-http.js'
@@ -20,7 +21,7 @@ import { WorkflowRunner } from './workflow-runner.js'
 import { addComment, addLabels, assign, ensureLabel } from './routes/issues.js'
 import type { Issue } from './model.js'
 import { listWorkflows } from './routes/actions.js'
-import type { Violation } from './api-pipeline.js'
+import type { Exchange, Violation } from './api-pipeline.js'
 
 export interface EmulatorOptions {
   /** JSONL exchange log (default: NIGHTSHIFT_EMULATOR_LOG). */
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   blobTtlMs?: number
   /** Behave like GitHub Enterprise Server ≤ 3.20: 400 for `return_run_details`, dispatch answers 204. */
   legacyDispatch?: boolean
+  /** Keep every request and answer in memory for `exchanges()` (tests; off for long-running servers). */
+  recordExchanges?: boolean
   /** The login of the default token (default `github-actions[bot]`). */
   botLogin?: string
   /** Workflow jobs that run at the same time (default 2, the cores of the machines here). */
@@ -72,6 +75,8 @@ export interface Emulator {
   deleteBodyVersion(fullName: string, number: number, index: number): void
   assign(fullName: string, number: number, login: string, actor: string): void
   comment(fullName: string, number: number, body: string, user: string): number
+  /** Points `branch` at the default branch's head, creating it if needed (someone pushed a branch). */
+  createBranch(fullName: string, branch: string): Promise<string>
   /** Commits files to the default branch from the server side (someone else merged something). */
   pushToDefault(fullName: string, files: Record<string, string | null>, message: string): Promise<string>
   /** Commits files on top of any branch from the server side (someone else pushed to it). */
@@ -82,6 +87,10 @@ export interface Emulator {
     message: string
   ): Promise<string>
   protectDefaultBranch(fullName: string, on: boolean): void
+  /** How dispatches answer `return_run_details` from now on (GitHub.com, GHES ≤ 3.20, or ignored). */
+  setDispatchReply(reply: DispatchReply): void
+  /** The requests seen so far, in order (empty unless started with `recordExchanges`). */
+  exchanges(): Exchange[]
   /** Requests counted against a token's budget, and 304s (free). */
   usage(token?: string): { used: number; remaining: number; notModified: number }
   /** Spec violations and unknown routes seen so far; a test asserts this is empty. */
@@ -129,8 +138,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tokens = new Map<string, TokenGrant>()
   const faults = new Faults()
   const git = new GitRepos(join(root, 'repos'), gitEnv)
-  const blobs = new Map<string, { content: string; expires: number }>()
-  const blobTtl = options.blobTtlMs ?? 60_000
   const urls = { api: '', server: '' }
 
   const addToken = (o: TokenOptions): string => {
@@ -174,12 +181,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rerunFailed: (repo, run) => runner.rerunFailed(repo, run)
     },
     user,
-    blobUrl: content => {
-      const id = randomBytes(12).toString('hex')
-      blobs.set(id, { content, expires: Date.now() + blobTtl })
-      return `${urls.server}/_blobs/${id}`
-    },
-    legacyDispatch: options.legacyDispatch ?? false
+    blobUrl: content => blobs.url(content),
+    dispatchReply: options.legacyDispatch ? 'reject-field' : 'details'
   }
   const state: ApiState = {
     services,
@@ -189,8 +192,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     windows: new Map(),
     notModified: new Map(),
     violations: [],
-    logFile: options.logFile ?? process.env.NIGHTSHIFT_EMULATOR_LOG
+    logFile: options.logFile ?? process.env.NIGHTSHIFT_EMULATOR_LOG,
+    ...(options.recordExchanges ? { exchanges: [] } : {})
   }
+
+  const blobs = new Blobs({
+    serverUrl: () => urls.server,
+    ttlMs: options.blobTtlMs ?? 60_000,
+    faults,
+    exchanges: state.exchanges
+  })
 
   const server: Server = createServer((req, res) => {
     void route(req, res).catch(e => {
@@ -217,21 +228,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         env: gitEnv
       })
     }
-    if (url.pathname.startsWith('/_blobs/')) {
-      const blob = blobs.get(url.pathname.slice('/_blobs/'.length))
-      if (!blob || blob.expires < Date.now()) {
-        // GitHub's expired log links answer with an XML error from the blob store.
-        res
-          .writeHead(403, { 'content-type': 'application/xml' })
-          .end(
-            '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Signature not valid in the specified time frame</Message></Error>'
-          )
-        return
-      }
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(blob.content)
-      return
-    }
-    if (url.pathname === '/_emulator/faults') return control(req, res)
+    if (Blobs.handles(url.pathname)) return blobs.serve(req, res, url)
+    if (url.pathname === '/_emulator/faults') return faults.serve(req, res)
     if (url.pathname === '/graphql' && req.method === 'POST') {
       return serveGraphql(req, res, {
         token: v => tokens.get(v) ?? null,
@@ -242,20 +240,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     return handleApi(state, req, res, url)
   }
-  const control = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = []
-    for await (const c of req) chunks.push(c as Buffer)
-    if (req.method === 'DELETE') faults.clear()
-    else if (req.method === 'POST') {
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Fault | Fault[]
-      for (const fault of Array.isArray(body) ? body : [body]) faults.add(fault)
-    } else {
-      res.writeHead(405).end()
-      return
-    }
-    res.writeHead(204).end()
-  }
-
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   urls.server = `http://127.0.0.1:${port}`
@@ -360,6 +344,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       user(login)
       return addComment(repoOf(fullName), services, issueOf(fullName, n), body, login).id
     },
+    async createBranch(fullName, branch) {
+      const repo = repoOf(fullName)
+      const sha = (await git.resolve(repo.bareDir, `refs/heads/${repo.defaultBranch}`))!
+      await git.updateRef(repo.bareDir, `refs/heads/${branch}`, sha)
+      return sha
+    },
     pushToDefault: (fullName, files, message) => {
       const repo = repoOf(fullName)
       return git.commitFiles(repo.bareDir, repo.defaultBranch, files, message)
@@ -369,6 +359,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     protectDefaultBranch: (fullName, on) => {
       repoOf(fullName).protectDefaultBranch = on
     },
+    setDispatchReply: reply => {
+      services.dispatchReply = reply
+    },
+    exchanges: () => [...(state.exchanges ?? [])],
     usage(t = token) {
       const w = state.windows.get(t)
       const limit = tokens.get(t)?.rateLimit ?? 0

@@ -14,6 +14,7 @@ import { isoNow, type Conclusion, type Ids, type Job, type RepoStore, type Run }
 import { githubContext } from './runner-context.js'
 import { runnerAccount } from './runner-user.js'
 import { runJobs, Semaphore, type RunExecution } from './run-scheduler.js'
+import { startScriptedRun } from './scripted-run.js'
 import { kill } from './step-process.js'
 import { loadWorkflow, type WorkflowPlan } from './workflow-file.js'
 
@@ -90,7 +91,9 @@ export class WorkflowRunner implements RunnerPort {
       )
     }
     repo.runs.set(run.id, run)
-    this.start(repo, run, plan)
+    const script = this.deps.faults.takeRunFault('script-run')
+    if (script) startScriptedRun(repo, run, script, this.deps.ids)
+    else this.start(repo, run, plan)
     return run
   }
 

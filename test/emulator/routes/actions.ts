@@ -3,6 +3,7 @@ import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { bodyOf, HttpError, errorBody, notFound, paginate, type Handler, type Services } from '../api.js'
 import * as f from '../factories.js'
 import { isoNow, type RepoStore, type Run, type Workflow } from '../model.js'
+import { listedNow, readScriptedRun } from '../scripted-run.js'
 import { field, WorkflowError, type WorkflowPlan } from '../workflow-file.js'
 
 const WORKFLOW_DIR = '.github/workflows'
@@ -96,6 +97,7 @@ async function listRuns(
     .filter(r => !q.get('actor') || r.actor === q.get('actor'))
     .filter(r => !q.get('status') || r.status === q.get('status') || r.conclusion === q.get('status'))
     .filter(r => !q.get('created') || matchesCreated(q.get('created')!, r.createdAt))
+    .filter(listedNow)
     .sort((a, b) => b.id - a.id)
   const page = paginate(s.urls, req, runs)
   return {
@@ -134,7 +136,7 @@ export const actionsRoutes: Record<string, Handler> = {
 
   'actions/create-workflow-dispatch': async ({ repo, req, params, grant }, s) => {
     const body = bodyOf<{ ref: string; inputs?: Record<string, unknown>; return_run_details?: boolean }>(req)
-    if (s.legacyDispatch && 'return_run_details' in body) {
+    if (s.dispatchReply === 'reject-field' && 'return_run_details' in body) {
       // GitHub Enterprise Server ≤ 3.20 refuses fields it does not know (cli/cli#12672).
       throw new HttpError(400, {
         message: 'Invalid request.\n\n"return_run_details" is not a permitted key.',
@@ -189,7 +191,7 @@ export const actionsRoutes: Record<string, Handler> = {
     // API version 2026-03-10 removed the 204: the run details always come back (x-github-breaking-changes).
     const version = String(req.headers['x-github-api-version'] ?? '2022-11-28')
     const always = version >= '2026-03-10'
-    if (s.legacyDispatch || (!body.return_run_details && !always)) return { status: 204 }
+    if (s.dispatchReply !== 'details' || (!body.return_run_details && !always)) return { status: 204 }
     // With the lost-dispatch fault GitHub-like behaviour is an id whose run never shows up.
     const id = run?.id ?? s.ids.next('run')
     return {
@@ -207,10 +209,11 @@ export const actionsRoutes: Record<string, Handler> = {
 
   'actions/list-workflow-runs-for-repo': ({ repo, req }, s) => listRuns(repo, s, req),
 
-  'actions/get-workflow-run': async ({ repo, params }, s) => ({
-    status: 200,
-    body: await runBody(repo, s, findRun(repo, params.run_id!))
-  }),
+  'actions/get-workflow-run': async ({ repo, params }, s) => {
+    const run = findRun(repo, params.run_id!)
+    readScriptedRun(run)
+    return { status: 200, body: await runBody(repo, s, run) }
+  },
 
   'actions/cancel-workflow-run': ({ repo, params }, s) => {
     const run = findRun(repo, params.run_id!)

@@ -1,7 +1,7 @@
 /** Repository, collaborator permission, contents and git refs. */
 import { bodyOf, HttpError, errorBody, notFound, validationFailed, type Handler } from '../api.js'
 import * as f from '../factories.js'
-import type { RepoStore } from '../model.js'
+import type { RepoStore, TokenGrant } from '../model.js'
 import type { Services } from '../api.js'
 
 /** GitHub's `role_name` and the legacy `permission` it maps to. */
@@ -16,6 +16,17 @@ const LEGACY: Record<string, 'admin' | 'write' | 'read' | 'none'> = {
 
 function openIssues(repo: RepoStore): number {
   return [...repo.issues.values()].filter(i => i.state === 'open').length
+}
+
+function tokenPermissions(grant: TokenGrant) {
+  const writes = (scope: keyof TokenGrant['scopes']) => grant.admin || grant.scopes[scope] === 'write'
+  return {
+    admin: grant.admin,
+    maintain: grant.admin,
+    push: writes('contents'),
+    triage: writes('issues') || writes('pull_requests'),
+    pull: true
+  }
 }
 
 export function fullRepo(s: Services, repo: RepoStore) {
@@ -36,7 +47,11 @@ function fullRef(raw: string, prefix = false): string {
 }
 
 export const repoRoutes: Record<string, Handler> = {
-  'repos/get': ({ repo }, s) => ({ status: 200, body: fullRepo(s, repo) }),
+  // `permissions` are those of the token that asks: a read-only token cannot push.
+  'repos/get': ({ repo, grant }, s) => ({
+    status: 200,
+    body: { ...fullRepo(s, repo), permissions: tokenPermissions(grant) }
+  }),
 
   'repos/get-collaborator-permission-level': ({ repo, params }, s) => {
     const login = params.username!
