@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/804.index.js
-export const id = 804;
-export const ids = [804,527];
+export const id = 407;
+export const ids = [407,527];
 export const modules = {
 
-/***/ 8804:
-========
-export const id = 415;
-export const ids = [415,527];
-export const modules = {
-
-/***/ 415:
->>>>>>>> git:dist/415.index.js
+/***/ 1788:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -25,8 +17,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(3838);
-// EXTERNAL MODULE: ./src/agent/providers.ts + 1 modules
-var providers = __webpack_require__(7148);
 // EXTERNAL MODULE: ./src/config/parse.ts + 2 modules
 var parse = __webpack_require__(5935);
 // EXTERNAL MODULE: external "node:path"
@@ -59,387 +49,6 @@ function scaledClock(scale) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./src/workspace/git-hardening.ts
-/**
- * What every git command of this action runs with, wherever it runs and as whoever: the options that
- * keep git from starting a program a config or a file names, and the environment that keeps it from
- * reading a config, a repository or a program from anywhere else.
- */
-/**
- * Options on every command. The checkout's files are the agent's work, so nothing git would run from
- * them or from a config is allowed: hooks and fsmonitor off, no signing program, no external diff or
- * textconv, no untracked cache or split index (files the agent could have prepared), and no symlinked
- * or case-folded `.git` lookalikes accepted as paths.
- */
-const HARDENING = [
-    '-c',
-    'core.hooksPath=/dev/null',
-    '-c',
-    'core.fsmonitor=false',
-    '-c',
-    'core.untrackedCache=false',
-    '-c',
-    'core.splitIndex=false',
-    '-c',
-    'core.protectHFS=true',
-    '-c',
-    'core.protectNTFS=true',
-    '-c',
-    'core.ignoreCase=false',
-    '-c',
-    'core.symlinks=true',
-    '-c',
-    'commit.gpgSign=false',
-    '-c',
-    'tag.gpgSign=false',
-    '-c',
-    'diff.external=',
-    '-c',
-    'push.followTags=false',
-    '-c',
-    'push.recurseSubmodules=no',
-    '-c',
-    'submodule.recurse=false',
-    '-c',
-    'protocol.ext.allow=never'
-];
-/**
- * Environment variables git reads that would point it at other repositories, configs or programs. They
- * are dropped from the inherited environment; the action sets the few it needs per command.
- */
-const GIT_STEERING_ENV = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_COMMON_DIR|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES|GIT_DISCOVERY_ACROSS_FILESYSTEM|GIT_CONFIG|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|GIT_CONFIG_NOSYSTEM|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_CONFIG_PARAMETERS|GIT_EXEC_PATH|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_TRACE.*|GIT_REPLACE_REF_BASE)$/;
-const IDENTITY_ENV = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
-/**
- * The environment of one git command: `base` without anything that steers git (and without the
- * identity variables when the action passes its own identity), plus the settings that leave only the
- * repository's own config and `-c` in force, and then `extra` (the credentials or config entries of
- * this one command).
- */
-function safeGitEnv(base, options) {
-    const env = { ...base };
-    // These variables would override the `-c user.*` identity.
-    if (options.identity)
-        for (const k of IDENTITY_ENV)
-            delete env[k];
-    for (const k of Object.keys(env))
-        if (GIT_STEERING_ENV.test(k))
-            delete env[k];
-    return {
-        ...env,
-        // Only the repository's own config (and `-c`) counts: no system or global file, where an agent
-        // sharing this user could have planted an include, a helper or a `push.followTags`.
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-        GIT_NO_REPLACE_OBJECTS: '1',
-        GIT_TERMINAL_PROMPT: '0',
-        // Never ask for a password through a GUI helper or ssh either.
-        GIT_ASKPASS: '',
-        SSH_ASKPASS: '',
-        LC_ALL: 'C',
-        ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
-        ...options.extra
-    };
-}
-/**
- * Config keys that name a program git starts, under a name the config chooses: filter and diff or
- * merge drivers (picked by `.gitattributes`), and the few fixed keys HARDENING does not already set.
- * In a repository whose config the agent writes, each one found is set to nothing for the command.
- */
-const PROGRAM_KEYS = /^(filter\..+\.(clean|smudge|process)|diff\..+\.(textconv|command)|merge\..+\.driver|core\.(sshcommand|gitproxy|askpass|pager|editor|alternaterefscommand)|sequence\.editor|gpg\.(.+\.)?program|credential\..*helper|remote\..+\.(uploadpack|receivepack))$/i;
-/**
- * `git config --list --name-only -z` output to config entries that switch off every program it names.
- * A filter also gets `required=false`, so the file is taken as it is rather than failing the command.
- */
-function programOverrides(names) {
-    const found = new Set(names.split('\0').filter(n => PROGRAM_KEYS.test(n)));
-    const out = [];
-    for (const key of found) {
-        out.push([key, '']);
-        const filter = /^filter\.(.+)\.(clean|smudge|process)$/i.exec(key);
-        if (filter)
-            out.push([`filter.${filter[1]}.required`, 'false']);
-    }
-    return out;
-}
-/** Config entries as `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n`, after those `env` already has. */
-function configEnv(env, entries) {
-    if (entries.length === 0)
-        return env;
-    const out = { ...env };
-    let n = Number(env.GIT_CONFIG_COUNT ?? 0);
-    // Keys through the environment: a subsection may hold "=" that `-c key=value` would split at.
-    for (const [key, value] of entries) {
-        out[`GIT_CONFIG_KEY_${n}`] = key;
-        out[`GIT_CONFIG_VALUE_${n}`] = value;
-        n++;
-    }
-    out.GIT_CONFIG_COUNT = String(n);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/workspace/git.ts
-/**
- * The one way this action runs git: async `spawn`, never a shell, never an interactive prompt, always
- * with the same hardening (git-hardening.ts). Identity and credentials are passed per command (`-c`
- * options and `GIT_CONFIG_*` variables), never written to any config file, and every secret is redacted
- * from output and messages. Where and as whom git runs is a parameter: the action on its own repository,
- * the action reading the agent's files through a prefix, or the agent in its sandbox on its own `.git`.
- */
-
-
-
-// Messages git and GitHub print that callers act on. GitHub's wording for workflow files:
-// "refusing to allow a GitHub App to create or update workflow `.github/workflows/x.yml` without `workflows` permission"
-// (and the same with "an OAuth App" / "a Personal Access Token" and the `workflow` scope).
-const GIT_MESSAGES = {
-    workflowRefused: /refusing to allow an? [^\n]*? to create or update workflow/i,
-    nonFastForward: /\(non-fast-forward\)|\(fetch first\)|Updates were rejected because the tip/i,
-    staleLease: /\(stale info\)/i,
-    /** Another push updated the same ref at the same moment (the server's ref lock was taken). */
-    lockedRef: /cannot lock ref|failed to update ref|unable to (?:create|lock) .*\.lock/i,
-    authFailed: /Authentication failed|could not read Username|terminal prompts disabled|HTTP Basic: Access denied|The requested URL returned error: 40[13]/i,
-    missingRemoteRef: /couldn't find remote ref/i,
-    rebaseConflict: /CONFLICT \(|could not apply/i
-};
-/** The base64 form GitHub's git endpoint expects for a token (as actions/checkout writes it). */
-function basicAuth(token) {
-    return Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
-}
-/** Every form of `token` that could show up in output: the token and its Basic-auth encoding. */
-function tokenSecrets(token) {
-    return token ? [token, basicAuth(token)] : [];
-}
-/**
- * Environment that hands `token` to exactly one git command, scoped to the remote's origin:
- * `http.<origin>/.extraheader` through `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n`
- * (git ≥ 2.31), so it is never in argv, in a URL, nor in `.git/config`. Empty for non-HTTP remotes
- * (a path or `file://` needs no credentials) and when there is no token.
- */
-function authEnv(remoteUrl, token) {
-    if (!token || !/^https?:\/\//i.test(remoteUrl))
-        return {};
-    const origin = new URL(remoteUrl).origin;
-    return {
-        GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: `http.${origin}/.extraheader`,
-        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basicAuth(token)}`
-    };
-}
-/** Replaces every secret in `text` with `***`. */
-function redact(text, secrets) {
-    let out = text;
-    for (const s of secrets)
-        if (s.length >= 4)
-            out = out.split(s).join('***');
-    return out;
-}
-/** A git runner bound to one working tree. */
-class Git {
-    options;
-    dir;
-    secrets;
-    spawnFn;
-    constructor(options) {
-        this.options = options;
-        this.dir = options.dir;
-        this.secrets = [...(options.secrets ?? [])];
-        this.spawnFn = options.spawn ?? external_node_child_process_.spawn;
-    }
-    /** Adds values to redact from now on. */
-    addSecrets(values) {
-        this.secrets.push(...values.filter(v => v && !this.secrets.includes(v)));
-    }
-    /** The program, argv and environment of `git <args>`, hardened (see git-hardening.ts). */
-    command(args, extraEnv = {}, config = []) {
-        const identity = this.options.identity;
-        const idArgs = identity ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`] : [];
-        const dirs = this.options.gitDir
-            ? [
-                `--git-dir=${this.options.gitDir}`,
-                ...(this.options.workTree ? [`--work-tree=${this.options.workTree}`] : [])
-            ]
-            : [];
-        const env = safeGitEnv(this.options.env ?? process.env, {
-            identity: !!identity,
-            indexFile: this.options.indexFile,
-            extra: configEnv({ ...this.options.fixedEnv, ...extraEnv }, config)
-        });
-        const argv = ['git', ...dirs, ...HARDENING, ...idArgs, ...args];
-        const wrapped = this.options.wrap ? this.options.wrap(argv) : argv;
-        return { file: wrapped[0], argv: wrapped.slice(1), env };
-    }
-    /**
-     * In the agent's repository: config entries that switch off each program its config names. A process
-     * the agent left running could change the config between this read and the command; what that could
-     * start runs as the agent, in its sandbox, which is where the agent runs anyway.
-     */
-    async overrides(options) {
-        if (!this.options.agentRepository)
-            return [];
-        const { file, argv, env } = this.command(['config', '--list', '--name-only', '-z'], options.env);
-        const r = await run(this.spawnFn, file, argv, this.dir, env, { timeoutMs: options.timeoutMs }, true);
-        return programOverrides(r.stdout);
-    }
-    /** Runs `git <args>`; throws GitError on a non-zero exit unless allowFailure. */
-    async exec(args, options = {}) {
-        const shown = this.redact(`git ${args.join(' ')}`);
-        this.options.trace?.(shown);
-        const { file, argv, env } = this.command(args, options.env, await this.overrides(options));
-        const group = !!this.options.agentRepository;
-        const result = await run(this.spawnFn, file, argv, this.dir, env, options, group);
-        result.stdout = this.redact(result.stdout);
-        result.stderr = this.redact(result.stderr);
-        if (result.exitCode !== 0 && !options.allowFailure) {
-            const detail = result.stderr.trim() || result.stdout.trim() || '(no output)';
-            throw new src_errors/* GitError */.XS(`"${shown}" failed with exit code ${result.exitCode} in "${this.dir}": ${detail}`, args.map(a => this.redact(a)), result.exitCode, result.stderr);
-        }
-        return result;
-    }
-    /** Starts `git <args>` with its streams open (for `cat-file --batch` in the action's repository). */
-    start(args, env = {}) {
-        if (this.options.agentRepository)
-            throw new src_errors/* GitError */.XS("git start() is for the action's repository; use exec() in the agent's", args, -1, '');
-        this.options.trace?.(this.redact(`git ${args.join(' ')}`));
-        const c = this.command(args, env);
-        return this.spawnFn(c.file, c.argv, { cwd: this.dir, env: c.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    }
-    /** `git <args>` stdout, trimmed. */
-    async read(args, options = {}) {
-        return (await this.exec(args, options)).stdout.trim();
-    }
-    redact(text) {
-        return redact(text, this.secrets);
-    }
-}
-/** Ends git, and with `group` every process it started (it leads a process group of its own). */
-function stop(child, group) {
-    try {
-        if (group && child.pid !== undefined)
-            process.kill(-child.pid, 'SIGKILL');
-        else
-            child.kill('SIGKILL');
-    }
-    catch {
-        // Already gone.
-    }
-}
-function run(spawnFn, file, argv, cwd, env, options, group) {
-    return new Promise((resolve, reject) => {
-        const child = spawnFn(file, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: group });
-        let timedOut = false;
-        let truncated = false;
-        const timer = options.timeoutMs
-            ? setTimeout(() => {
-                timedOut = true;
-                stop(child, group);
-            }, options.timeoutMs)
-            : null;
-        const out = [];
-        const err = [];
-        let outBytes = 0;
-        const cap = options.maxOutputBytes ?? Infinity;
-        child.stdout?.on('data', (b) => {
-            if (truncated)
-                return;
-            const room = cap - outBytes;
-            out.push(b.length > room ? b.subarray(0, room) : b);
-            outBytes += Math.min(b.length, room);
-            if (b.length >= room && outBytes >= cap) {
-                truncated = true;
-                stop(child, group);
-            }
-        });
-        child.stderr?.on('data', (b) => err.push(b));
-        child.on('error', e => reject(new src_errors/* GitError */.XS(`Could not start git in "${cwd}": ${e.message}. Is git installed and on PATH?`, [], -1, '')));
-        child.on('close', code => {
-            if (timer)
-                clearTimeout(timer);
-            const stderr = Buffer.concat(err).toString('utf8');
-            resolve({
-                exitCode: code ?? 128,
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: timedOut ? `${stderr}\ngit was stopped after ${options.timeoutMs} ms` : stderr,
-                ...(truncated ? { truncated } : {})
-            });
-        });
-        // A command that does not read stdin may close it early; that is not an error.
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./src/workspace/agent-git.ts
-/**
- * git run by the agent, in its own sandbox, on its own disposable `.git` (the built-in engine's search,
- * and the files an attempt changed for the engines' summaries). It is the one runner of git.ts with its
- * one hardening, placed in the sandbox: the agent's config cannot make it start a program (a hook,
- * fsmonitor, an external diff, a filter), and a command that hangs or prints without end is stopped.
- * The action's own judgement of an attempt comes later, from its own index (Workspace.snapshot).
- */
-
-const STATUS_TIMEOUT_MS = 30_000;
-/** git in the working tree `dir`, as the agent, with `env` (the agent's scrubbed environment) as its base. */
-function agentGit(dir, place, env) {
-    return new Git({ dir, wrap: argv => place.wrap(argv), env, fixedEnv: place.env, agentRepository: true });
-}
-/** Repository-relative paths with uncommitted changes, untracked files included (renames: the new path). */
-async function changedFiles(git) {
-    const r = await git.exec(['status', '--porcelain=v1', '-z', '--untracked-files=all'], {
-        allowFailure: true,
-        timeoutMs: STATUS_TIMEOUT_MS,
-        maxOutputBytes: 4_000_000
-    });
-    return r.exitCode === 0 ? parseStatus(r.stdout) : [];
-}
-/** `git status --porcelain=v1 -z`: `XY path`, a rename or copy followed by its old path as a record of its own. */
-function parseStatus(out) {
-    const records = out.split('\0');
-    const files = [];
-    for (let i = 0; i < records.length; i++) {
-        const rec = records[i];
-        if (rec.length < 4)
-            continue;
-        files.push(rec.slice(3));
-        if (rec[0] === 'R' || rec[0] === 'C')
-            i++;
-    }
-    return [...new Set(files)].sort();
-}
-/** `git grep` of the working tree (untracked files too) for a fixed string or an extended regex. */
-async function grep(git, pattern, where, options) {
-    const r = await git.exec([
-        'grep',
-        '-n',
-        '-I',
-        '--untracked',
-        '--no-color',
-        options.regex ? '-E' : '-F',
-        '-e',
-        pattern,
-        '--',
-        where
-    ], { allowFailure: true, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
-    const lines = r.stdout.split('\n').filter(Boolean);
-    if (r.truncated)
-        return { lines: lines.slice(0, -1), error: null, truncated: true };
-    if (r.exitCode === 1 && !r.stderr.trim())
-        return { lines: [], error: null, truncated: false };
-    if (r.exitCode !== 0)
-        return { lines: [], error: r.stderr.trim() || `exit ${r.exitCode}`, truncated: false };
-    return { lines, error: null, truncated: false };
-}
-
-;// CONCATENATED MODULE: ./src/agent/attempt-budget.ts
-/** The summary an attempt ends with when its spending reached a cap, or null while within both. */
-function budgetReached(budget, tokens, costUsd) {
-    const used = tokens.input + tokens.output;
-    if (budget.maxTokens !== null && used >= budget.maxTokens)
-        return `Token budget of ${budget.maxTokens} reached (${used} used).`;
-    if (budget.maxCostUsd !== null && costUsd !== null && costUsd >= budget.maxCostUsd)
-        return `Cost budget of $${budget.maxCostUsd.toFixed(2)} reached ($${costUsd.toFixed(4)} spent).`;
-    return null;
-}
-
 // EXTERNAL MODULE: external "node:readline"
 var external_node_readline_ = __webpack_require__(481);
 ;// CONCATENATED MODULE: ./src/workspace/agent-files-helper.ts
@@ -741,7 +350,6 @@ async function readAsAgent(root, sandbox, use) {
     }
 }
 
-<<<<<<<< HEAD:dist/804.index.js
 ;// CONCATENATED MODULE: ./src/agent/run-process.ts
 /**
  * Runs one shell command for the agent: `bash -c` in its own process group, a scrubbed environment, a
@@ -893,7 +501,8 @@ async function changedFiles(repoDir, sandbox) {
             i++;
     }
     return [...new Set(files)].sort();
-========
+}
+
 // EXTERNAL MODULE: ./node_modules/@ai-sdk/anthropic/dist/index.mjs
 var anthropic_dist = __webpack_require__(7401);
 // EXTERNAL MODULE: ./node_modules/@ai-sdk/openai/dist/index.mjs + 2 modules
@@ -944,7 +553,6 @@ function createLanguageModel(model, creds) {
     throw new src_errors/* ConfigError */.xL([
         `model: provider "${provider}" in "${model}" is not supported; use anthropic, openai or openai-compatible.`
     ]);
->>>>>>>> git:dist/415.index.js
 }
 
 // EXTERNAL MODULE: ./src/agent/prices.ts
@@ -1225,54 +833,47 @@ var external_node_crypto_ = __webpack_require__(7598);
  */
 
 
-/**
- * A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see price-list.ts), in the
- * provider options under `sdkKey`.
- */
-function breakpoint(sdkKey) {
-    return { [sdkKey]: { cacheControl: { type: 'ephemeral' } } };
-}
+/** A cache breakpoint with the default 5-minute TTL (writes at 1.25x input, see prices.ts). */
+const BREAKPOINT = { anthropic: { cacheControl: { type: 'ephemeral' } } };
 /** The same key for every request of a task: a digest of its stable prefix. */
 function promptCacheKey(prompt) {
     return `nightshift-${(0,external_node_crypto_.createHash)('sha256').update(prompt.system).update('\0').update(prompt.task).digest('hex').slice(0, 24)}`;
 }
-/** The first user message: the task, then what changes per attempt (with breakpoints, one between). */
+/** The first user message: the task, then what changes per attempt (for Anthropic, with a breakpoint between). */
 function firstMessage(model, prompt) {
-    const provider = (0,providers/* providerOf */.lc)(model);
-    if (provider?.caching !== 'breakpoints')
+    if ((0,models/* splitModel */.IL)(model).provider !== 'anthropic')
         return { role: 'user', content: prompt.user };
     return {
         role: 'user',
         content: [
-            { type: 'text', text: prompt.task, providerOptions: breakpoint(provider.sdkKey) },
+            { type: 'text', text: prompt.task, providerOptions: BREAKPOINT },
             { type: 'text', text: prompt.attempt }
         ]
     };
 }
 /** The request for one step on `tier`; `messages` is the conversation so far (never changed here). */
 function stepRequest(model, prompt, messages, tier) {
-    const provider = (0,providers/* providerOf */.lc)(model);
-    if (provider?.caching === 'breakpoints') {
+    const { provider } = (0,models/* splitModel */.IL)(model);
+    if (provider === 'anthropic') {
         const last = messages.at(-1);
-        const mark = breakpoint(provider.sdkKey);
         return {
-            system: { role: 'system', content: prompt.system, providerOptions: mark },
+            system: { role: 'system', content: prompt.system, providerOptions: BREAKPOINT },
             // A copy of the newest message carries the moving breakpoint; the stored one stays clean, so
             // earlier messages never keep a breakpoint (at most 3 a request).
             messages: last
                 ? [
                     ...messages.slice(0, -1),
-                    { ...last, providerOptions: { ...last.providerOptions, ...mark } }
+                    { ...last, providerOptions: { ...last.providerOptions, ...BREAKPOINT } }
                 ]
                 : messages
         };
     }
-    if (provider?.caching === 'cache-key')
+    if (provider === 'openai')
         return {
             system: prompt.system,
             messages,
             providerOptions: {
-                [provider.sdkKey]: {
+                openai: {
                     promptCacheKey: promptCacheKey(prompt),
                     ...(tier === 'flex' ? { serviceTier: 'flex' } : {})
                 }
@@ -1287,125 +888,6 @@ var provider_utils_dist = __webpack_require__(5542);
 var schemas = __webpack_require__(8343);
 // EXTERNAL MODULE: ./src/workspace/glob.ts
 var workspace_glob = __webpack_require__(6527);
-;// CONCATENATED MODULE: ./src/agent/run-process.ts
-/**
- * Runs one shell command for the agent: `bash -c` in its own process group, a scrubbed environment, a
- * timeout that kills the whole group, output kept to a head and a tail, and the command stopped once it
- * has printed more than a total cap (a `yes` would otherwise spin until the timeout).
- */
-
-const DEFAULT_OUTPUT_TOTAL = 50_000_000;
-/** Keeps the head and the tail of a stream, counting what was dropped in between. */
-class HeadTail {
-    limit;
-    head = '';
-    tail = '';
-    dropped = 0;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    push(text) {
-        const half = Math.floor(this.limit / 2);
-        if (this.head.length < half) {
-            const take = text.slice(0, half - this.head.length);
-            this.head += take;
-            text = text.slice(take.length);
-        }
-        this.tail += text;
-        if (this.tail.length > this.limit - half) {
-            const cut = this.tail.length - (this.limit - half);
-            this.dropped += cut;
-            this.tail = this.tail.slice(cut);
-        }
-    }
-    toString() {
-        return this.dropped === 0
-            ? this.head + this.tail
-            : `${this.head}\n[… ${this.dropped} characters omitted …]\n${this.tail}`;
-    }
-}
-const KILL_GRACE_MS = 2000;
-function killGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // The group is already gone.
-    }
-}
-function runCommand(command, options) {
-    const limit = options.maxOutput ?? 20000;
-    const stdout = new HeadTail(limit);
-    const stderr = new HeadTail(limit);
-    const output = new HeadTail(limit);
-    const started = Date.now();
-    // --norc: Node's stdio pipes are socketpairs, and Debian's bash sources ~/.bashrc when stdin is a socket
-    // (its "run by rshd" check), which runs the runner user's shell setup inside the agent's command.
-    const bash = ['bash', '--norc', '--noprofile', '-c', command];
-    const argv = options.wrap ? options.wrap(bash) : bash;
-    const cap = options.maxOutputTotal ?? DEFAULT_OUTPUT_TOTAL;
-    let printed = 0;
-    let outputCapped = false;
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
-            cwd: options.cwd,
-            env: options.env,
-            detached: true,
-            stdio: ['pipe', 'pipe', 'pipe']
-        });
-        let timedOut = false;
-        let exit = null;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            killGroup(child.pid, 'SIGTERM');
-            setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
-        }, options.timeoutMs);
-        const seen = (d) => {
-            printed += d.length;
-            if (printed > cap && !outputCapped) {
-                outputCapped = true;
-                killGroup(child.pid, 'SIGKILL');
-            }
-        };
-        child.stdout.setEncoding('utf8').on('data', (d) => (seen(d), stdout.push(d), output.push(d)));
-        child.stderr.setEncoding('utf8').on('data', (d) => (seen(d), stderr.push(d), output.push(d)));
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        child.on('error', e => {
-            clearTimeout(timer);
-            reject(e);
-        });
-        child.on('exit', (code, signal) => {
-            exit = { code, signal };
-            // Background processes the command left behind would hold the pipes open: end them with it.
-            killGroup(child.pid, 'SIGTERM');
-            setTimeout(() => {
-                killGroup(child.pid, 'SIGKILL');
-                child.stdout.destroy();
-                child.stderr.destroy();
-            }, 1000).unref();
-        });
-        child.on('close', (code, signal) => {
-            clearTimeout(timer);
-            const e = exit ?? { code, signal };
-            resolve({
-                exitCode: e.code,
-                signal: e.signal,
-                timedOut,
-                stdout: stdout.toString(),
-                stderr: stderr.toString(),
-                output: outputCapped
-                    ? `${output.toString()}\n[stopped: the command printed more than ${cap} characters]`
-                    : output.toString(),
-                durationMs: Date.now() - started,
-                outputCapped
-            });
-        });
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/agent/tools.ts
 /**
  * The built-in engine's tools. Files are read and written by the agent's file helper, a process inside
@@ -1415,7 +897,6 @@ function runCommand(command, options) {
  * them again after the attempt, for changes made by commands). A thrown error becomes a tool error the
  * model reads, and the attempt goes on.
  */
-
 
 
 
@@ -1432,22 +913,33 @@ async function writable(ctx, requested) {
         throw new src_errors/* GuardError */.U$(`"${rel}" is protected by "${glob}"; changes there are refused. Leave it as it is and say in your summary what a human should change.`);
     return rel;
 }
-/** Matching lines the search shows at most, each cut to 300 characters. */
-const GREP_LINES = 200;
-async function search(ctx, pattern, where, regex) {
-    const r = await grep(agentGit(ctx.root, { wrap: ctx.wrap, env: ctx.sandboxEnv }, ctx.env), pattern, where, {
-        regex,
+function shellQuote(s) {
+    return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+async function gitGrep(ctx, pattern, where, regex) {
+    const command = [
+        'git grep -n -I --untracked --no-color',
+        regex ? '-E' : '-F',
+        '-e',
+        shellQuote(pattern),
+        '--',
+        shellQuote(where)
+    ].join(' ');
+    const r = await runCommand(command, {
+        cwd: ctx.root,
+        env: ctx.env,
         timeoutMs: Math.min(60_000, ctx.commandTimeoutMs),
-        maxOutputBytes: 200_000
+        maxOutput: 200_000,
+        wrap: ctx.wrap
     });
-    if (r.error !== null)
-        return `search failed: ${r.error}`;
-    if (r.lines.length === 0)
+    if (r.exitCode === 1)
         return '(no matches)';
-    const shown = r.lines.slice(0, GREP_LINES).map(l => (l.length > 300 ? `${l.slice(0, 300)}…` : l));
-    const more = r.lines.length - shown.length;
-    return r.truncated || more > 0
-        ? `${shown.join('\n')}\n[${r.truncated ? 'more' : more} more matches; narrow the search]`
+    if (r.exitCode !== 0)
+        return `search failed: ${r.stderr.trim() || `exit ${r.exitCode ?? r.signal}`}`;
+    const lines = r.stdout.split('\n').filter(Boolean);
+    const shown = lines.slice(0, 200).map(l => (l.length > 300 ? `${l.slice(0, 300)}…` : l));
+    return lines.length > 200
+        ? `${shown.join('\n')}\n[${lines.length - 200} more matches; narrow the search]`
         : shown.join('\n');
 }
 function createTools(ctx) {
@@ -1494,7 +986,7 @@ function createTools(ctx) {
                 path: schemas/* string */.YjP().default('.'),
                 regex: schemas/* boolean */.zMY().default(false)
             }),
-            execute: async ({ pattern, path: p, regex }) => search(ctx, pattern, (await ctx.files.resolve(p)) || '.', regex)
+            execute: async ({ pattern, path: p, regex }) => gitGrep(ctx, pattern, (await ctx.files.resolve(p)) || '.', regex)
         }),
         edit_file: (0,provider_utils_dist/* tool */.z6)({
             description: 'Replace old_text with new_text in a file. old_text must occur exactly once; include surrounding lines to make it unique.',
@@ -1582,7 +1074,6 @@ function createTools(ctx) {
 
 
 
-
 /** One step's usage in our terms: every input token, reads and writes apart. */
 function stepTokens(u) {
     return {
@@ -1636,8 +1127,11 @@ function createBuiltinEngine(options) {
     const warn = options.warn ?? log;
     const requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
     const policy = options.tier ?? service_tier/* STANDARD */.iW;
-    const makeModel = async (m, tier) => options.languageModel?.(m) ??
-        (0,providers/* createLanguageModel */.GW)(m, options.credentials, fetchWithTimeout(tier === 'flex' ? Math.max(requestTimeoutMs, service_tier/* FLEX_REQUEST_TIMEOUT_MS */.v9) : requestTimeoutMs));
+    const makeModel = (m, tier) => options.languageModel?.(m) ??
+        createLanguageModel(m, {
+            ...options.credentials,
+            fetch: fetchWithTimeout(tier === 'flex' ? Math.max(requestTimeoutMs, service_tier/* FLEX_REQUEST_TIMEOUT_MS */.v9) : requestTimeoutMs)
+        });
     return {
         async attempt(input) {
             const { budget } = input;
@@ -1660,7 +1154,6 @@ function createBuiltinEngine(options) {
                 env: { ...(0,sandbox_env/* agentEnv */.b)(options.parentEnv ?? process.env, { names: [] }, sandbox.dirs), ...sandbox.env },
                 commandTimeoutMs: options.commandTimeoutMs ?? 10 * 60_000,
                 wrap: argv => sandbox.wrap(argv),
-                sandboxEnv: sandbox.env,
                 finished: null,
                 log
             };
@@ -1676,15 +1169,18 @@ function createBuiltinEngine(options) {
             let steps = 0;
             const finish = async () => {
                 await files.close();
-                const changed = await changedFiles(agentGit(root, sandbox, ctx.env));
+                const changed = await changedFiles(root, { wrap: ctx.wrap, env: ctx.env });
                 return {
                     summary: summary ||
                         `Stopped (${stopReason}) after ${steps} step${steps === 1 ? '' : 's'} without a summary.`,
+                    changedFiles: changed,
                     tokens,
                     costUsd: cost(),
                     stopReason,
                     ...(error !== undefined ? { error } : {}),
                     ...(errorKind !== undefined ? { errorKind } : {}),
+                    steps,
+                    model: budget.model,
                     stepTiers,
                     trail: trail.trail(changed)
                 };
@@ -1704,17 +1200,22 @@ function createBuiltinEngine(options) {
                     stopReason = 'timeout';
                     break;
                 }
-                const reached = budgetReached(budget, tokens, cost());
-                if (reached) {
+                if (budget.maxTokens !== null && tokens.input + tokens.output >= budget.maxTokens) {
                     stopReason = 'budget';
-                    summary = reached;
+                    summary = `Token budget of ${budget.maxTokens} reached (${tokens.input + tokens.output} used).`;
+                    break;
+                }
+                const spent = cost();
+                if (budget.maxCostUsd !== null && spent !== null && spent >= budget.maxCostUsd) {
+                    stopReason = 'budget';
+                    summary = `Cost budget of $${budget.maxCostUsd.toFixed(2)} reached ($${spent.toFixed(4)} spent).`;
                     break;
                 }
                 const deadline = new AbortController();
                 const timer = setTimeout(() => deadline.abort(), left);
                 try {
-                    const { value: result, tier: asked } = await stepOnTier(policy, async (tier) => (0,dist/* generateText */.Df)({
-                        model: await makeModel(budget.model, tier),
+                    const { value: result, tier: asked } = await stepOnTier(policy, tier => (0,dist/* generateText */.Df)({
+                        model: makeModel(budget.model, tier),
                         ...stepRequest(budget.model, prompt, messages, tier),
                         tools,
                         stopWhen: (0,dist/* stepCountIs */.wS)(1),
@@ -1722,8 +1223,7 @@ function createBuiltinEngine(options) {
                         abortSignal: deadline.signal
                     }), { clock, deadline: budget.deadline, log });
                     steps++;
-                    const sdkKey = (0,providers/* providerOf */.lc)(budget.model)?.sdkKey;
-                    const tier = servedTier(asked, sdkKey && result.providerMetadata?.[sdkKey]?.serviceTier);
+                    const tier = servedTier(asked, result.providerMetadata?.openai?.serviceTier);
                     stepTiers.push(tier);
                     const used = stepTokens(result.usage);
                     addInto(tokens, used);
@@ -1847,7 +1347,6 @@ function reportedLine(lines) {
 
 
 
-
 function lastLines(text, n) {
     return text.trimEnd().split('\n').slice(-n).join('\n');
 }
@@ -1902,14 +1401,13 @@ function createCommandEngine(options) {
                 // The agent's own output, bounded, in the log: the runner masks registered secrets in it.
                 logOutput(log, r.output);
                 const reported = parseReportedUsage(r.stdout);
-                const files = await changedFiles(agentGit(root, sandbox, baseEnv));
+                const files = await changedFiles(root, { wrap: argv => sandbox.wrap(argv), env: baseEnv });
                 const base = {
+                    changedFiles: files,
                     tokens: reported?.tokens ?? { input: 0, output: 0, cached: 0 },
                     costUsd: reported?.costUsd ?? null,
                     ...(reported ? {} : { tokensUnknown: true })
                 };
-                if (!reported && input.budget.maxTokens !== null)
-                    log(`max-tokens is ${input.budget.maxTokens}, but \`${options.command}\` reported no token usage: its tokens are unknown and cannot be counted against the cap. Print {"tokens":{"input":N,"output":N}} as its last line to count them.`);
                 const changed = `${files.length} file${files.length === 1 ? '' : 's'} changed${files.length ? `: ${files.slice(0, 10).join(', ')}` : ''}`;
                 if (r.timedOut) {
                     return {
@@ -1931,10 +1429,6 @@ function createCommandEngine(options) {
                         error: `\`${options.command}\` exited with ${r.exitCode ?? r.signal} and changed nothing:\n${lastLines(r.output, 20)}`
                     };
                 }
-                // The agent ran to its end before its usage was known: a cap it passed ends the attempt as a budget stop.
-                const reached = reported ? budgetReached(input.budget, reported.tokens, reported.costUsd) : null;
-                if (reached)
-                    return { ...base, stopReason: 'budget', summary: `${reached} ${summary}` };
                 return { ...base, stopReason: 'finished', summary };
             }
             finally {
@@ -1964,7 +1458,11 @@ function createEngine(settings, wiring) {
         });
     }
     return createBuiltinEngine({
-        credentials: settings.credentials,
+        credentials: {
+            anthropicApiKey: settings.anthropicApiKey,
+            openaiApiKey: settings.openaiApiKey,
+            openaiBaseUrl: settings.openaiBaseUrl
+        },
         prices: settings.modelPrices,
         maxSteps: settings.maxSteps,
         tier: { tier: settings.modelTier ?? 'standard', fallback: settings.flexFallback ?? 'standard' },
@@ -7426,7 +6924,6 @@ const attempt = schemas/* preprocess */.vkY(v => v && typeof v === 'object' && !
     startedAt: nonNeg,
     durationMs: nonNeg,
     tokens,
-    tokensUnknown: schemas/* boolean */.zMY().optional(),
     costUsd: nonNeg.nullable(),
     stopReason: schemas/* enum */.k5n(['finished', 'step_limit', 'budget', 'timeout', 'error']),
     summary: str,
@@ -7518,7 +7015,6 @@ const loopStateSchema = schemas/* object */.Ikc({
         tokens,
         costUsd: nonNeg,
         costKnown: schemas/* boolean */.zMY(),
-        tokensKnown: schemas/* boolean */.zMY().optional(),
         api: schemas/* object */.Ikc({ requests: schema_int.nonnegative(), notModified: schema_int.nonnegative() }).optional()
     }),
     startedAt: nonNeg,
@@ -7666,6 +7162,16 @@ function decodeState(encoded) {
     catch {
         return null;
     }
+}
+/**
+ * `text` without the state block at its end (what a reader sees); `text` itself when it ends with none.
+ * The block changes with every timestamp, so comparing texts without it tells whether anything visible
+ * changed.
+ */
+function withoutState(text) {
+    const tail = text.trimEnd();
+    const start = tail.lastIndexOf(`<!-- ${codec_MARKER} `);
+    return start >= 0 && codec_BLOCK.test(tail.slice(start)) ? tail.slice(0, start) : text;
 }
 /**
  * The state kept in a check run's `text` (the fallback of resume when the cache has nothing). Only a
@@ -8384,7 +7890,6 @@ async function runAttempt(deps, plan, state) {
         });
         Object.assign(record, {
             tokens: result.tokens,
-            ...(result.tokensUnknown ? { tokensUnknown: true } : {}),
             costUsd: result.costUsd,
             stopReason: result.stopReason,
             summary: result.summary,
@@ -8529,6 +8034,219 @@ function attemptAllowance(budget, spent) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/workspace/git.ts
+/**
+ * The one way this action runs git: async `spawn`, never a shell, never an interactive prompt.
+ * Identity and credentials are passed per command (`-c` options and `GIT_CONFIG_*` variables),
+ * never written to any config file, and every secret is redacted from output and messages.
+ */
+
+
+// Messages git and GitHub print that callers act on. GitHub's wording for workflow files:
+// "refusing to allow a GitHub App to create or update workflow `.github/workflows/x.yml` without `workflows` permission"
+// (and the same with "an OAuth App" / "a Personal Access Token" and the `workflow` scope).
+const GIT_MESSAGES = {
+    workflowRefused: /refusing to allow an? [^\n]*? to create or update workflow/i,
+    nonFastForward: /\(non-fast-forward\)|\(fetch first\)|Updates were rejected because the tip/i,
+    staleLease: /\(stale info\)/i,
+    /** Another push updated the same ref at the same moment (the server's ref lock was taken). */
+    lockedRef: /cannot lock ref|failed to update ref|unable to (?:create|lock) .*\.lock/i,
+    authFailed: /Authentication failed|could not read Username|terminal prompts disabled|HTTP Basic: Access denied|The requested URL returned error: 40[13]/i,
+    missingRemoteRef: /couldn't find remote ref/i,
+    rebaseConflict: /CONFLICT \(|could not apply/i
+};
+/**
+ * Options on every command. The checkout's files are the agent's work, so nothing git would run from
+ * them or from a config is allowed: hooks and fsmonitor off, no signing program, no external diff or
+ * textconv, no untracked cache or split index (files the agent could have prepared), and no symlinked
+ * or case-folded `.git` lookalikes accepted as paths.
+ */
+const HARDENING = [
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.untrackedCache=false',
+    '-c',
+    'core.splitIndex=false',
+    '-c',
+    'core.protectHFS=true',
+    '-c',
+    'core.protectNTFS=true',
+    '-c',
+    'core.ignoreCase=false',
+    '-c',
+    'core.symlinks=true',
+    '-c',
+    'commit.gpgSign=false',
+    '-c',
+    'tag.gpgSign=false',
+    '-c',
+    'diff.external=',
+    '-c',
+    'push.followTags=false',
+    '-c',
+    'push.recurseSubmodules=no',
+    '-c',
+    'submodule.recurse=false',
+    '-c',
+    'protocol.ext.allow=never'
+];
+/**
+ * Environment variables git reads that would point it at other repositories, configs or programs. They
+ * are dropped from the inherited environment; the action sets the few it needs per command.
+ */
+const GIT_STEERING_ENV = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_COMMON_DIR|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES|GIT_DISCOVERY_ACROSS_FILESYSTEM|GIT_CONFIG|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|GIT_CONFIG_NOSYSTEM|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_CONFIG_PARAMETERS|GIT_EXEC_PATH|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_TRACE.*|GIT_REPLACE_REF_BASE)$/;
+const IDENTITY_ENV = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL'];
+/** The base64 form GitHub's git endpoint expects for a token (as actions/checkout writes it). */
+function basicAuth(token) {
+    return Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
+}
+/** Every form of `token` that could show up in output: the token and its Basic-auth encoding. */
+function tokenSecrets(token) {
+    return token ? [token, basicAuth(token)] : [];
+}
+/**
+ * Environment that hands `token` to exactly one git command, scoped to the remote's origin:
+ * `http.<origin>/.extraheader` through `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n`
+ * (git ≥ 2.31), so it is never in argv, in a URL, nor in `.git/config`. Empty for non-HTTP remotes
+ * (a path or `file://` needs no credentials) and when there is no token.
+ */
+function authEnv(remoteUrl, token) {
+    if (!token || !/^https?:\/\//i.test(remoteUrl))
+        return {};
+    const origin = new URL(remoteUrl).origin;
+    return {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: `http.${origin}/.extraheader`,
+        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basicAuth(token)}`
+    };
+}
+/** Replaces every secret in `text` with `***`. */
+function redact(text, secrets) {
+    let out = text;
+    for (const s of secrets)
+        if (s.length >= 4)
+            out = out.split(s).join('***');
+    return out;
+}
+/** A git runner bound to one working tree. */
+class Git {
+    options;
+    dir;
+    secrets;
+    spawnFn;
+    constructor(options) {
+        this.options = options;
+        this.dir = options.dir;
+        this.secrets = [...(options.secrets ?? [])];
+        this.spawnFn = options.spawn ?? external_node_child_process_.spawn;
+    }
+    /** Adds values to redact from now on. */
+    addSecrets(values) {
+        this.secrets.push(...values.filter(v => v && !this.secrets.includes(v)));
+    }
+    /** The program, argv and environment of `git <args>`, hardened (see HARDENING). */
+    command(args, extraEnv = {}) {
+        const identity = this.options.identity;
+        const idArgs = identity ? ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`] : [];
+        const dirs = this.options.gitDir
+            ? [
+                `--git-dir=${this.options.gitDir}`,
+                ...(this.options.workTree ? [`--work-tree=${this.options.workTree}`] : [])
+            ]
+            : [];
+        const argv = [...dirs, ...HARDENING, ...idArgs, ...args];
+        const base = { ...(this.options.env ?? process.env) };
+        // These variables would override the `-c user.*` identity.
+        if (identity)
+            for (const k of IDENTITY_ENV)
+                delete base[k];
+        for (const k of Object.keys(base))
+            if (GIT_STEERING_ENV.test(k))
+                delete base[k];
+        const env = {
+            ...base,
+            // Only the repository's own config (and `-c`) counts: no system or global file, where an agent
+            // sharing this user could have planted an include, a helper or a `push.followTags`.
+            GIT_CONFIG_NOSYSTEM: '1',
+            GIT_CONFIG_GLOBAL: '/dev/null',
+            GIT_NO_REPLACE_OBJECTS: '1',
+            GIT_TERMINAL_PROMPT: '0',
+            // Never ask for a password through a GUI helper or ssh either.
+            GIT_ASKPASS: '',
+            SSH_ASKPASS: '',
+            LC_ALL: 'C',
+            ...(this.options.indexFile ? { GIT_INDEX_FILE: this.options.indexFile } : {}),
+            ...extraEnv
+        };
+        const prefix = this.options.prefix ?? [];
+        return {
+            file: prefix[0] ?? 'git',
+            argv: prefix.length ? [...prefix.slice(1), 'git', ...argv] : argv,
+            env
+        };
+    }
+    /** Runs `git <args>`; throws GitError on a non-zero exit unless allowFailure. */
+    async exec(args, options = {}) {
+        const shown = this.redact(`git ${args.join(' ')}`);
+        this.options.trace?.(shown);
+        const { file, argv, env } = this.command(args, options.env);
+        const result = await run(this.spawnFn, file, argv, this.dir, env, options);
+        result.stdout = this.redact(result.stdout);
+        result.stderr = this.redact(result.stderr);
+        if (result.exitCode !== 0 && !options.allowFailure) {
+            const detail = result.stderr.trim() || result.stdout.trim() || '(no output)';
+            throw new src_errors/* GitError */.XS(`"${shown}" failed with exit code ${result.exitCode} in "${this.dir}": ${detail}`, args.map(a => this.redact(a)), result.exitCode, result.stderr);
+        }
+        return result;
+    }
+    /** Starts `git <args>` with its streams open (for `cat-file --batch`). */
+    start(args, env = {}) {
+        this.options.trace?.(this.redact(`git ${args.join(' ')}`));
+        const c = this.command(args, env);
+        return this.spawnFn(c.file, c.argv, { cwd: this.dir, env: c.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    }
+    /** `git <args>` stdout, trimmed. */
+    async read(args, options = {}) {
+        return (await this.exec(args, options)).stdout.trim();
+    }
+    redact(text) {
+        return redact(text, this.secrets);
+    }
+}
+function run(spawnFn, file, argv, cwd, env, options) {
+    return new Promise((resolve, reject) => {
+        const child = spawnFn(file, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+        let timedOut = false;
+        const timer = options.timeoutMs
+            ? setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, options.timeoutMs)
+            : null;
+        const out = [];
+        const err = [];
+        child.stdout?.on('data', (b) => out.push(b));
+        child.stderr?.on('data', (b) => err.push(b));
+        child.on('error', e => reject(new src_errors/* GitError */.XS(`Could not start git in "${cwd}": ${e.message}. Is git installed and on PATH?`, [], -1, '')));
+        child.on('close', code => {
+            if (timer)
+                clearTimeout(timer);
+            const stderr = Buffer.concat(err).toString('utf8');
+            resolve({
+                exitCode: code ?? 128,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: timedOut ? `${stderr}\ngit was stopped after ${options.timeoutMs} ms` : stderr
+            });
+        });
+        // A command that does not read stdin may close it early; that is not an error.
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(options.input ?? '');
+    });
+}
+
 // EXTERNAL MODULE: ./src/workspace/slug.ts
 var slug = __webpack_require__(9118);
 ;// CONCATENATED MODULE: ./src/workspace/branch.ts
@@ -8604,8 +8322,8 @@ function pushRejection(error, branch) {
     }
     if (GIT_MESSAGES.staleLease.test(stderr) || GIT_MESSAGES.nonFastForward.test(stderr)) {
         return new PushRejectedError('rejected', `The push to "${branch}" was rejected because the remote branch moved since it was fetched ` +
-            '(someone else pushed to it). Nothing was overwritten; run again (for example /nightshift retry) to ' +
-            `resume from the remote branch. Git said: ${stderr.trim()}`, error);
+            '(someone else pushed to it). Nothing was overwritten; a retry resumes from the remote branch. ' +
+            `Git said: ${stderr.trim()}`, error);
     }
     if (GIT_MESSAGES.lockedRef.test(stderr)) {
         return new PushRejectedError('rejected', `The push to "${branch}" lost a race: another push updated the branch at the same moment (git: ` +
@@ -8777,8 +8495,6 @@ function createRun(state, config, deps) {
     return run;
 }
 
-// EXTERNAL MODULE: ./src/agent/models.ts
-var models = __webpack_require__(187);
 ;// CONCATENATED MODULE: ./src/loop/final-gate.ts
 /**
  * The end of the loop: rebase on the newest base, a full CI run on exactly the rebased head, and a
@@ -9216,7 +8932,7 @@ async function attempts(run) {
             state.phase = 'ci';
             await run.save();
         };
-        const model = (0,models/* chooseModel */.R)(attempt - state.roundStart, config.ladder, climbs);
+        const model = (0,models/* chooseModel */.Rk)(attempt - state.roundStart, config.ladder, climbs);
         const result = await inGroup(deps, `Attempt ${attempt} (${model})`, () => runAttempt({
             ...deps,
             judging: run.judging,
@@ -9244,8 +8960,6 @@ async function attempts(run) {
         if (!result.error)
             state.pending = null;
         state.spent.tokens = addTokens(state.spent.tokens, result.record.tokens);
-        if (result.record.tokensUnknown)
-            state.spent.tokensKnown = false;
         if (result.record.costUsd === null)
             state.spent.costKnown = false;
         else
@@ -9492,19 +9206,24 @@ function formatCount(n) {
         return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
     return `${(n / 1_000_000).toFixed(1)}M`;
 }
-/** A token count; when an attempt's tokens were unknown, "unknown" (none counted) or a lower bound. */
-function formatTokens(n, known = true) {
-    if (known)
-        return `${formatCount(n)} tokens`;
-    return n === 0 ? 'tokens unknown' : `≥ ${formatCount(n)} tokens`;
-}
 function formatCost(usd, known = true) {
     if (usd === null || !known)
         return usd === null ? 'unknown' : `≥ $${usd.toFixed(2)}`;
     return `$${usd.toFixed(usd < 0.1 && usd > 0 ? 3 : 2)}`;
 }
+/**
+ * A count with its noun in the right number: `plural(1, 'attempt')` → `1 attempt`, `plural(2, 'file')`
+ * → `2 files`; with `{ count: false }` the noun alone (`steps`).
+ */
+function plural(n, noun, options = {}) {
+    const word = n === 1 ? noun : `${noun}s`;
+    return options.count === false ? word : `${n} ${word}`;
+}
 
+// EXTERNAL MODULE: ./src/report/vocabulary.ts
+var vocabulary = __webpack_require__(7568);
 ;// CONCATENATED MODULE: ./src/report/outcome.ts
+
 
 /** True only when a full CI run on the final head was green: the sole evidence that counts as success. */
 function greenFullCi(state) {
@@ -9564,8 +9283,8 @@ const OUTCOME_WORDS = {
     cancelled: 'cancelled',
     failed: 'failed'
 };
-/** Readable names of the loop's reasons (LoopState.reason). */
-const REASON_WORDS = {
+/** Readable names of the loop's reasons (LoopState.reason), in the configured words. */
+const reasonTable = (words) => ({
     green: 'CI passed on the final head',
     'max-attempts': 'the attempt budget ran out',
     'no-progress': 'no progress: the same failures came back',
@@ -9576,7 +9295,7 @@ const REASON_WORDS = {
     'rebase-conflict': 'the rebase on the default branch had conflicts',
     'ci-never-ran': 'CI was dispatched but never ran',
     'human-only': 'the classifier judged the issue HUMAN_ONLY',
-    'stop-command': 'stopped by `/nightshift stop`',
+    'stop-command': `stopped by ${(0,vocabulary/* commandText */.jt)(words, 'stop')}`,
     'ci-cancelled': 'the CI run was cancelled',
     'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
     cancelled: 'the workflow run was cancelled',
@@ -9588,11 +9307,11 @@ const REASON_WORDS = {
     'config-error': 'nightshift is not set up for this repository',
     'github-error': 'GitHub refused a request',
     error: 'an error in the action itself'
-};
-function reasonWords(reason) {
+});
+function reasonWords(reason, words) {
     if (reason === null)
         return 'no reason recorded';
-    return REASON_WORDS[reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``;
+    return reasonTable(words)[reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``;
 }
 const PHASE_WORDS = {
     classify: 'classifying the issue',
@@ -9606,9 +9325,9 @@ const PHASE_WORDS = {
     done: 'done'
 };
 /** One short line for the check-run title and the status answer. */
-function headline(state) {
+function headline(state, words) {
     const n = state.attempts.length;
-    const attempts = `${n} attempt${n === 1 ? '' : 's'}`;
+    const attempts = plural(n, 'attempt');
     if (state.outcome === null) {
         // While the agent works, its attempt is not recorded yet (it is, from the push on, in `ci`).
         const current = state.phase === 'attempt'
@@ -9620,9 +9339,9 @@ function headline(state) {
     }
     if (state.outcome === 'success' && !greenFullCi(state))
         return 'Outcome claims success without a green full CI run';
-    const words = OUTCOME_WORDS[state.outcome];
+    const outcome = OUTCOME_WORDS[state.outcome];
     const tail = state.outcome === 'refused' ? '' : ` after ${attempts}`;
-    return `${words[0]?.toUpperCase()}${words.slice(1)}${tail}: ${reasonWords(state.reason).replace(/`/g, '')}`;
+    return `${outcome[0]?.toUpperCase()}${outcome.slice(1)}${tail}: ${reasonWords(state.reason, words).replace(/`/g, '')}`;
 }
 function phaseWords(phase) {
     return PHASE_WORDS[phase];
@@ -9631,17 +9350,17 @@ function phaseWords(phase) {
  * The default "what to do next" sentence for an outcome and reason. The loop may set
  * `state.nextStep` itself; reports fall back to this.
  */
-function defaultNextStep(state) {
+function defaultNextStep(state, words) {
     const branch = `\`${state.branch}\``;
     const base = `\`${state.baseBranch}\``;
-    const retry = 'comment `/nightshift retry`';
+    const retry = `comment ${(0,vocabulary/* commandText */.jt)(words, 'retry')}`;
     switch (state.outcome) {
         case 'success': {
             const pr = state.pullRequest ? `pull request #${state.pullRequest.number}` : 'the pull request';
-            return `Review and merge ${pr}. To ask for changes, comment \`/nightshift <request>\` on it for another round.`;
+            return `Review and merge ${pr}. To ask for changes, comment ${(0,vocabulary/* commandText */.jt)(words, '<request>')} on it for another round.`;
         }
         case 'refused':
-            return 'The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment `/nightshift run`.';
+            return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${(0,vocabulary/* commandText */.jt)(words, 'run')}.`;
         case 'stopped':
             return `Stopped on request. The branch ${branch} has the work so far; ${retry} to continue, or take it over.`;
         case 'cancelled':
@@ -9649,7 +9368,7 @@ function defaultNextStep(state) {
         case 'failed':
             return failedNextStep(state, retry);
         case null:
-            return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.';
+            return `Nothing to do yet: this report updates as the work goes on. Comment ${(0,vocabulary/* commandText */.jt)(words, 'stop')} to stop it.`;
         case 'escalated':
             break;
     }
@@ -9705,15 +9424,17 @@ function failedNextStep(state, retry) {
 }
 /**
  * The message that fails the workflow step: the reason, the error, and what to do in one line that
- * needs no issue or check run (a run can fail before either is reachable).
+ * needs no issue or check run (a run can fail before either is reachable). Without `words` (the inputs
+ * could not be read) the retry command is not named: it is unknown.
  */
-function stepFailure(reason, error) {
+function stepFailure(reason, error, words) {
+    const retry = words ? `comment ${(0,vocabulary/* commandText */.jt)(words, 'retry')}` : null;
     const todo = {
         'config-error': 'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',
         'github-error': "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
-        'api-unavailable': 'GitHub did not answer; re-run the job, or comment `/nightshift retry`, once it does.',
-        'rate-limited': 'GitHub kept rate-limiting; re-run the job, or comment `/nightshift retry`, later.',
-        'ci-setup': 'Make the CI workflow get past its setup on the default branch, then comment `/nightshift retry`.',
+        'api-unavailable': `GitHub did not answer; re-run the job${retry ? `, or ${retry},` : ''} once it does.`,
+        'rate-limited': `GitHub kept rate-limiting; re-run the job${retry ? `, or ${retry},` : ''} later.`,
+        'ci-setup': `Make the CI workflow get past its setup on the default branch, then ${retry ?? 're-run the job'}.`,
         'model-error': 'Check the `model` input, its API key secret and `openai-base-url`.',
         'agent-error': 'Make `agent-command` run on the runner (installed, on the PATH, its keys in `agent-env`).',
         error: 'This is an error in nightshift itself: report it with this log.'
@@ -9722,11 +9443,12 @@ function stepFailure(reason, error) {
     return `nightshift failed (${reason}): ${error}${next ? `\n${next}` : ''}`;
 }
 /** The next step to show: the loop's own sentence (neutralised: it may quote an error) or the default. */
-function nextStepFor(state) {
-    return state.nextStep === null ? defaultNextStep(state) : neutralise(markdown_clip(state.nextStep, 2000));
+function nextStepFor(state, words) {
+    return state.nextStep === null ? defaultNextStep(state, words) : neutralise(markdown_clip(state.nextStep, 2000));
 }
 
 ;// CONCATENATED MODULE: ./src/report/tiers.ts
+
 /** `13–14, 20` from step numbers (1-based), consecutive ones as ranges. */
 function ranges(steps) {
     const out = [];
@@ -9747,7 +9469,7 @@ function tierSummary(stepTiers) {
     if (standard.length === 0)
         return 'flex';
     const shown = standard.length > 12 ? `${ranges(standard.slice(0, 12))}, …` : ranges(standard);
-    return `flex ${stepTiers.length - standard.length} · standard ${standard.length} (step${standard.length === 1 ? '' : 's'} ${shown})`;
+    return `flex ${stepTiers.length - standard.length} · standard ${standard.length} (${plural(standard.length, 'step', { count: false })} ${shown})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/sections.ts
@@ -9780,11 +9502,11 @@ function ciCell(ci, problem) {
     return `${markdown_link(CI_WORDS[ci.outcome], ci.runUrl)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 /** The header: outcome, reason, next step and pull request. Never cut. */
-function header(state) {
+function header(state, words) {
     const icon = state.outcome === null ? '⏳' : CONCLUSION_ICON[conclusionFor(state)];
-    const lines = [`## ${icon} ${headline(state)}`, ''];
+    const lines = [`## ${icon} ${headline(state, words)}`, ''];
     if (state.outcome !== null) {
-        lines.push(`**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`);
+        lines.push(`**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason, words)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`);
     }
     if (state.pullRequest) {
         const draft = state.pullRequest.draft ? ' (draft)' : '';
@@ -9793,7 +9515,7 @@ function header(state) {
     // Before the next step, which refers to it as "quoted above".
     if (state.error)
         lines.push('', '**Error:**', fenced(state.error, 2000), '');
-    lines.push(`**Next step:** ${nextStepFor(state)}`);
+    lines.push(`**Next step:** ${nextStepFor(state, words)}`);
     if (state.outcome === 'success' && conclusionFor(state) !== 'success') {
         lines.push('', '> [!WARNING]', '> No green full CI run is recorded for the final head, so this is not reported as a success.');
     }
@@ -9824,7 +9546,7 @@ function verdictSection(state, maxReasons = 10) {
     // Says what the verdict counted, so the row and the reasons below it tell the same story.
     const scope = files === 0
         ? `${yesNo(s.single_file_scope)} (no file named)`
-        : `${yesNo(s.single_file_scope)} (${files} file${files === 1 ? '' : 's'} named)`;
+        : `${yesNo(s.single_file_scope)} (${plural(files, 'file')} named)`;
     const rows = [
         ['reproduction steps', yesNo(s.has_reproduction_steps)],
         ['narrow scope (at most 3 files named)', scope],
@@ -9839,8 +9561,6 @@ function verdictSection(state, maxReasons = 10) {
 }
 /** Input (every input token), with cache reads and writes apart when there were any, and output. */
 function tokensCell(a) {
-    if (a.tokensUnknown)
-        return 'unknown';
     const t = a.tokens;
     const cache = [
         t.cached ? `${formatCount(t.cached)} cache read` : '',
@@ -9858,7 +9578,7 @@ function changedCell(a) {
         return `⚠️ ${cell(a.problem, 100)}`;
     const first = markdown_firstLine(a.summary);
     const files = a.changedFiles.length;
-    return `${files} file${files === 1 ? '' : 's'}${first ? `: ${cell(first, 100)}` : ''}`;
+    return `${plural(files, 'file')}${first ? `: ${cell(first, 100)}` : ''}`;
 }
 function attemptRow(a) {
     const ciTime = a.ci ? ` (CI ${formatDuration(a.ci.durationMs)})` : '';
@@ -9894,14 +9614,7 @@ function totals(state) {
         state.attempts.reduce((n, a) => n + a.api.requests, state.baseline?.api?.requests ?? 0);
     // Elapsed time only once finished: while running it would make every update look changed.
     const elapsed = state.outcome === null ? '' : ` · ${formatDuration(state.updatedAt - state.startedAt)}`;
-    const counted = `${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens`;
-    // An agent that reported no usage: its tokens are unknown, never zero.
-    const tokens = state.spent.tokensKnown !== false
-        ? counted
-        : t.input + t.output === 0
-            ? 'tokens unknown (the agent reported none)'
-            : `${counted} and more the agent did not report`;
-    return `**Spent:** ${tokens}, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`;
+    return `**Spent:** ${formatCount(t.input)} input tokens (${formatCount(t.cached)} cache read, ${formatCount(t.cacheWrite ?? 0)} cache write), ${formatCount(t.output)} output tokens, ${formatCost(state.spent.costUsd, state.spent.costKnown)}${elapsed} · ${api} API requests`;
 }
 function failureLine(f, messageChars = 200) {
     const where = f.file
@@ -9924,7 +9637,7 @@ function lastFailures(state, max = 20) {
     const more = ci.failureCount - lines.length;
     if (more > 0)
         lines.push(`- … and ${more} more (see the annotations and the ${markdown_link('CI run', ci.runUrl)})`);
-    const count = `${ci.failureCount} failure${ci.failureCount === 1 ? '' : 's'}`;
+    const count = plural(ci.failureCount, 'failure');
     return [`### Last failures: ${count} in the ${which}`, '', ...lines].join('\n');
 }
 /** Guard findings of every attempt: refused paths and flagged test skips. */
@@ -10013,7 +9726,7 @@ function baselineLine(state) {
         return `✅ CI passed on ${base}${at}${run} before any change.`;
     if (b.failureCount === 0)
         return `❌ CI failed on ${base}${at}${run} before any change.`;
-    const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}`;
+    const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${plural(b.failureCount, 'failure')}`;
     const own = b.failures.filter(f => taskIsAbout(taskTextOf(state.task), f)).length;
     if (own === 0)
         return `${lead}; they are not charged to the change:`;
@@ -10213,9 +9926,9 @@ function noticesSection(state) {
 
 /** GitHub's maxLength for `output.summary` and `output.text`. */
 const CHECK_RUN_LIMIT = 65_535;
-function sections(state) {
+function sections(state, words) {
     return [
-        { name: 'header', importance: 100, variants: [header(state)] },
+        { name: 'header', importance: 100, variants: [header(state, words)] },
         { name: 'notices', importance: 95, variants: [noticesSection(state)] },
         { name: 'task', importance: 90, variants: [taskLine(state)] },
         {
@@ -10284,8 +9997,8 @@ function hardCut(text, limit) {
     return `${lastBreak > limit / 2 ? head.slice(0, lastBreak) : head}${note}`;
 }
 /** The check run's summary alone (also the job summary). */
-function renderSummary(state, limit = CHECK_RUN_LIMIT) {
-    return fitSections(sections(state), limit);
+function renderSummary(state, words, limit = CHECK_RUN_LIMIT) {
+    return fitSections(sections(state, words), limit);
 }
 /** The details, cut from the least important end to fit, followed by the hidden state copy. */
 function renderText(state, limit = CHECK_RUN_LIMIT) {
@@ -10309,12 +10022,30 @@ function renderText(state, limit = CHECK_RUN_LIMIT) {
     return block ? `${body}\n\n${block}` : body;
 }
 /** The complete check-run output for `state`. */
-function renderCheckRun(state) {
-    return { title: markdown_clip(headline(state), 250), summary: renderSummary(state), text: renderText(state) };
+function renderCheckRun(state, words) {
+    return {
+        title: markdown_clip(headline(state, words), 250),
+        summary: renderSummary(state, words),
+        text: renderText(state)
+    };
 }
 /** The job summary markdown (`core.summary`): the check run's summary. */
-function renderJobSummary(state) {
-    return renderSummary(state);
+function renderJobSummary(state, words) {
+    return renderSummary(state, words);
+}
+/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
+function superseded(headSha, url) {
+    const short = headSha.slice(0, 7);
+    const where = url
+        ? `the ${markdown_link('nightshift check run on that commit', url)}`
+        : 'the nightshift check run on that commit';
+    return {
+        conclusion: 'neutral',
+        output: {
+            title: `Superseded by ${short}`,
+            summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
@@ -10336,11 +10067,10 @@ function renderJobSummary(state) {
 
 /** The visible part of an output: the hidden state copy changes with every timestamp and is not worth a write alone. */
 function visible(o) {
-    const text = (o.text ?? '').replace(/<!-- nightshift-state:v1 [A-Za-z0-9+/=]+ -->\s*$/, '');
-    return `${o.title}\0${o.summary}\0${text}`;
+    return `${o.title}\0${o.summary}\0${withoutState(o.text ?? '')}`;
 }
-function createReporter(forge, options = {}) {
-    const render = options.render ?? renderCheckRun;
+function createReporter(forge, options) {
+    const render = options.render ?? ((state) => renderCheckRun(state, options.words));
     const maxAnnotations = options.maxAnnotations ?? 3 * ANNOTATIONS_PER_REQUEST;
     let run = null;
     let last = null;
@@ -10445,22 +10175,9 @@ function createReporter(forge, options = {}) {
         }
     };
 }
-/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
-function superseded(headSha, url) {
-    const short = headSha.slice(0, 7);
-    const where = url
-        ? `the ${markdown_link('nightshift check run on that commit', url)}`
-        : 'the nightshift check run on that commit';
-    return {
-        conclusion: 'neutral',
-        output: {
-            title: `Superseded by ${short}`,
-            summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
-        }
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/report/texts.ts
+
 
 
 
@@ -10522,7 +10239,7 @@ function renderPullRequest(state, opts = {}) {
     const head = state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head';
     const old = state.finalCi?.preExistingCount ?? 0;
     const passed = old
-        ? `the full CI passed on ${head}, the head of this pull request, apart from ${old} failure${old === 1 ? '' : 's'} already failing on ${code(state.baseBranch)} before this change (listed below)`
+        ? `the full CI passed on ${head}, the head of this pull request, apart from ${plural(old, 'failure')} already failing on ${code(state.baseBranch)} before this change (listed below)`
         : `the full CI passed on ${head}, the head of this pull request`;
     const lead = [
         `Closes #${state.issue}`,
@@ -10561,7 +10278,7 @@ function renderPullRequestLink(state, pr, opts = {}) {
     const n = state.attempts.length;
     const draft = pr.draft ? 'draft ' : '';
     return [
-        `nightshift opened the ${draft}pull request ${markdown_link(`#${pr.number}`, pr.url)} for this issue after ${n} attempt${n === 1 ? '' : 's'}; the full CI passed on its head.`,
+        `nightshift opened the ${draft}pull request ${markdown_link(`#${pr.number}`, pr.url)} for this issue after ${plural(n, 'attempt')}; the full CI passed on its head.`,
         '',
         `${totals(state)}. ${reportLink(opts)}`.trim()
     ].join('\n');
@@ -10575,13 +10292,12 @@ function branchPushed(state) {
  * tried, the branch when it holds work, the reason and the next step. Only an escalation says the label
  * was applied: a failed run (a broken setup, GitHub down) is no verdict on the issue and gets none.
  */
-function renderHandBack(state, opts = {}) {
-    const label = opts.escalatedLabel ?? 'agent-escalated';
+function renderHandBack(state, words, opts = {}) {
     const last = [...state.attempts].reverse().find(a => a.pushed ?? a.commit);
     const pushedHead = last?.pushed ?? null;
     const tried = state.attempts.map(a => {
         const ci = a.ci
-            ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failure${a.ci.failureCount === 1 ? '' : 's'})` : ''}`
+            ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${plural(a.ci.failureCount, 'failure')})` : ''}`
             : a.problem
                 ? inline(a.problem, 200)
                 : 'no CI run';
@@ -10596,22 +10312,22 @@ function renderHandBack(state, opts = {}) {
         ? `**Branch:** ${state.links.branch ? markdown_link(code(state.branch), state.links.branch) : code(state.branch)}${pushedHead ? ` (last commit ${code(pushedHead.slice(0, 7))})` : ''}`
         : `**Branch:** nothing was pushed`;
     const title = state.outcome === 'failed'
-        ? `### nightshift could not work on this issue: ${reasonWords(state.reason)}`
-        : `### nightshift handed this issue back: ${reasonWords(state.reason)}`;
+        ? `### nightshift could not work on this issue: ${reasonWords(state.reason, words)}`
+        : `### nightshift handed this issue back: ${reasonWords(state.reason, words)}`;
     const head = [
         title,
         '',
         `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
         ...(state.error ? ['', '**Error:**', fenced(state.error, 3000), ''] : []),
-        `**Next step:** ${nextStepFor(state)}`,
-        `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatTokens(state.spent.tokens.input + state.spent.tokens.output, state.spent.tokensKnown !== false)}`,
+        `**Next step:** ${nextStepFor(state, words)}`,
+        `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatCount(state.spent.tokens.input + state.spent.tokens.output)} tokens`,
         ...(state.outside
             ? [
                 `**Outside commit:** ${code(state.outside.sha.slice(0, 7))}, pushed by someone else; CI ${state.outside.ci ? state.outside.ci.outcome.replace('_', ' ') : 'has not judged it'}.`
             ]
             : []),
         '',
-        `${state.outcome === 'escalated' ? `The label ${code(label)} is applied. ` : ''}${reportLink(opts)}`.trim()
+        `${state.outcome === 'escalated' ? `The label ${code(words.escalatedLabel)} is applied. ` : ''}${reportLink(opts)}`.trim()
     ].join('\n');
     return fitSections([
         { name: 'header', importance: 100, variants: [head.trimEnd()] },
@@ -10636,21 +10352,21 @@ function renderHandBack(state, opts = {}) {
         { name: 'rebase', importance: 90, variants: [rebaseSection(state)] }
     ], BODY_LIMIT, 'the check run');
 }
-/** The `/nightshift status` answer: current phase, attempts so far, budget spent, links. */
-function renderStatus(state, now, limits = {}, opts = {}) {
+/** The `status` command's answer: current phase, attempts so far, budget spent, links. */
+function renderStatus(state, now, words, limits = {}, opts = {}) {
     if (!state)
-        return 'No nightshift run is recorded for this issue. Label it `agent-ok` or comment `/nightshift run` to start one.';
+        return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${(0,vocabulary/* commandText */.jt)(words, 'run')} to start one.`;
     const done = state.attempts.length - (state.roundStart ?? 0);
     const of = (v, max) => (max ? `${v} of ${max}` : v);
     // Input counts cache reads and writes already (the same sum max-tokens caps).
     const tokens = state.spent.tokens.input + state.spent.tokens.output;
     const running = state.outcome === null;
     const lines = [
-        `**nightshift status:** ${headline(state)}`,
+        `**nightshift status:** ${headline(state, words)}`,
         '',
         `- Phase: ${running ? phaseWords(state.phase) : `finished (\`${state.outcome}\`)`}`,
         `- Attempts: ${of(String(done), limits.maxAttempts ? String(limits.maxAttempts) : null)}${state.roundStart ? ` this round (${state.attempts.length} in all)` : ''}`,
-        `- Spent: ${of(formatCost(state.spent.costUsd, state.spent.costKnown), limits.maxCostUsd ? formatCost(limits.maxCostUsd) : null)}, ${of(formatTokens(tokens, state.spent.tokensKnown !== false), limits.maxTokens ? formatCount(limits.maxTokens) : null)}, ${of(formatDuration((running ? now : state.updatedAt) - state.startedAt), limits.timeLimitMinutes ? `${limits.timeLimitMinutes}m` : null)}`,
+        `- Spent: ${of(formatCost(state.spent.costUsd, state.spent.costKnown), limits.maxCostUsd ? formatCost(limits.maxCostUsd) : null)}, ${of(`${formatCount(tokens)} tokens`, limits.maxTokens ? formatCount(limits.maxTokens) : null)}, ${of(formatDuration((running ? now : state.updatedAt) - state.startedAt), limits.timeLimitMinutes ? `${limits.timeLimitMinutes}m` : null)}`,
         `- Branch: ${state.links.branch ? markdown_link(code(state.branch), state.links.branch) : code(state.branch)}`
     ];
     const ci = lastCi(state);
@@ -10663,15 +10379,15 @@ function renderStatus(state, now, limits = {}, opts = {}) {
     const report = opts.checkRunUrl?.();
     if (report)
         lines.push(`- Report: ${markdown_link('check run', report)}`);
-    lines.push('', `**Next step:** ${nextStepFor(state)}`);
+    lines.push('', `**Next step:** ${nextStepFor(state, words)}`);
     return markdown_clip(lines.join('\n'), BODY_LIMIT);
 }
 /** The loop's `Texts` port over these renderers. */
-function createTexts(opts = {}) {
+function createTexts(words, opts = {}) {
     return {
         pullRequest: state => renderPullRequest(state, opts),
         pullRequestLink: (state, pr) => renderPullRequestLink(state, pr, opts),
-        handBack: state => renderHandBack(state, opts)
+        handBack: state => renderHandBack(state, words, opts)
     };
 }
 /** The reply to a writer's malformed command: what was not understood and what is accepted. */
@@ -11370,6 +11086,199 @@ async function createSandbox(options) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/workspace/pull-request-branch.ts
+/**
+ * `fix-ci-push: branch`: the one branch outside the agent prefix a workspace may push to, a pull
+ * request's own. It is someone else's branch, so it is never rewritten: it must already exist, it is
+ * never rebased, and a push only moves it forward from the head last seen (the head the round started
+ * on, then its own pushes). A commit that does not descend from that head, or a branch that moved, ends
+ * the push as `rejected` (the loop's `branch-moved`), with nothing overwritten.
+ */
+
+
+/** The full ref a push to `branch` may write: the pull request's branch, or one under the prefix. */
+function pushRefFor(branch, prefix, pullRequestBranch) {
+    return pullRequestBranch && branch === pullRequestBranch
+        ? pullRequestPushRef(branch)
+        : agentPushRef(branch, prefix);
+}
+/** The refusal for a pull request's branch that nightshift would have to rewrite or start. */
+function notOnTop(branch, why) {
+    const message = `Not pushing to the pull request's branch "${branch}": ${why}. nightshift pushes there only on top ` +
+        'of the head it started from, never with force; nothing was overwritten.';
+    return new PushRejectedError('rejected', message, new src_errors/* GitError */.XS(message, ['push'], 1, ''));
+}
+/** Throws unless the branch exists on the remote (`remoteHead`). */
+function assertExists(branch, remoteHead) {
+    if (remoteHead === null)
+        throw new src_errors/* NightshiftError */.nc(`The pull request's branch "${branch}" does not exist on the remote; nightshift pushes to it only on top of its head.`);
+}
+/**
+ * The push options for `head` onto the branch last seen at `remoteHead`: `head` must descend from it,
+ * and the lease makes the server refuse the update when the branch holds anything else by then (a
+ * concurrent push, even one that rewound it), so the update is a fast-forward or nothing
+ * (https://git-scm.com/docs/git-push#Documentation/git-push.txt---force-with-leaseltrefnamegtltexpectgt).
+ */
+async function fastForwardArgs(git, branch, ref, head, remoteHead) {
+    const descends = remoteHead !== null &&
+        (await git.exec(['merge-base', '--is-ancestor', remoteHead, head], { allowFailure: true })).exitCode === 0;
+    if (!descends)
+        throw notOnTop(branch, `the commit to push does not build on ${remoteHead ?? '(no head)'}`);
+    return [`--force-with-lease=${ref}:${remoteHead}`];
+}
+
+;// CONCATENATED MODULE: ./src/workspace/credentials.ts
+/**
+ * Removes what `actions/checkout` persisted before the agent runs
+ * (https://github.com/actions/checkout#usage, `persist-credentials`):
+ * - v4/v5: `http.<url>.extraheader` (an `AUTHORIZATION: basic …` header) in `.git/config`;
+ * - v6+: an `includeIf.gitdir:<.git>.path` pointing to `$RUNNER_TEMP/git-credentials-<uuid>.config`,
+ *   which holds that header: the file is deleted and the include removed;
+ * - `url.<url with user:token@>.insteadOf` sections and remote URLs with a password in them;
+ * - repository-level `credential.helper` entries (a helper answers `git credential fill` with the token).
+ * The same is done in submodules' configs (`.git/modules/**` + `/config`). Credentials outside the
+ * repository (`~/.git-credentials`, `~/.config/gh`) are not touched: the runner's HOME is not the
+ * action's to edit; the agent gets its own HOME instead.
+ * The action itself pushes with the token passed to one git command, never stored.
+ */
+
+
+
+
+/** git with no system or global config and no prompts: only the file named with `--file` is read. */
+function git(args, allowFailure = false) {
+    const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_TERMINAL_PROMPT: '0',
+        LC_ALL: 'C'
+    };
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('git', args, { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error && !allowFailure) {
+                const code = typeof error.code === 'number' ? error.code : -1;
+                reject(new src_errors/* GitError */.XS(`git ${args[0]} ${args[1] ?? ''} failed (exit ${code}): ${stderr.trim()}`, args, code, stderr));
+            }
+            else
+                resolve(error ? '' : stdout);
+        });
+    });
+}
+/** `key value` lines of one config file matching `regexp` (keys as git prints them, subsections intact). */
+async function entries(file, regexp) {
+    // --null: values may contain spaces or newlines; records are "key\nvalue\0".
+    const out = await git(['config', '--file', file, '--null', '--get-regexp', regexp], true);
+    return out
+        .split('\0')
+        .filter(r => r !== '')
+        .map(r => {
+        const nl = r.indexOf('\n');
+        return nl === -1 ? { key: r, value: '' } : { key: r.slice(0, nl), value: r.slice(nl + 1) };
+    });
+}
+/** A URL or key with any `user:password@` replaced, so reports never show a secret. */
+function redactUserinfo(s) {
+    return s.replace(/(\w+:\/\/)[^/@\s]*@/g, '$1***@');
+}
+const HAS_PASSWORD = /\w+:\/\/[^/@\s]*:[^/@\s]+@/;
+async function holdsCredentials(file) {
+    const found = await entries(file, '^(http\\..*\\.extraheader|credential\\..*|url\\..*\\.insteadof)$');
+    return found.some(e => /extraheader$/i.test(e.key) || e.key.startsWith('credential') || HAS_PASSWORD.test(e.key));
+}
+/** Scrubs one config file; returns what it removed (keys and paths, never values). */
+async function scrubConfig(configFile, gitDir) {
+    const removed = [];
+    const label = (key) => `${external_node_path_default().relative(external_node_path_default().dirname(gitDir), configFile)}: ${redactUserinfo(key)}`;
+    for (const { key } of await entries(configFile, '^http\\..*\\.extraheader$')) {
+        await git(['config', '--file', configFile, '--unset-all', key], true);
+        removed.push(label(key));
+    }
+    for (const { key } of await entries(configFile, '^credential\\..*helper$')) {
+        await git(['config', '--file', configFile, '--unset-all', key], true);
+        removed.push(label(key));
+    }
+    for (const { key } of await entries(configFile, '^url\\..*\\.(insteadof|pushinsteadof)$')) {
+        if (!HAS_PASSWORD.test(key))
+            continue;
+        const section = key.replace(/\.(insteadof|pushinsteadof)$/i, '');
+        await git(['config', '--file', configFile, '--remove-section', section], true);
+        removed.push(label(section));
+    }
+    for (const { key, value } of await entries(configFile, '^remote\\..*\\.(url|pushurl)$')) {
+        if (!HAS_PASSWORD.test(value))
+            continue;
+        await git([
+            'config',
+            '--file',
+            configFile,
+            '--replace-all',
+            key,
+            value.replace(/(\w+:\/\/)[^/@\s]*@/, '$1')
+        ]);
+        removed.push(`${label(key)} (credentials in the URL)`);
+    }
+    for (const { key, value } of await entries(configFile, '^includeif\\..*\\.path$')) {
+        const target = external_node_path_default().isAbsolute(value) ? value : external_node_path_default().resolve(external_node_path_default().dirname(configFile), value);
+        const exists = await (0,promises_.stat)(target).then(s => s.isFile(), () => false);
+        const checkoutFile = /^git-credentials-[\w-]+\.config$/.test(external_node_path_default().basename(target));
+        if (exists ? !(checkoutFile || (await holdsCredentials(target))) : !checkoutFile)
+            continue;
+        if (exists) {
+            await (0,promises_.rm)(target, { force: true });
+            removed.push(target);
+        }
+        // Unset this one value only: other includes under the same condition stay.
+        await git(['config', '--file', configFile, '--fixed-value', '--unset-all', key, value], true);
+        removed.push(label(key));
+    }
+    return removed;
+}
+async function findGitDir(repoDir) {
+    const dotGit = path.join(repoDir, '.git');
+    const s = await stat(dotGit);
+    if (s.isDirectory())
+        return dotGit;
+    const m = /^gitdir:\s*(.+)$/m.exec(await readFile(dotGit, 'utf8'));
+    if (!m)
+        throw new GitError(`"${dotGit}" is neither a folder nor a "gitdir:" file; expected a git checkout.`, [], -1, '');
+    return path.resolve(repoDir, m[1].trim());
+}
+async function submoduleConfigs(dir) {
+    const found = [];
+    const walk = async (d, depth) => {
+        if (depth > 6)
+            return;
+        const items = await (0,promises_.readdir)(d, { withFileTypes: true }).catch(() => []);
+        for (const item of items) {
+            if (!item.isDirectory())
+                continue;
+            const sub = external_node_path_default().join(d, item.name);
+            if (await (0,promises_.stat)(external_node_path_default().join(sub, 'config')).then(s => s.isFile(), () => false))
+                found.push(external_node_path_default().join(sub, 'config'));
+            if (item.name !== 'objects' && item.name !== 'refs')
+                await walk(sub, depth + 1);
+        }
+    };
+    await walk(dir, 0);
+    return found;
+}
+/**
+ * Removes persisted credentials from the checkout at `repoDir` (see the module comment). Returns what it
+ * removed, as config keys (secrets in keys redacted) and deleted file paths. Safe to call twice.
+ */
+async function scrubCredentials(repoDir) {
+    return scrubGitDir(await findGitDir(repoDir));
+}
+/** scrubCredentials on a git directory named directly (the action's private copy). */
+async function scrubGitDir(gitDir) {
+    const configs = [external_node_path_default().join(gitDir, 'config'), ...(await submoduleConfigs(external_node_path_default().join(gitDir, 'modules')))];
+    const removed = [];
+    for (const config of configs)
+        removed.push(...(await scrubConfig(config, gitDir)));
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./src/workspace/private-repo.ts
 /**
  * The action's own repository, kept where the agent cannot reach it, and the disposable one the agent
@@ -11486,281 +11395,6 @@ async function buildAgentGit(options) {
     if (options.remoteUrl)
         await git.exec(['remote', 'add', 'origin', options.remoteUrl]);
     return external_node_path_default().join(options.scratch, '.git');
-}
-
-;// CONCATENATED MODULE: ./src/workspace/tree-diff.ts
-/** git's empty tree, the base of a folder with nothing committed yet. */
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-const ZERO = /^0+$/;
-/** Parses `git diff-tree -r -z --raw --no-abbrev [-M]` output. */
-function parseRaw(text) {
-    const fields = text.split('\0');
-    const out = [];
-    for (let i = 0; i < fields.length; i++) {
-        const head = fields[i];
-        if (!head.startsWith(':'))
-            continue;
-        const [oldMode, newMode, oldSha, newSha, status] = head.slice(1).split(' ');
-        const letter = status[0];
-        const path = fields[++i];
-        const base = {
-            oldMode: ZERO.test(oldMode) ? null : oldMode,
-            newMode: ZERO.test(newMode) ? null : newMode,
-            oldSha: ZERO.test(oldSha) ? null : oldSha,
-            newSha: ZERO.test(newSha) ? null : newSha
-        };
-        if (letter === 'R' || letter === 'C') {
-            const to = fields[++i];
-            out.push(letter === 'R'
-                ? { ...base, path: to, from: path, status: 'renamed' }
-                : { ...base, path: to, status: 'added', oldMode: null, oldSha: null });
-        }
-        else if (letter === 'A')
-            out.push({ ...base, path, status: 'added' });
-        else if (letter === 'D')
-            out.push({ ...base, path, status: 'deleted' });
-        else
-            out.push({ ...base, path, status: 'modified' });
-    }
-    return out;
-}
-/** Parses `git diff-tree -r -z --numstat [-M]` output (a rename counts under its new path). */
-function parseNumstat(text) {
-    const fields = text.split('\0');
-    const out = [];
-    for (let i = 0; i < fields.length; i++) {
-        const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(fields[i]);
-        if (!m)
-            continue;
-        let path = m[3];
-        // A rename: "a\tr\t" then the old and the new path as separate fields.
-        if (path === '') {
-            i += 2;
-            path = fields[i] ?? '';
-        }
-        out.push({
-            path,
-            added: m[1] === '-' ? null : Number(m[1]),
-            removed: m[2] === '-' ? null : Number(m[2])
-        });
-    }
-    return out;
-}
-/** Lines added and deleted per file between two commits (binary files count none), renames not followed. */
-async function tree_diff_diffStat(git, from, to) {
-    const out = await git.read(['diff', '--numstat', '-z', '--no-renames', from, to, '--']);
-    return {
-        files: parseNumstat(out).map(c => ({
-            path: c.path,
-            added: c.added ?? 0,
-            deleted: c.removed ?? 0,
-            ...(c.added === null ? { binary: true } : {})
-        }))
-    };
-}
-/** Limits of the patch text read for the skip and deleted-test checks. */
-const PATCH_LIMITS = { linesPerFile: 5000, totalLines: 50_000, pathsPerCommand: 200 };
-/** Paths whose patch is worth reading: text files with few enough changed lines, up to a total. */
-function patchPaths(counts, limits = PATCH_LIMITS) {
-    const picked = [];
-    let total = 0;
-    for (const c of counts) {
-        if (c.added === null || c.removed === null)
-            continue;
-        const lines = c.added + c.removed;
-        if (lines === 0 || lines > limits.linesPerFile || total + lines > limits.totalLines)
-            continue;
-        picked.push(c.path);
-        total += lines;
-    }
-    return picked;
-}
-/** The patches of `paths` between two trees, a batch of paths per command. */
-async function patches(git, from, to, paths) {
-    const parts = [];
-    for (let i = 0; i < paths.length; i += PATCH_LIMITS.pathsPerCommand) {
-        const batch = paths.slice(i, i + PATCH_LIMITS.pathsPerCommand);
-        const r = await git.exec([
-            '--literal-pathspecs',
-            'diff-tree',
-            '-r',
-            '-p',
-            '-M',
-            '--no-color',
-            '--no-ext-diff',
-            '--no-textconv',
-            from,
-            to,
-            '--',
-            ...batch
-        ]);
-        parts.push(r.stdout);
-    }
-    return parts.join('');
-}
-/** The raw changes and line counts between two tree-ishes. */
-async function treeChanges(git, from, to) {
-    const common = ['diff-tree', '-r', '-z', '-M', '--no-ext-diff', '--no-textconv', from, to];
-    const [raw, counts] = await Promise.all([
-        git.exec([...common.slice(0, 3), '--raw', '--no-abbrev', ...common.slice(3)]),
-        git.exec([...common.slice(0, 3), '--numstat', ...common.slice(3)])
-    ]);
-    return { raw: parseRaw(raw.stdout), counts: parseNumstat(counts.stdout) };
-}
-/** Blobs by sha, from one `git cat-file --batch` kept open. */
-class BlobReader {
-    git;
-    child = null;
-    buffer = Buffer.alloc(0);
-    waiting = null;
-    queue = Promise.resolve();
-    constructor(git) {
-        this.git = git;
-    }
-    read(sha) {
-        const next = this.queue.then(() => this.fetch(sha));
-        this.queue = next.catch(() => undefined);
-        return next;
-    }
-    close() {
-        this.child?.stdin?.end();
-        this.child = null;
-    }
-    async fetch(sha) {
-        if (!this.child) {
-            this.child = this.git.start(['cat-file', '--batch']);
-            this.child.stdout.on('data', (b) => {
-                this.buffer = Buffer.concat([this.buffer, b]);
-                this.waiting?.(this.buffer);
-            });
-            this.child.stdin.on('error', () => undefined);
-            this.child.on('close', () => {
-                this.child = null;
-                this.waiting?.(null);
-            });
-        }
-        this.child.stdin.write(`${sha}\n`);
-        const header = await this.until(buf => {
-            const nl = buf.indexOf(10);
-            return nl >= 0 ? nl : null;
-        });
-        const line = this.buffer.subarray(0, header).toString('utf8');
-        const size = Number(/^\S+ \S+ (\d+)$/.exec(line)?.[1] ?? NaN);
-        if (!Number.isFinite(size)) {
-            this.buffer = this.buffer.subarray(header + 1);
-            throw new Error(`git cat-file could not read ${sha}: ${line}`);
-        }
-        await this.until(buf => (buf.length >= header + 1 + size + 1 ? 0 : null));
-        const blob = Buffer.from(this.buffer.subarray(header + 1, header + 1 + size));
-        this.buffer = this.buffer.subarray(header + 1 + size + 1);
-        return blob;
-    }
-    until(ready) {
-        const now = ready(this.buffer);
-        if (now !== null)
-            return Promise.resolve(now);
-        return new Promise((resolve, reject) => {
-            this.waiting = buf => {
-                if (buf === null)
-                    return reject(new Error('git cat-file --batch ended early'));
-                const r = ready(buf);
-                if (r !== null) {
-                    this.waiting = null;
-                    resolve(r);
-                }
-            };
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workspace/action-repo.ts
-/**
- * The action's own repository and how the action reads the agent's tree into it. With a checkout, its
- * `.git` moves into the action's private folder before the agent ever runs; in local mode the user's
- * repository is used in place. The index is the action's own file beside it, and the agent's files are
- * read through the sandbox's read prefix (the agent may own them).
- */
-
-
-
-
-
-
-/** Opens the action's repository (see the module comment); `privateDir` is created with mode 700. */
-async function openActionRepo(options) {
-    await (0,promises_.mkdir)(options.privateDir, { recursive: true, mode: 0o700 });
-    let gitDir;
-    let agentTree = EMPTY_TREE;
-    if (options.repo) {
-        const found = new Git({ dir: external_node_path_default().resolve(options.repo), env: options.env });
-        gitDir = external_node_path_default().resolve(options.repo, await found.read(['rev-parse', '--git-common-dir']));
-        await (0,promises_.mkdir)(options.dir, { recursive: true });
-    }
-    else {
-        // What actions/checkout left, read before the agent ever ran.
-        const checkout = new Git({ dir: options.dir, env: options.env });
-        agentTree = await checkout.read(['rev-parse', '--verify', 'HEAD^{tree}']);
-        gitDir = await takeGitDir(options.dir, options.privateDir);
-    }
-    const git = new Git({
-        dir: gitDir,
-        gitDir,
-        identity: options.identity,
-        secrets: options.secrets,
-        env: options.env,
-        trace: options.trace,
-        spawn: options.spawn
-    });
-    return { gitDir, git, agentTree };
-}
-/**
- * After the run: the checkout gets its `.git` back, with the action's index as its own (local mode: the
- * folder made for the tree is removed); the private folder goes.
- */
-async function closeActionRepo(options) {
-    const { dir, privateDir, gitDir } = options;
-    if (gitDir && !options.repo) {
-        // The action's index knows the tree as committed: the checkout's own index from now on.
-        await (0,promises_.copyFile)(external_node_path_default().join(privateDir, 'index'), external_node_path_default().join(gitDir, 'index')).catch(() => undefined);
-        await restoreGitDir(dir, gitDir);
-    }
-    else if (options.repo) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        // The folder made to hold it, when it is empty now.
-        await (0,promises_.rmdir)(external_node_path_default().dirname(dir)).catch(() => undefined);
-    }
-    await (0,promises_.rm)(privateDir, { recursive: true, force: true }).catch(() => undefined);
-}
-/** git on the action's repository with its own index and the agent's files as the working tree. */
-function indexGit(options) {
-    const { readPrefix } = options;
-    return new Git({
-        dir: options.workTree,
-        gitDir: options.gitDir,
-        workTree: options.workTree,
-        indexFile: options.indexFile,
-        wrap: readPrefix.length ? argv => [...readPrefix, ...argv] : undefined,
-        secrets: options.secrets,
-        env: options.env,
-        trace: options.trace,
-        spawn: options.spawn
-    });
-}
-/** Hard-link counts of regular files under the read prefix (null: not a regular file, or unreadable). */
-function linkCounts(readPrefix, paths) {
-    // `stat` without -L reports a link itself; %h is the hard-link count, %F the file type.
-    const argv = [...readPrefix, 'stat', '--printf=%h\\t%F\\t%n\\0', '--', ...paths];
-    return new Promise(resolve => {
-        (0,external_node_child_process_.execFile)(argv[0], argv.slice(1), { maxBuffer: 64 * 1024 * 1024 }, (_error, stdout) => {
-            const found = new Map();
-            for (const record of String(stdout).split('\0')) {
-                const [links, type, name] = record.split('\t');
-                if (name !== undefined && type?.startsWith('regular'))
-                    found.set(name, Number(links));
-            }
-            resolve(paths.map(p => found.get(p) ?? null));
-        });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/guard.ts
@@ -11935,314 +11569,177 @@ function guard_judge(input) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/workspace/tree-sync.ts
-
-
-/** Applies the difference between trees `from` and `to` to the working tree; returns the paths written or removed. */
-async function syncTree(git, files, from, to) {
-    if (from === to)
-        return 0;
-    const raw = parseRaw((await git.exec(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', from, to])).stdout);
-    const blobs = new BlobReader(git);
-    try {
-        for (const c of raw) {
-            if (c.newSha === null || c.oldMode !== c.newMode)
-                await files.remove(c.path, { recursive: true });
-        }
-        for (const c of raw) {
-            if (c.newSha === null || c.newMode === GITLINK_MODE)
-                continue;
-            const content = await blobs.read(c.newSha);
-            if (c.newMode === SYMLINK_MODE)
-                await files.symlink(c.path, content.toString('utf8'));
-            else
-                await files.write(c.path, content, { mode: c.newMode === '100755' ? 0o755 : 0o644, replace: true });
-        }
-    }
-    finally {
-        blobs.close();
-    }
-    return raw.length;
-}
-
-;// CONCATENATED MODULE: ./src/workspace/agent-tree.ts
-/**
- * The working tree as the agent holds it: before each attempt it gets a fresh `.git` of its own (built
- * by the action from the branch head, in the private folder, moved in by the action, since the tree's
- * root folder stays the action's), and every file the head has that the tree lacks is written as the
- * agent, through its file helper. The action remembers which tree the folder holds, so only what
- * differs is written.
- */
-
-
-
-
-
-
-class AgentTree {
-    dir;
-    sandbox;
-    log;
-    /** The tree the working tree holds (as far as the action's trees go). */
-    tree = EMPTY_TREE;
-    /** The commit the agent's own `.git` was last made from. */
-    gitHead = null;
-    constructor(dir, sandbox, log) {
-        this.dir = dir;
-        this.sandbox = sandbox;
-        this.log = log;
-    }
-    /** The agent's files, through its helper (close it after use). */
-    files() {
-        return openAgentFiles(this.dir, { wrap: argv => this.sandbox.wrap(argv), env: helperEnv(this.sandbox) });
-    }
-    /** The tree is handed to the agent at `head`, with a `.git` made from `head` unless it already was. */
-    async handOver(repo, head, agentGit) {
-        const files = this.files();
-        try {
-            if (this.gitHead !== head) {
-                await files.remove('.git', { recursive: true, git: true });
-                const built = await buildAgentGit({ ...agentGit, gitDir: repo.dir, head });
-                // The tree's root folder stays the action's, so the action makes this rename itself.
-                await (0,promises_.rename)(built, external_node_path_default().join(this.dir, '.git'));
-                this.gitHead = head;
-            }
-            await this.sandbox.handOver(this.dir);
-            await this.bringTo(repo, files, head);
-        }
-        finally {
-            await files.close();
-        }
-    }
-    /** After the run: the tree is brought to `head`; a failure is logged, never thrown. */
-    async settle(repo, head, describe) {
-        const files = this.files();
-        await this.bringTo(repo, files, head)
-            .catch(e => this.log(`Could not bring the working tree to the branch head: ${describe(e)}`))
-            .finally(() => files.close());
-    }
-    /** Writes (as the agent) what differs between the tree the working tree holds and the head's. */
-    async bringTo(repo, files, head) {
-        const headTree = await repo.read(['rev-parse', `${head}^{tree}`]);
-        const written = await syncTree(repo, files, this.tree, headTree);
-        if (written > 0)
-            this.log(`Working tree brought to ${head.slice(0, 12)} (${written} path(s))`);
-        this.tree = headTree;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workspace/commit-tree.ts
-/**
- * A commit made with plumbing on the action's repository: exactly the tree given, on the parent given,
- * its message closed by trailers (`git interpret-trailers`), the branch moved only if it is still at
- * that parent.
- */
-
-/** Trailer keys git accepts: letters, digits and "-". */
-const TRAILER_KEY = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
-/** `message` with `trailers` appended (and a `Co-authored-by` for `coAuthor` unless one is given). */
-async function messageWithTrailers(git, message, trailers, coAuthor) {
-    const all = { ...trailers };
-    if (coAuthor && !Object.keys(all).some(k => k.toLowerCase() === 'co-authored-by')) {
-        all['Co-authored-by'] = coAuthor;
-    }
-    const args = ['interpret-trailers'];
-    for (const [key, value] of Object.entries(all)) {
-        if (!TRAILER_KEY.test(key)) {
-            throw new src_errors/* NightshiftError */.nc(`Commit trailer key "${key}" is invalid; expected letters, digits and "-"`);
-        }
-        args.push('--trailer', `${key}: ${value.replace(/[\r\n]+/g, ' ').trim()}`);
-    }
-    return Object.keys(all).length
-        ? (await git.exec(args, { input: `${message.trim()}\n` })).stdout
-        : `${message.trim()}\n`;
-}
-/** Commits `tree` on `parent` with `text` as its message and moves `ref` from `parent` to it. */
-async function commitOnto(git, ref, tree, parent, text) {
-    const sha = await git.read(['commit-tree', tree, '-p', parent, '-F', '-'], { input: text });
-    await git.exec(['update-ref', ref, sha, parent]);
-    return sha;
-}
-
-;// CONCATENATED MODULE: ./src/workspace/credentials.ts
-/**
- * Removes what `actions/checkout` persisted before the agent runs
- * (https://github.com/actions/checkout#usage, `persist-credentials`):
- * - v4/v5: `http.<url>.extraheader` (an `AUTHORIZATION: basic …` header) in `.git/config`;
- * - v6+: an `includeIf.gitdir:<.git>.path` pointing to `$RUNNER_TEMP/git-credentials-<uuid>.config`,
- *   which holds that header: the file is deleted and the include removed;
- * - `url.<url with user:token@>.insteadOf` sections and remote URLs with a password in them;
- * - repository-level `credential.helper` entries (a helper answers `git credential fill` with the token).
- * The same is done in submodules' configs (`.git/modules/**` + `/config`). Credentials outside the
- * repository (`~/.git-credentials`, `~/.config/gh`) are not touched: the runner's HOME is not the
- * action's to edit; the agent gets its own HOME instead.
- * The action itself pushes with the token passed to one git command, never stored.
- */
-
-
-
-
-/**
- * `git config --file <file> …` through the action's one runner, from the root folder so that no
- * repository is found around it: only the file named counts. Returns stdout ('' for an allowed failure).
- */
-async function git(args, allowFailure = false) {
-    const r = await new Git({ dir: '/' }).exec(args, { allowFailure });
-    return r.exitCode === 0 ? r.stdout : '';
-}
-/** `key value` lines of one config file matching `regexp` (keys as git prints them, subsections intact). */
-async function entries(file, regexp) {
-    // --null: values may contain spaces or newlines; records are "key\nvalue\0".
-    const out = await git(['config', '--file', file, '--null', '--get-regexp', regexp], true);
-    return out
-        .split('\0')
-        .filter(r => r !== '')
-        .map(r => {
-        const nl = r.indexOf('\n');
-        return nl === -1 ? { key: r, value: '' } : { key: r.slice(0, nl), value: r.slice(nl + 1) };
-    });
-}
-/** A URL or key with any `user:password@` replaced, so reports never show a secret. */
-function redactUserinfo(s) {
-    return s.replace(/(\w+:\/\/)[^/@\s]*@/g, '$1***@');
-}
-const HAS_PASSWORD = /\w+:\/\/[^/@\s]*:[^/@\s]+@/;
-async function holdsCredentials(file) {
-    const found = await entries(file, '^(http\\..*\\.extraheader|credential\\..*|url\\..*\\.insteadof)$');
-    return found.some(e => /extraheader$/i.test(e.key) || e.key.startsWith('credential') || HAS_PASSWORD.test(e.key));
-}
-/** Scrubs one config file; returns what it removed (keys and paths, never values). */
-async function scrubConfig(configFile, gitDir) {
-    const removed = [];
-    const label = (key) => `${external_node_path_default().relative(external_node_path_default().dirname(gitDir), configFile)}: ${redactUserinfo(key)}`;
-    for (const { key } of await entries(configFile, '^http\\..*\\.extraheader$')) {
-        await git(['config', '--file', configFile, '--unset-all', key], true);
-        removed.push(label(key));
-    }
-    for (const { key } of await entries(configFile, '^credential\\..*helper$')) {
-        await git(['config', '--file', configFile, '--unset-all', key], true);
-        removed.push(label(key));
-    }
-    for (const { key } of await entries(configFile, '^url\\..*\\.(insteadof|pushinsteadof)$')) {
-        if (!HAS_PASSWORD.test(key))
+;// CONCATENATED MODULE: ./src/workspace/tree-diff.ts
+/** git's empty tree, the base of a folder with nothing committed yet. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const ZERO = /^0+$/;
+/** Parses `git diff-tree -r -z --raw --no-abbrev [-M]` output. */
+function parseRaw(text) {
+    const fields = text.split('\0');
+    const out = [];
+    for (let i = 0; i < fields.length; i++) {
+        const head = fields[i];
+        if (!head.startsWith(':'))
             continue;
-        const section = key.replace(/\.(insteadof|pushinsteadof)$/i, '');
-        await git(['config', '--file', configFile, '--remove-section', section], true);
-        removed.push(label(section));
+        const [oldMode, newMode, oldSha, newSha, status] = head.slice(1).split(' ');
+        const letter = status[0];
+        const path = fields[++i];
+        const base = {
+            oldMode: ZERO.test(oldMode) ? null : oldMode,
+            newMode: ZERO.test(newMode) ? null : newMode,
+            oldSha: ZERO.test(oldSha) ? null : oldSha,
+            newSha: ZERO.test(newSha) ? null : newSha
+        };
+        if (letter === 'R' || letter === 'C') {
+            const to = fields[++i];
+            out.push(letter === 'R'
+                ? { ...base, path: to, from: path, status: 'renamed' }
+                : { ...base, path: to, status: 'added', oldMode: null, oldSha: null });
+        }
+        else if (letter === 'A')
+            out.push({ ...base, path, status: 'added' });
+        else if (letter === 'D')
+            out.push({ ...base, path, status: 'deleted' });
+        else
+            out.push({ ...base, path, status: 'modified' });
     }
-    for (const { key, value } of await entries(configFile, '^remote\\..*\\.(url|pushurl)$')) {
-        if (!HAS_PASSWORD.test(value))
+    return out;
+}
+/** Parses `git diff-tree -r -z --numstat [-M]` output (a rename counts under its new path). */
+function parseNumstat(text) {
+    const fields = text.split('\0');
+    const out = [];
+    for (let i = 0; i < fields.length; i++) {
+        const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(fields[i]);
+        if (!m)
             continue;
-        await git([
-            'config',
-            '--file',
-            configFile,
-            '--replace-all',
-            key,
-            value.replace(/(\w+:\/\/)[^/@\s]*@/, '$1')
+        let path = m[3];
+        // A rename: "a\tr\t" then the old and the new path as separate fields.
+        if (path === '') {
+            i += 2;
+            path = fields[i] ?? '';
+        }
+        out.push({
+            path,
+            added: m[1] === '-' ? null : Number(m[1]),
+            removed: m[2] === '-' ? null : Number(m[2])
+        });
+    }
+    return out;
+}
+/** Limits of the patch text read for the skip and deleted-test checks. */
+const PATCH_LIMITS = { linesPerFile: 5000, totalLines: 50_000, pathsPerCommand: 200 };
+/** Paths whose patch is worth reading: text files with few enough changed lines, up to a total. */
+function patchPaths(counts, limits = PATCH_LIMITS) {
+    const picked = [];
+    let total = 0;
+    for (const c of counts) {
+        if (c.added === null || c.removed === null)
+            continue;
+        const lines = c.added + c.removed;
+        if (lines === 0 || lines > limits.linesPerFile || total + lines > limits.totalLines)
+            continue;
+        picked.push(c.path);
+        total += lines;
+    }
+    return picked;
+}
+/** The patches of `paths` between two trees, a batch of paths per command. */
+async function patches(git, from, to, paths) {
+    const parts = [];
+    for (let i = 0; i < paths.length; i += PATCH_LIMITS.pathsPerCommand) {
+        const batch = paths.slice(i, i + PATCH_LIMITS.pathsPerCommand);
+        const r = await git.exec([
+            '--literal-pathspecs',
+            'diff-tree',
+            '-r',
+            '-p',
+            '-M',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-textconv',
+            from,
+            to,
+            '--',
+            ...batch
         ]);
-        removed.push(`${label(key)} (credentials in the URL)`);
+        parts.push(r.stdout);
     }
-    for (const { key, value } of await entries(configFile, '^includeif\\..*\\.path$')) {
-        const target = external_node_path_default().isAbsolute(value) ? value : external_node_path_default().resolve(external_node_path_default().dirname(configFile), value);
-        const exists = await (0,promises_.stat)(target).then(s => s.isFile(), () => false);
-        const checkoutFile = /^git-credentials-[\w-]+\.config$/.test(external_node_path_default().basename(target));
-        if (exists ? !(checkoutFile || (await holdsCredentials(target))) : !checkoutFile)
-            continue;
-        if (exists) {
-            await (0,promises_.rm)(target, { force: true });
-            removed.push(target);
-        }
-        // Unset this one value only: other includes under the same condition stay.
-        await git(['config', '--file', configFile, '--fixed-value', '--unset-all', key, value], true);
-        removed.push(label(key));
+    return parts.join('');
+}
+/** The raw changes and line counts between two tree-ishes. */
+async function treeChanges(git, from, to) {
+    const common = ['diff-tree', '-r', '-z', '-M', '--no-ext-diff', '--no-textconv', from, to];
+    const [raw, counts] = await Promise.all([
+        git.exec([...common.slice(0, 3), '--raw', '--no-abbrev', ...common.slice(3)]),
+        git.exec([...common.slice(0, 3), '--numstat', ...common.slice(3)])
+    ]);
+    return { raw: parseRaw(raw.stdout), counts: parseNumstat(counts.stdout) };
+}
+/** Blobs by sha, from one `git cat-file --batch` kept open. */
+class BlobReader {
+    git;
+    child = null;
+    buffer = Buffer.alloc(0);
+    waiting = null;
+    queue = Promise.resolve();
+    constructor(git) {
+        this.git = git;
     }
-    return removed;
-}
-async function findGitDir(repoDir) {
-    const dotGit = path.join(repoDir, '.git');
-    const s = await stat(dotGit);
-    if (s.isDirectory())
-        return dotGit;
-    const m = /^gitdir:\s*(.+)$/m.exec(await readFile(dotGit, 'utf8'));
-    if (!m)
-        throw new GitError(`"${dotGit}" is neither a folder nor a "gitdir:" file; expected a git checkout.`, [], -1, '');
-    return path.resolve(repoDir, m[1].trim());
-}
-async function submoduleConfigs(dir) {
-    const found = [];
-    const walk = async (d, depth) => {
-        if (depth > 6)
-            return;
-        const items = await (0,promises_.readdir)(d, { withFileTypes: true }).catch(() => []);
-        for (const item of items) {
-            if (!item.isDirectory())
-                continue;
-            const sub = external_node_path_default().join(d, item.name);
-            if (await (0,promises_.stat)(external_node_path_default().join(sub, 'config')).then(s => s.isFile(), () => false))
-                found.push(external_node_path_default().join(sub, 'config'));
-            if (item.name !== 'objects' && item.name !== 'refs')
-                await walk(sub, depth + 1);
+    read(sha) {
+        const next = this.queue.then(() => this.fetch(sha));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    close() {
+        this.child?.stdin?.end();
+        this.child = null;
+    }
+    async fetch(sha) {
+        if (!this.child) {
+            this.child = this.git.start(['cat-file', '--batch']);
+            this.child.stdout.on('data', (b) => {
+                this.buffer = Buffer.concat([this.buffer, b]);
+                this.waiting?.(this.buffer);
+            });
+            this.child.stdin.on('error', () => undefined);
+            this.child.on('close', () => {
+                this.child = null;
+                this.waiting?.(null);
+            });
         }
-    };
-    await walk(dir, 0);
-    return found;
-}
-/**
- * Removes persisted credentials from the checkout at `repoDir` (see the module comment). Returns what it
- * removed, as config keys (secrets in keys redacted) and deleted file paths. Safe to call twice.
- */
-async function scrubCredentials(repoDir) {
-    return scrubGitDir(await findGitDir(repoDir));
-}
-/** scrubCredentials on a git directory named directly (the action's private copy). */
-async function scrubGitDir(gitDir) {
-    const configs = [external_node_path_default().join(gitDir, 'config'), ...(await submoduleConfigs(external_node_path_default().join(gitDir, 'modules')))];
-    const removed = [];
-    for (const config of configs)
-        removed.push(...(await scrubConfig(config, gitDir)));
-    return removed;
-}
-
-;// CONCATENATED MODULE: ./src/workspace/pull-request-branch.ts
-/**
- * `fix-ci-push: branch`: the one branch outside the agent prefix a workspace may push to, a pull
- * request's own. It is someone else's branch, so it is never rewritten: it must already exist, it is
- * never rebased, and a push only moves it forward from the head last seen (the head the round started
- * on, then its own pushes). A commit that does not descend from that head, or a branch that moved, ends
- * the push as `rejected` (the loop's `branch-moved`), with nothing overwritten.
- */
-
-
-/** The full ref a push to `branch` may write: the pull request's branch, or one under the prefix. */
-function pushRefFor(branch, prefix, pullRequestBranch) {
-    return pullRequestBranch && branch === pullRequestBranch
-        ? pullRequestPushRef(branch)
-        : agentPushRef(branch, prefix);
-}
-/** The refusal for a pull request's branch that nightshift would have to rewrite or start. */
-function notOnTop(branch, why) {
-    const message = `Not pushing to the pull request's branch "${branch}": ${why}. nightshift pushes there only on top ` +
-        'of the head it started from, never with force; nothing was overwritten.';
-    return new PushRejectedError('rejected', message, new src_errors/* GitError */.XS(message, ['push'], 1, ''));
-}
-/** Throws unless the branch exists on the remote (`remoteHead`). */
-function assertExists(branch, remoteHead) {
-    if (remoteHead === null)
-        throw new src_errors/* NightshiftError */.nc(`The pull request's branch "${branch}" does not exist on the remote; nightshift pushes to it only on top of its head.`);
-}
-/**
- * The push options for `head` onto the branch last seen at `remoteHead`: `head` must descend from it,
- * and the lease makes the server refuse the update when the branch holds anything else by then (a
- * concurrent push, even one that rewound it), so the update is a fast-forward or nothing
- * (https://git-scm.com/docs/git-push#Documentation/git-push.txt---force-with-leaseltrefnamegtltexpectgt).
- */
-async function fastForwardArgs(git, branch, ref, head, remoteHead) {
-    const descends = remoteHead !== null &&
-        (await git.exec(['merge-base', '--is-ancestor', remoteHead, head], { allowFailure: true })).exitCode === 0;
-    if (!descends)
-        throw notOnTop(branch, `the commit to push does not build on ${remoteHead ?? '(no head)'}`);
-    return [`--force-with-lease=${ref}:${remoteHead}`];
+        this.child.stdin.write(`${sha}\n`);
+        const header = await this.until(buf => {
+            const nl = buf.indexOf(10);
+            return nl >= 0 ? nl : null;
+        });
+        const line = this.buffer.subarray(0, header).toString('utf8');
+        const size = Number(/^\S+ \S+ (\d+)$/.exec(line)?.[1] ?? NaN);
+        if (!Number.isFinite(size)) {
+            this.buffer = this.buffer.subarray(header + 1);
+            throw new Error(`git cat-file could not read ${sha}: ${line}`);
+        }
+        await this.until(buf => (buf.length >= header + 1 + size + 1 ? 0 : null));
+        const blob = Buffer.from(this.buffer.subarray(header + 1, header + 1 + size));
+        this.buffer = this.buffer.subarray(header + 1 + size + 1);
+        return blob;
+    }
+    until(ready) {
+        const now = ready(this.buffer);
+        if (now !== null)
+            return Promise.resolve(now);
+        return new Promise((resolve, reject) => {
+            this.waiting = buf => {
+                if (buf === null)
+                    return reject(new Error('git cat-file --batch ended early'));
+                const r = ready(buf);
+                if (r !== null) {
+                    this.waiting = null;
+                    resolve(r);
+                }
+            };
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/snapshot.ts
@@ -12334,330 +11831,48 @@ async function lstatLinks(paths) {
     return Promise.all(paths.map(p => (0,promises_.lstat)(p).then(s => (s.isFile() ? s.nlink : null), () => null)));
 }
 
-;// CONCATENATED MODULE: ./src/workspace/remote.ts
-/**
- * The remote of the action's repository, as the workspace talks to it: its URL read once (without any
- * `user:password@`, the password joining the secrets to redact), then every fetch, `ls-remote` and push
- * naming that URL, the token going to one command at a time through `authEnv`.
- */
+;// CONCATENATED MODULE: ./src/workspace/tree-sync.ts
 
 
-/** How far a shallow clone is deepened per try when the branch and its base share no commit yet. */
-const DEEPEN_STEP = 100;
-const DEEPEN_TRIES = 3;
-class Remote {
-    name;
-    url;
-    git;
-    token;
-    constructor(name, url, git, token) {
-        this.name = name;
-        this.url = url;
-        this.git = git;
-        this.token = token;
-    }
-    /** Reads the URL of remote `name`; a password in it is handed to `secret` before anything prints it. */
-    static async open(git, name, token, secret) {
-        const url = await git.read(['config', '--get', `remote.${name}.url`]);
-        return new Remote(name, withoutUserinfo(url, secret), git, token);
-    }
-    trackingRef(branch) {
-        return trackingRef(this.name, branch);
-    }
-    /** The refspec that brings the remote's `base` to its tracking ref. */
-    trackingSpec(base) {
-        return `+refs/heads/${base}:${this.trackingRef(base)}`;
-    }
-    async fetch(specs, extra = []) {
-        await this.git.exec([
-            'fetch',
-            '--quiet',
-            '--no-tags',
-            '--no-recurse-submodules',
-            '--no-write-fetch-head',
-            ...extra,
-            this.url,
-            ...specs
-        ], { env: this.auth() });
-    }
-    /** The sha the remote holds for `ref`, or null when it has no such ref. */
-    async head(ref) {
-        const out = await this.git.read(['ls-remote', '--heads', this.url, ref], { env: this.auth() });
-        const line = out.split('\n').find(l => l.endsWith(`\t${ref}`));
-        return line ? line.split('\t')[0] : null;
-    }
-    /** `git push <options> <url> <refspec>`, with the token for this one command. */
-    push(options, refspec) {
-        return this.git.exec(['push', ...options, this.url, refspec], { env: this.auth() });
-    }
-    /**
-     * A shallow clone (actions/checkout's default depth 1) may lack the fork point of `head` and `baseRef`:
-     * deepen until it is found; null when the whole history holds none.
-     */
-    async deepenToForkPoint(head, base, baseRef) {
-        const specs = [this.trackingSpec(base)];
-        for (let i = 0; i <= DEEPEN_TRIES; i++) {
-            if ((await this.git.read(['rev-parse', '--is-shallow-repository'])) !== 'true')
-                break;
-            await this.fetch(specs, i < DEEPEN_TRIES ? [`--deepen=${DEEPEN_STEP}`] : ['--unshallow']);
-            const found = await mergeBase(this.git, head, baseRef);
-            if (found)
-                return found;
-        }
-        return null;
-    }
-    auth() {
-        return authEnv(this.url, this.token);
-    }
-}
-/** Where the action keeps its copy of `branch` of the remote `name`. */
-function trackingRef(name, branch) {
-    return `refs/remotes/${name}/${branch}`;
-}
-/** The best common ancestor of two commits, or null when they share none (as far as the clone goes). */
-async function mergeBase(git, head, baseRef) {
-    const r = await git.exec(['merge-base', head, baseRef], { allowFailure: true });
-    return r.exitCode === 0 ? r.stdout.trim() : null;
-}
-/** A remote URL without `user:password@`; the password, if any, goes to `secret`. */
-function withoutUserinfo(url, secret) {
-    if (!/^https?:\/\//i.test(url))
-        return url;
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password)
-        return url;
-    secret([parsed.password, decodeURIComponent(parsed.password)]);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-}
-/** The branch and its base share no commit at all. */
-function noSharedHistory(branch, base) {
-    return new src_errors/* NightshiftError */.nc(`The branch "${branch}" shares no history with "${base}"; expected it to start from "${base}". ` +
-        'Delete the branch (or rename it) and run again.');
-}
-
-;// CONCATENATED MODULE: ./src/workspace/worktree-rebase.ts
-/**
- * Rebasing the task branch: in a worktree of the action's own repository inside its private folder (the
- * agent's working tree is never touched), without autostash or ref updates; on a conflict the rebase is
- * aborted and the conflicting files named.
- */
-
-
-
-async function rebaseInWorktree(options) {
-    const { repo, tree } = options;
-    await (0,promises_.rm)(tree, { recursive: true, force: true });
-    await repo.exec(['worktree', 'add', '--detach', '--quiet', tree, options.head]);
+/** Applies the difference between trees `from` and `to` to the working tree; returns the paths written or removed. */
+async function syncTree(git, files, from, to) {
+    if (from === to)
+        return 0;
+    const raw = parseRaw((await git.exec(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', from, to])).stdout);
+    const blobs = new BlobReader(git);
     try {
-        const wt = new Git({ dir: tree, identity: options.identity, env: options.env, trace: options.trace });
-        const result = await wt.exec([
-            '-c',
-            'rebase.autoStash=false',
-            '-c',
-            'rebase.updateRefs=false',
-            'rebase',
-            '--no-autosquash',
-            options.onto
-        ], { allowFailure: true });
-        if (result.exitCode === 0)
-            return { status: 'rebased', head: await wt.read(['rev-parse', 'HEAD']) };
-        const unmerged = await wt.exec(['diff', '--name-only', '--diff-filter=U', '-z'], { allowFailure: true });
-        const conflicts = unmerged.stdout.split('\0').filter(Boolean);
-        await wt.exec(['rebase', '--abort'], { allowFailure: true });
-        if (conflicts.length === 0) {
-            throw new src_errors/* GitError */.XS(`Rebasing "${options.what.branch}" onto "${options.what.base}" failed without a conflict: ${result.stderr.trim()}`, ['rebase', options.what.baseRef], result.exitCode, result.stderr);
+        for (const c of raw) {
+            if (c.newSha === null || c.oldMode !== c.newMode)
+                await files.remove(c.path, { recursive: true });
         }
-        return { status: 'conflict', conflicts };
+        for (const c of raw) {
+            if (c.newSha === null || c.newMode === GITLINK_MODE)
+                continue;
+            const content = await blobs.read(c.newSha);
+            if (c.newMode === SYMLINK_MODE)
+                await files.symlink(c.path, content.toString('utf8'));
+            else
+                await files.write(c.path, content, { mode: c.newMode === '100755' ? 0o755 : 0o644, replace: true });
+        }
     }
     finally {
-        await repo.exec(['worktree', 'remove', '--force', tree], { allowFailure: true });
-        await (0,promises_.rm)(tree, { recursive: true, force: true });
-        await repo.exec(['worktree', 'prune'], { allowFailure: true });
+        blobs.close();
     }
-}
-
-;// CONCATENATED MODULE: ./src/workspace/task-branch.ts
-/**
- * The task's branch in the action's repository and on the remote: where it starts (resumed from the
- * remote, or made from the newest base), how it moves (a commit on its head, a rebase onto its base) and
- * how it reaches the remote (one explicit refspec from a sha, with a lease after a rebase; a pull
- * request's own branch only fast-forwards). Without a remote (local mode) the branch lives in the
- * user's repository and `push()` only checks the target.
- */
-
-
-
-
-
-
-
-class TaskBranch {
-    repo;
-    options;
-    name;
-    base;
-    head;
-    origin;
-    resumed;
-    /** The remote branch's sha as last seen (null: not on the remote yet); the lease after a rebase. */
-    remoteHead;
-    rebasedSincePush = false;
-    constructor(repo, options, name, base, 
-    /** The branch head as the action made it. */
-    head, origin, remoteHead, 
-    /** The branch existed already (on the remote, or locally without one). */
-    resumed) {
-        this.repo = repo;
-        this.options = options;
-        this.name = name;
-        this.base = base;
-        this.head = head;
-        this.origin = origin;
-        this.resumed = resumed;
-        this.remoteHead = remoteHead;
-    }
-    /** Creates `name` from the newest `base`, or resumes it where it already exists. */
-    static async prepare(repo, options, name, base) {
-        const ref = pushRefFor(name, options.branchPrefix, options.pullRequestBranch);
-        assertBaseName(base);
-        let branch;
-        if (options.remote === null) {
-            const resumed = (await repo.exec(['rev-parse', '--verify', '--quiet', ref], { allowFailure: true })).exitCode === 0;
-            const head = await repo.read([
-                'rev-parse',
-                '--verify',
-                `${resumed ? ref : `refs/heads/${base}`}^{commit}`
-            ]);
-            branch = new TaskBranch(repo, options, name, base, head, null, null, resumed);
-        }
-        else {
-            const origin = await Remote.open(repo, options.remote, options.token, options.secret);
-            const remoteHead = await origin.head(ref);
-            const resumed = remoteHead !== null;
-            if (name === options.pullRequestBranch)
-                assertExists(name, remoteHead);
-            const specs = [origin.trackingSpec(base)];
-            if (resumed)
-                specs.push(`+${ref}:${origin.trackingRef(name)}`);
-            await origin.fetch(specs);
-            const head = await repo.read([
-                'rev-parse',
-                '--verify',
-                `${origin.trackingRef(resumed ? name : base)}^{commit}`
-            ]);
-            branch = new TaskBranch(repo, options, name, base, head, origin, remoteHead, resumed);
-        }
-        await repo.exec(['update-ref', ref, branch.head]);
-        // The checkout ends up on the branch when its `.git` goes back; a local repository's HEAD is the user's.
-        if (!options.inPlace)
-            await repo.exec(['symbolic-ref', 'HEAD', ref]);
-        return branch;
-    }
-    /** The remote's URL without credentials (null: no remote). */
-    get remoteUrl() {
-        return this.origin?.url ?? null;
-    }
-    /** Commits `tree` with message `text` on the head; returns the new head. */
-    async commit(tree, text) {
-        this.head = await commitOnto(this.repo, `refs/heads/${this.name}`, tree, this.head, text);
-        return this.head;
-    }
-    /** Pushes the head to the branch's ref on the remote; returns the head. */
-    async push() {
-        const ref = this.ref();
-        const head = this.head;
-        if (this.origin === null)
-            return head;
-        // One explicit refspec from a sha: no tag, no other branch, whatever any config says.
-        const args = ['--no-verify', '--no-follow-tags'];
-        if (this.isPullRequestBranch())
-            args.push(...(await fastForwardArgs(this.repo, this.name, ref, head, this.remoteHead)));
-        // A rebase rewrote commits that may be on the remote: replace them only if the remote branch is
-        // still what we last saw (empty expectation: it must not exist), never with a bare --force.
-        else if (this.rebasedSincePush)
-            args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`);
-        try {
-            await this.origin.push(args, `${head}:${ref}`);
-        }
-        catch (e) {
-            throw e instanceof src_errors/* GitError */.XS ? pushRejection(e, this.name) : e;
-        }
-        this.remoteHead = head;
-        this.rebasedSincePush = false;
-        await this.repo.exec(['update-ref', this.origin.trackingRef(this.name), head]);
-        this.options.log(`Pushed ${head.slice(0, 12)} to ${this.name}`);
-        return head;
-    }
-    /** Fetches `base` and rebases the branch onto it in a private worktree; on conflict nothing moves. */
-    async rebase(base) {
-        assertBaseName(base);
-        const before = this.head;
-        const baseRef = this.baseRef(base);
-        if (this.origin)
-            await this.origin.fetch([this.origin.trackingSpec(base)]);
-        const baseSha = await this.repo.read(['rev-parse', '--verify', `${baseRef}^{commit}`]);
-        const forkPoint = (await mergeBase(this.repo, before, baseRef)) ??
-            (await this.origin?.deepenToForkPoint(before, base, baseRef));
-        if (!forkPoint)
-            throw noSharedHistory(this.name, base);
-        if (forkPoint === baseSha)
-            return { status: 'up_to_date', conflicts: [], head: before, base: baseSha };
-        if (this.isPullRequestBranch())
-            throw notOnTop(this.name, `"${base}" moved to ${baseSha} and the branch is never rebased`);
-        const rebased = await rebaseInWorktree({
-            repo: this.repo,
-            tree: external_node_path_default().join(this.options.privateDir, 'rebase'),
-            head: before,
-            onto: baseSha,
-            identity: this.options.identity,
-            env: this.options.env,
-            trace: this.options.trace,
-            what: { branch: this.name, base, baseRef }
-        });
-        if (rebased.status === 'conflict') {
-            this.options.log(`Rebase onto ${base} conflicts in ${rebased.conflicts.join(', ')}; aborted`);
-            return { status: 'conflict', conflicts: rebased.conflicts, head: before, base: baseSha };
-        }
-        await this.repo.exec(['update-ref', `refs/heads/${this.name}`, rebased.head, before]);
-        this.head = rebased.head;
-        this.rebasedSincePush = true;
-        this.options.log(`Rebased ${this.name} onto ${base} (${baseSha.slice(0, 12)}): ${rebased.head.slice(0, 12)}`);
-        return { status: 'rebased', conflicts: [], head: rebased.head, base: baseSha };
-    }
-    /** The base's commit as the action last fetched it, or null when it has none. */
-    async baseCommit() {
-        const r = await this.repo.exec(['rev-parse', '--verify', '--quiet', `${this.baseRef(this.base)}^{commit}`], {
-            allowFailure: true
-        });
-        return r.exitCode === 0 ? { name: this.base, sha: r.stdout.trim() } : null;
-    }
-    ref() {
-        return pushRefFor(this.name, this.options.branchPrefix, this.options.pullRequestBranch);
-    }
-    isPullRequestBranch() {
-        return !!this.options.pullRequestBranch && this.name === this.options.pullRequestBranch;
-    }
-    /** Where a base branch is read: the remote's copy, or in a repository without a remote its own branch. */
-    baseRef(base) {
-        return this.options.remote === null ? `refs/heads/${base}` : trackingRef(this.options.remote, base);
-    }
+    return raw.length;
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/git-workspace.ts
 /**
- * The Workspace port: the agent's working tree (agent-tree.ts), and the action's own repository beside
- * it where the agent cannot reach (action-repo.ts, private-repo.ts), holding the task branch
- * (task-branch.ts). Each attempt: `handOver` (the tree matches the branch head and
+ * The Workspace port: the agent's working tree, and the action's own repository beside it where the
+ * agent cannot reach (private-repo.ts). Each attempt: `handOver` (the tree matches the branch head and
  * belongs to the agent, with a fresh `.git` of its own), the engine, `snapshot` (freeze, take the tree
  * into the action's index, judge, drop what is refused), `commit` (exactly that tree, built with
  * plumbing on the action's repository), `push` (that commit to the task's `agent/*` branch, by an
  * explicit refspec: no tag, no other ref, nothing the agent's git holds).
  *
  * With a remote (the Actions runner): the remote's URL is read once in `prepare()` and every fetch and
- * push names it, the token going to one command at a time through `authEnv` (remote.ts). Without a
- * remote (local mode): the branch lives in the user's repository and `push()` only checks the target.
+ * push names it, the token going to one command at a time through `authEnv`. Without a remote (local
+ * mode): the branch lives in the user's repository and `push()` only checks the target.
  */
 
 
@@ -12673,6 +11888,9 @@ class TaskBranch {
 
 
 
+/** How far a shallow clone is deepened per try when the branch and its base share no commit yet. */
+const DEEPEN_STEP = 100;
+const DEEPEN_TRIES = 3;
 function createGitWorkspace(options) {
     return new GitWorkspace(options);
 }
@@ -12680,15 +11898,24 @@ class GitWorkspace {
     options;
     dir;
     privateDir;
+    remote;
     log;
     sandbox;
     gitDir = null;
     repoGit = null;
     indexGit = null;
     seal = null;
-    /** The task branch, once `prepare()` ran. */
-    task = null;
-    agentTree;
+    remoteUrl = null;
+    branchName = null;
+    baseName = null;
+    headSha = null;
+    /** The remote branch's sha as last seen (null: not on the remote yet); the lease after a rebase. */
+    remoteHead = null;
+    rebasedSincePush = false;
+    /** The tree the working tree holds (as far as the action's trees go). */
+    agentTree = EMPTY_TREE;
+    /** The commit the agent's own `.git` was last made from. */
+    agentGitHead = null;
     pending = null;
     secrets;
     constructor(options) {
@@ -12696,60 +11923,98 @@ class GitWorkspace {
         (0,slug/* assertBranchPrefix */.XM)(options.branchPrefix);
         this.dir = external_node_path_default().resolve(options.dir);
         this.privateDir = external_node_path_default().resolve(options.privateDir);
+        this.remote = options.remote === undefined ? 'origin' : options.remote;
         this.log = options.log ?? (() => undefined);
         this.sandbox = options.sandbox;
         this.secrets = tokenSecrets(options.token);
-        this.agentTree = new AgentTree(this.dir, this.sandbox, this.log);
     }
     /** The task branch, once `prepare()` ran. */
     get branch() {
-        return this.task?.name ?? null;
+        return this.branchName;
     }
     /** The action's own repository, once `prepare()` ran. */
     get repository() {
         return this.gitDir;
     }
     async prepare(branch, base) {
-        const { remote, token, branchPrefix, pullRequestBranch, identity, env, trace } = this.options;
-        // A name that is refused is refused before the checkout's `.git` moves or any git command runs.
-        pushRefFor(branch, branchPrefix, pullRequestBranch);
+        const ref = this.pushRef(branch);
         assertBaseName(base);
         const git = await this.open();
-        const task = await TaskBranch.prepare(git, {
-            remote: remote === undefined ? 'origin' : remote,
-            token,
-            branchPrefix,
-            pullRequestBranch,
-            inPlace: !!this.options.repo,
-            identity,
-            env,
-            trace,
-            privateDir: this.privateDir,
-            log: this.log,
-            secret: values => {
-                this.repoGit?.addSecrets(values);
-                this.indexGit?.addSecrets(values);
-            }
-        }, branch, base);
-        await this.index().exec(['read-tree', task.head]);
-        this.task = task;
+        let resumed;
+        let head;
+        if (this.remote === null) {
+            resumed =
+                (await git.exec(['rev-parse', '--verify', '--quiet', ref], { allowFailure: true })).exitCode === 0;
+            head = await git.read(['rev-parse', '--verify', `${resumed ? ref : `refs/heads/${base}`}^{commit}`]);
+        }
+        else {
+            this.remoteUrl = this.withoutUserinfo(await git.read(['config', '--get', `remote.${this.remote}.url`]));
+            this.remoteHead = await this.lsRemote(ref);
+            resumed = this.remoteHead !== null;
+            if (this.isPullRequestBranch(branch))
+                assertExists(branch, this.remoteHead);
+            const specs = [this.trackingSpec(base)];
+            if (resumed)
+                specs.push(`+${ref}:${this.trackingRef(branch)}`);
+            await this.fetch(specs);
+            head = await git.read([
+                'rev-parse',
+                '--verify',
+                `${this.trackingRef(resumed ? branch : base)}^{commit}`
+            ]);
+        }
+        await git.exec(['update-ref', ref, head]);
+        // The checkout ends up on the branch when its `.git` goes back; a local repository's HEAD is the user's.
+        if (!this.options.repo)
+            await git.exec(['symbolic-ref', 'HEAD', ref]);
+        await this.index().exec(['read-tree', head]);
+        this.branchName = branch;
+        this.baseName = base;
+        this.headSha = head;
+        this.rebasedSincePush = false;
         this.pending = null;
         this.seal = await RepoSeal.take(git.dir);
-        this.log(`${task.resumed ? 'Resumed' : 'Created'} branch ${branch} at ${task.head.slice(0, 12)}`);
-        return { resumed: task.resumed, head: task.head, sandbox: this.sandbox.report };
+        this.log(`${resumed ? 'Resumed' : 'Created'} branch ${branch} at ${head.slice(0, 12)}`);
+        return { resumed, head, sandbox: this.sandbox.report };
     }
     async handOver() {
         const head = this.requireHead();
-        const task = this.task;
+        const git = this.repo();
         await this.sandbox.freeze();
         await this.checkSeal();
-        await this.agentTree.handOver(this.repo(), head, {
-            scratch: external_node_path_default().join(this.privateDir, 'agent-git'),
-            branch: task.name,
-            base: await task.baseCommit(),
-            remoteUrl: task.remoteUrl,
-            env: this.options.env
-        });
+        const files = this.files();
+        try {
+            if (this.agentGitHead !== head) {
+                await files.remove('.git', { recursive: true, git: true });
+                const base = this.baseName ? await this.baseCommit(this.baseName) : null;
+                const built = await buildAgentGit({
+                    gitDir: git.dir,
+                    scratch: external_node_path_default().join(this.privateDir, 'agent-git'),
+                    branch: this.branchName,
+                    head,
+                    base,
+                    remoteUrl: this.remoteUrl,
+                    env: this.options.env
+                });
+                // The tree's root folder stays the action's, so the action makes this rename itself.
+                await (0,promises_.rename)(built, external_node_path_default().join(this.dir, '.git'));
+                this.agentGitHead = head;
+            }
+            await this.sandbox.handOver(this.dir);
+            await this.bringTreeToHead(files, head);
+        }
+        finally {
+            await files.close();
+        }
+    }
+    /** Writes (as the agent) what differs between the tree the working tree holds and the head's. */
+    async bringTreeToHead(files, head) {
+        const git = this.repo();
+        const headTree = await git.read(['rev-parse', `${head}^{tree}`]);
+        const written = await syncTree(git, files, this.agentTree, headTree);
+        if (written > 0)
+            this.log(`Working tree brought to ${head.slice(0, 12)} (${written} path(s))`);
+        this.agentTree = headTree;
     }
     async snapshot(protectedPaths) {
         const head = this.requireHead();
@@ -12763,11 +12028,9 @@ class GitWorkspace {
             workTree: this.dir,
             head,
             protectedPaths,
-            linkCounts: this.sandbox.readPrefix.length
-                ? paths => linkCounts(this.sandbox.readPrefix, paths)
-                : undefined
+            linkCounts: this.sandbox.readPrefix.length ? paths => this.linkCounts(paths) : undefined
         });
-        this.agentTree.tree = staged.staged;
+        this.agentTree = staged.staged;
         this.pending = { tree: staged.tree, head };
         for (const r of staged.guard.refused)
             this.log(`Refused: ${r.reason}`);
@@ -12782,35 +12045,126 @@ class GitWorkspace {
         const git = this.repo();
         if (pending.tree === (await git.read(['rev-parse', `${head}^{tree}`])))
             return null;
-        const text = await messageWithTrailers(git, message, trailers, this.options.coAuthor);
-        const sha = await this.task.commit(pending.tree, text);
+        const all = { ...trailers };
+        if (this.options.coAuthor && !Object.keys(all).some(k => k.toLowerCase() === 'co-authored-by')) {
+            all['Co-authored-by'] = this.options.coAuthor;
+        }
+        const args = ['interpret-trailers'];
+        for (const [key, value] of Object.entries(all)) {
+            if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(key)) {
+                throw new src_errors/* NightshiftError */.nc(`Commit trailer key "${key}" is invalid; expected letters, digits and "-"`);
+            }
+            args.push('--trailer', `${key}: ${value.replace(/[\r\n]+/g, ' ').trim()}`);
+        }
+        const text = Object.keys(all).length
+            ? (await git.exec(args, { input: `${message.trim()}\n` })).stdout
+            : `${message.trim()}\n`;
+        const sha = await git.read(['commit-tree', pending.tree, '-p', head, '-F', '-'], { input: text });
+        await git.exec(['update-ref', `refs/heads/${this.branchName}`, sha, head]);
+        this.headSha = sha;
         this.log(`Committed ${sha.slice(0, 12)}: ${message.split('\n')[0]}`);
         return sha;
     }
     async push() {
-        const task = this.task;
-        if (!task) {
+        if (!this.branchName) {
             throw new src_errors/* GuardError */.U$('Refusing to push: no task branch was prepared; call prepare(branch, base) first.');
         }
+        const branch = this.branchName;
+        const ref = this.pushRef(branch);
         await this.checkSeal();
-        return task.push();
+        const head = this.requireHead();
+        if (this.remote === null || this.remoteUrl === null)
+            return head;
+        // One explicit refspec from a sha: no tag, no other branch, whatever any config says.
+        const args = ['push', '--no-verify', '--no-follow-tags'];
+        if (this.isPullRequestBranch(branch))
+            args.push(...(await fastForwardArgs(this.repo(), branch, ref, head, this.remoteHead)));
+        // A rebase rewrote commits that may be on the remote: replace them only if the remote branch is
+        // still what we last saw (empty expectation: it must not exist), never with a bare --force.
+        else if (this.rebasedSincePush)
+            args.push(`--force-with-lease=${ref}:${this.remoteHead ?? ''}`);
+        args.push(this.remoteUrl, `${head}:${ref}`);
+        try {
+            await this.repo().exec(args, { env: this.auth() });
+        }
+        catch (e) {
+            throw e instanceof src_errors/* GitError */.XS ? pushRejection(e, branch) : e;
+        }
+        this.remoteHead = head;
+        this.rebasedSincePush = false;
+        await this.repo().exec(['update-ref', this.trackingRef(branch), head]);
+        this.log(`Pushed ${head.slice(0, 12)} to ${branch}`);
+        return head;
     }
     async rebase(base) {
+        assertBaseName(base);
         await this.checkSeal();
         const before = this.requireHead();
-        const result = await this.task.rebase(base);
-        if (result.status === 'rebased') {
-            // The index follows the branch, keeping what it knows about files the rebase did not change.
-            await this.index().exec(['read-tree', '-m', '-i', before, result.head]);
-            this.pending = null;
+        const git = this.repo();
+        const baseRef = this.remote === null ? `refs/heads/${base}` : this.trackingRef(base);
+        if (this.remote !== null)
+            await this.fetch([this.trackingSpec(base)]);
+        const baseSha = await git.read(['rev-parse', '--verify', `${baseRef}^{commit}`]);
+        const mergeBase = (await this.mergeBase(before, baseRef)) ?? (await this.deepen(before, base, baseRef));
+        if (mergeBase === baseSha)
+            return { status: 'up_to_date', conflicts: [], head: before, base: baseSha };
+        if (this.branchName !== null && this.isPullRequestBranch(this.branchName))
+            throw notOnTop(this.branchName, `"${base}" moved to ${baseSha} and the branch is never rebased`);
+        // The rebase runs in a worktree of the action's own repository, in its private folder.
+        const tree = external_node_path_default().join(this.privateDir, 'rebase');
+        await (0,promises_.rm)(tree, { recursive: true, force: true });
+        await git.exec(['worktree', 'add', '--detach', '--quiet', tree, before]);
+        let head;
+        try {
+            const wt = new Git({
+                dir: tree,
+                identity: this.options.identity,
+                env: this.options.env,
+                trace: this.options.trace
+            });
+            const result = await wt.exec([
+                '-c',
+                'rebase.autoStash=false',
+                '-c',
+                'rebase.updateRefs=false',
+                'rebase',
+                '--no-autosquash',
+                baseSha
+            ], { allowFailure: true });
+            if (result.exitCode !== 0) {
+                const unmerged = await wt.exec(['diff', '--name-only', '--diff-filter=U', '-z'], {
+                    allowFailure: true
+                });
+                const conflicts = unmerged.stdout.split('\0').filter(Boolean);
+                await wt.exec(['rebase', '--abort'], { allowFailure: true });
+                if (conflicts.length === 0) {
+                    throw new src_errors/* GitError */.XS(`Rebasing "${this.branchName}" onto "${base}" failed without a conflict: ${result.stderr.trim()}`, ['rebase', baseRef], result.exitCode, result.stderr);
+                }
+                this.log(`Rebase onto ${base} conflicts in ${conflicts.join(', ')}; aborted`);
+                return { status: 'conflict', conflicts, head: before, base: baseSha };
+            }
+            head = await wt.read(['rev-parse', 'HEAD']);
         }
-        return result;
+        finally {
+            await git.exec(['worktree', 'remove', '--force', tree], { allowFailure: true });
+            await (0,promises_.rm)(tree, { recursive: true, force: true });
+            await git.exec(['worktree', 'prune'], { allowFailure: true });
+        }
+        await git.exec(['update-ref', `refs/heads/${this.branchName}`, head, before]);
+        // The index follows the branch, keeping what it knows about files the rebase did not change.
+        await this.index().exec(['read-tree', '-m', '-i', before, head]);
+        this.headSha = head;
+        this.pending = null;
+        this.rebasedSincePush = true;
+        this.log(`Rebased ${this.branchName} onto ${base} (${baseSha.slice(0, 12)}): ${head.slice(0, 12)}`);
+        return { status: 'rebased', conflicts: [], head, base: baseSha };
     }
     async head() {
         return this.requireHead();
     }
     async diffStat(from, to) {
-        return tree_diff_diffStat(this.repo(), from, to);
+        const out = await this.repo().read(['diff', '--numstat', '-z', '--no-renames', from, to, '--']);
+        return { files: git_workspace_parseNumstat(out) };
     }
     async scrubCredentials() {
         const removed = await scrubGitDir((await this.open()).dir);
@@ -12827,17 +12181,26 @@ class GitWorkspace {
     async close() {
         try {
             await this.sandbox.freeze();
-            if (this.task && this.repoGit && !this.options.repo)
-                await this.agentTree.settle(this.repoGit, this.task.head, src_errors/* errorMessage */.gJ);
+            if (this.headSha && this.repoGit && !this.options.repo) {
+                const files = this.files();
+                await this.bringTreeToHead(files, this.headSha)
+                    .catch(e => this.log(`Could not bring the working tree to the branch head: ${(0,src_errors/* errorMessage */.gJ)(e)}`))
+                    .finally(() => files.close());
+            }
         }
         finally {
             await this.sandbox.release(this.options.repo ? null : this.dir);
-            await closeActionRepo({
-                dir: this.dir,
-                privateDir: this.privateDir,
-                gitDir: this.gitDir,
-                repo: this.options.repo
-            });
+            if (this.gitDir && !this.options.repo) {
+                // The action's index knows the tree as committed: the checkout's own index from now on.
+                await (0,promises_.copyFile)(external_node_path_default().join(this.privateDir, 'index'), external_node_path_default().join(this.gitDir, 'index')).catch(() => undefined);
+                await restoreGitDir(this.dir, this.gitDir);
+            }
+            else if (this.options.repo) {
+                await (0,promises_.rm)(this.dir, { recursive: true, force: true });
+                // The folder made to hold it, when it is empty now.
+                await (0,promises_.rmdir)(external_node_path_default().dirname(this.dir)).catch(() => undefined);
+            }
+            await (0,promises_.rm)(this.privateDir, { recursive: true, force: true }).catch(() => undefined);
             this.gitDir = null;
         }
     }
@@ -12845,20 +12208,35 @@ class GitWorkspace {
     async open() {
         if (this.repoGit)
             return this.repoGit;
-        const opened = await openActionRepo({
-            ...this.gitOptions(),
-            dir: this.dir,
-            privateDir: this.privateDir,
-            repo: this.options.repo
+        await (0,promises_.mkdir)(this.privateDir, { recursive: true, mode: 0o700 });
+        if (this.options.repo) {
+            const found = new Git({ dir: external_node_path_default().resolve(this.options.repo), env: this.options.env });
+            this.gitDir = external_node_path_default().resolve(this.options.repo, await found.read(['rev-parse', '--git-common-dir']));
+            await (0,promises_.mkdir)(this.dir, { recursive: true });
+            this.agentTree = EMPTY_TREE;
+        }
+        else {
+            // What actions/checkout left, read before the agent ever ran.
+            const checkout = new Git({ dir: this.dir, env: this.options.env });
+            this.agentTree = await checkout.read(['rev-parse', '--verify', 'HEAD^{tree}']);
+            this.gitDir = await takeGitDir(this.dir, this.privateDir);
+        }
+        this.repoGit = new Git({
+            dir: this.gitDir,
+            gitDir: this.gitDir,
+            identity: this.options.identity,
+            secrets: this.secrets,
+            env: this.options.env,
+            trace: this.options.trace,
+            spawn: this.options.spawn
         });
-        this.gitDir = opened.gitDir;
-        this.agentTree.tree = opened.agentTree;
-        this.repoGit = opened.git;
         return this.repoGit;
     }
-    gitOptions() {
-        const { identity, env, trace, spawn } = this.options;
-        return { identity, secrets: this.secrets, env, trace, spawn };
+    isPullRequestBranch(branch) {
+        return !!this.options.pullRequestBranch && branch === this.options.pullRequestBranch;
+    }
+    pushRef(branch) {
+        return pushRefFor(branch, this.options.branchPrefix, this.options.pullRequestBranch);
     }
     repo() {
         if (!this.repoGit)
@@ -12867,24 +12245,135 @@ class GitWorkspace {
     }
     /** git on the action's repository with its own index and the agent's files as the working tree. */
     index() {
-        this.indexGit ??= indexGit({
-            ...this.gitOptions(),
+        this.indexGit ??= new Git({
+            dir: this.dir,
             gitDir: this.repo().dir,
             workTree: this.dir,
             indexFile: external_node_path_default().join(this.privateDir, 'index'),
-            readPrefix: this.sandbox.readPrefix
+            prefix: this.sandbox.readPrefix,
+            secrets: this.secrets,
+            env: this.options.env,
+            trace: this.options.trace,
+            spawn: this.options.spawn
         });
         return this.indexGit;
     }
+    files() {
+        return openAgentFiles(this.dir, { wrap: argv => this.sandbox.wrap(argv), env: helperEnv(this.sandbox) });
+    }
+    linkCounts(paths) {
+        // `stat` without -L reports a link itself; %h is the hard-link count, %F the file type.
+        const argv = [...this.sandbox.readPrefix, 'stat', '--printf=%h\\t%F\\t%n\\0', '--', ...paths];
+        return new Promise(resolve => {
+            (0,external_node_child_process_.execFile)(argv[0], argv.slice(1), { maxBuffer: 64 * 1024 * 1024 }, (_error, stdout) => {
+                const found = new Map();
+                for (const record of String(stdout).split('\0')) {
+                    const [links, type, name] = record.split('\t');
+                    if (name !== undefined && type?.startsWith('regular'))
+                        found.set(name, Number(links));
+                }
+                resolve(paths.map(p => found.get(p) ?? null));
+            });
+        });
+    }
     requireHead() {
-        if (!this.task)
+        if (!this.headSha)
             throw new src_errors/* NightshiftError */.nc('The workspace is not prepared; call prepare(branch, base) first.');
-        return this.task.head;
+        return this.headSha;
     }
     async checkSeal() {
         if (await this.seal?.check())
             this.log(`Restored the config of ${this.gitDir}: it changed while the agent ran (the agent may not edit it)`);
     }
+    async baseCommit(base) {
+        const ref = this.remote === null ? `refs/heads/${base}` : this.trackingRef(base);
+        const r = await this.repo().exec(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+            allowFailure: true
+        });
+        return r.exitCode === 0 ? { name: base, sha: r.stdout.trim() } : null;
+    }
+    /** A remote URL without `user:password@`; the password, if any, joins the secrets to redact. */
+    withoutUserinfo(url) {
+        if (!/^https?:\/\//i.test(url))
+            return url;
+        const parsed = new URL(url);
+        if (!parsed.username && !parsed.password)
+            return url;
+        this.repoGit?.addSecrets([parsed.password, decodeURIComponent(parsed.password)]);
+        this.indexGit?.addSecrets([parsed.password, decodeURIComponent(parsed.password)]);
+        parsed.username = '';
+        parsed.password = '';
+        return parsed.href;
+    }
+    auth() {
+        return this.remoteUrl ? authEnv(this.remoteUrl, this.options.token) : {};
+    }
+    trackingRef(branch) {
+        return `refs/remotes/${this.remote}/${branch}`;
+    }
+    trackingSpec(base) {
+        return `+refs/heads/${base}:${this.trackingRef(base)}`;
+    }
+    async fetch(specs, extra = []) {
+        await this.repo().exec([
+            'fetch',
+            '--quiet',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--no-write-fetch-head',
+            ...extra,
+            this.url(),
+            ...specs
+        ], { env: this.auth() });
+    }
+    url() {
+        if (!this.remoteUrl)
+            throw new src_errors/* NightshiftError */.nc('The workspace has no remote URL; call prepare(branch, base) first.');
+        return this.remoteUrl;
+    }
+    async lsRemote(ref) {
+        const out = await this.repo().read(['ls-remote', '--heads', this.url(), ref], { env: this.auth() });
+        const line = out.split('\n').find(l => l.endsWith(`\t${ref}`));
+        return line ? line.split('\t')[0] : null;
+    }
+    async mergeBase(head, baseRef) {
+        const r = await this.repo().exec(['merge-base', head, baseRef], { allowFailure: true });
+        return r.exitCode === 0 ? r.stdout.trim() : null;
+    }
+    /** A shallow clone (actions/checkout's default depth 1) may lack the fork point: deepen until found. */
+    async deepen(head, base, baseRef) {
+        const specs = [this.trackingSpec(base)];
+        for (let i = 0; this.remote !== null && i <= DEEPEN_TRIES; i++) {
+            if ((await this.repo().read(['rev-parse', '--is-shallow-repository'])) !== 'true')
+                break;
+            await this.fetch(specs, i < DEEPEN_TRIES ? [`--deepen=${DEEPEN_STEP}`] : ['--unshallow']);
+            const found = await this.mergeBase(head, baseRef);
+            if (found)
+                return found;
+        }
+        throw new src_errors/* NightshiftError */.nc(`The branch "${this.branchName}" shares no history with "${base}"; expected it to start from "${base}". ` +
+            'Delete the branch (or rename it) and run again.');
+    }
+}
+/** `git diff --numstat -z --no-renames`: `added<TAB>deleted<TAB>path<NUL>`, `-` for binary files. */
+function git_workspace_parseNumstat(out) {
+    return out
+        .split('\0')
+        .filter(Boolean)
+        .flatMap(entry => {
+        const m = /^(-|\d+)\t(-|\d+)\t(.+)$/s.exec(entry);
+        if (!m)
+            return [];
+        const binary = m[1] === '-';
+        return [
+            {
+                path: m[3],
+                added: binary ? 0 : Number(m[1]),
+                deleted: binary ? 0 : Number(m[2]),
+                ...(binary ? { binary } : {})
+            }
+        ];
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/workspace/hidden-paths.ts
@@ -13007,6 +12496,7 @@ async function previousState(ctx, stores, key, record) {
 async function loopDeps(ctx, forge, coAuthor, signal, stores, leftOpen, options = {}) {
     const { settings } = ctx;
     const reporter = createReporter(forge, {
+        words: ctx.words,
         onOpen: open => core/* saveState */.LZ(POST_STATE.openCheckRuns, JSON.stringify(open)),
         leftOpen: head => leftOpen.find(r => r.headSha === head) ?? null,
         warn: m => core/* warning */.$e(m)
@@ -13070,7 +12560,7 @@ async function loopDeps(ctx, forge, coAuthor, signal, stores, leftOpen, options 
         scratch: stores.scratch,
         handBack: status => core/* saveState */.LZ(POST_STATE.handBack, status),
         group: (title, work) => core/* group */.Os(title, work),
-        texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
+        texts: createTexts(ctx.words, { checkRunUrl: () => reporter.url }),
         signal,
         checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
     };
@@ -13974,7 +13464,7 @@ const SIGNAL_NAMES = [
     'estimated_size'
 ];
 /** Markdown for the refusal: verdict, reasons, every signal, and the override command. */
-function refusalComment(verdict, command = '/nightshift') {
+function refusalComment(verdict, command) {
     const label = {
         HUMAN_ONLY: 'needs a human',
         MEDIUM_CONFIDENCE: 'medium confidence',
@@ -14180,8 +13670,8 @@ async function loopOn(trigger, branch, ctx, plan = {}) {
         },
         // The command agent picks its own model: the report names the agent instead.
         ladder: settings.agent === 'command'
-            ? (0,models/* modelLadder */.Y)(['command agent'], null, settings.escalationAttempt)
-            : (0,models/* modelLadder */.Y)(settings.model, settings.escalationModel, settings.escalationAttempt),
+            ? (0,models/* modelLadder */.YE)(['command agent'], null, settings.escalationAttempt)
+            : (0,models/* modelLadder */.YE)(settings.model, settings.escalationModel, settings.escalationAttempt),
         protectedPaths: settings.protectedPaths,
         baseline: settings.baseline,
         draft: settings.draft,
@@ -14224,7 +13714,7 @@ async function loopOn(trigger, branch, ctx, plan = {}) {
             .close()
             .catch(e => core/* warning */.$e(`Could not restore the checkout: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     }
-    await report(final, deps.checkRun());
+    await report(final, deps.checkRun(), ctx.words);
     await plan.after?.(final).catch(e => core/* warning */.$e(`After the loop: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     return final.outcome ?? 'failed';
 }
@@ -14232,7 +13722,7 @@ async function defaultBranch(ctx) {
     const { data } = await ctx.octokit.rest.repos.get(ctx.repo);
     return data.default_branch;
 }
-async function report(state, checkRun) {
+async function report(state, checkRun, words) {
     setOutcome(state.outcome ?? 'failed');
     core/* setOutput */.uH('reason', state.reason ?? '');
     const head = finalHead(state);
@@ -14243,19 +13733,18 @@ async function report(state, checkRun) {
     if (state.pullRequest)
         core/* setOutput */.uH('pull-request-number', String(state.pullRequest.number));
     core/* setOutput */.uH('attempts', String(state.attempts.length));
-    const tokens = state.spent.tokens.input + state.spent.tokens.output;
-    core/* setOutput */.uH('tokens', state.spent.tokensKnown === false ? '' : String(tokens));
+    core/* setOutput */.uH('tokens', String(state.spent.tokens.input + state.spent.tokens.output));
     core/* setOutput */.uH('cost-usd', state.spent.costKnown ? state.spent.costUsd.toFixed(4) : '');
     if (state.pullRequest)
         core/* setOutput */.uH('pull-request', state.pullRequest.url);
     if (checkRun.id !== null)
         core/* setOutput */.uH('check-run-id', String(checkRun.id));
     await core/* summary */.z
-        .addRaw(renderJobSummary(state))
+        .addRaw(renderJobSummary(state, words))
         .write()
         .catch(e => core/* warning */.$e(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     if (state.outcome === 'failed')
-        core/* setFailed */.C1(stepFailure(state.reason ?? 'error', state.error ?? 'see the check run and the comment on the issue'));
+        core/* setFailed */.C1(stepFailure(state.reason ?? 'error', state.error ?? 'see the check run and the comment on the issue', words));
 }
 /**
  * The branch head the run ended on: the commit the full CI judged, else the rebased head or the last
@@ -14377,10 +13866,11 @@ var review = __webpack_require__(4149);
 
 
 
+
 /** A change this many lines from the commented range still answers it (a line added just above). */
 const NEAR_LINES = 1;
 /** The reply for each inline comment, in the review's order. */
-async function replies(review, state, changedRanges) {
+async function replies(review, state, changedRanges, words) {
     const round = state.attempts.slice(state.roundStart).filter(a => a.pushed !== null);
     const head = state.outcome === 'success' ? (state.finalCi?.headSha ?? round.at(-1)?.pushed ?? null) : null;
     const last = round.at(-1)?.pushed ?? null;
@@ -14390,29 +13880,29 @@ async function replies(review, state, changedRanges) {
         const ranges = touched.length && review.commitId && last ? await changedRanges(review.commitId, last, c.path) : null;
         if (ranges && c.line !== null && !ranges.some(r => near(r, c.startLine ?? c.line, c.line)))
             touched = [];
-        out.push({ id: c.id, body: replyFor(c, touched, head, state) });
+        out.push({ id: c.id, body: replyFor(c, touched, head, state, words) });
     }
     return out;
 }
 function near([from, to], start, end) {
     return from <= end + NEAR_LINES && to >= start - NEAR_LINES;
 }
-function replyFor(c, touched, head, state) {
+function replyFor(c, touched, head, state, words) {
     const where = (0,review/* lineRange */.Ap)(c);
     const file = `\`${c.path}\``;
     if (head === null) {
         const done = touched.length ? ` Attempt ${touched.join(', ')} changed ${file}, but this` : ' This';
         return (`**nightshift:** not addressed.${done} round ended ${state.outcome ?? 'unfinished'} ` +
-            `(${reasonWords(state.reason)}) without updating the pull request; its check run says more.`);
+            `(${reasonWords(state.reason, words)}) without updating the pull request; its check run says more.`);
     }
     if (touched.length)
         return `**nightshift:** addressed in ${head}: the round changed ${file} (attempt ${touched.join(', ')}), and CI passed on that commit.`;
-    return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with \`/nightshift <request>\` here, or request changes again, for another round.`;
+    return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${(0,vocabulary/* commandText */.jt)(words, '<request>')} here, or request changes again, for another round.`;
 }
 /** Posts the replies; a failed reply is logged and the others still go out. Returns how many were posted. */
-async function answerReview(port, pullRequest, review, state, changedRanges, log) {
+async function answerReview(port, pullRequest, review, state, changedRanges, words, log) {
     let posted = 0;
-    for (const r of await replies(review, state, changedRanges)) {
+    for (const r of await replies(review, state, changedRanges, words)) {
         try {
             await port.reply(pullRequest, r.id, r.body);
             posted++;
@@ -14489,7 +13979,7 @@ function reviewPlan(trigger, ctx) {
         return {};
     return {
         after: async (state) => {
-            const posted = await answerReview(createReviewReplies(ctx.octokit, ctx.repo), trigger.pullRequest.number, review, state, gitChangedRanges(ctx.workspaceDir), ctx.log);
+            const posted = await answerReview(createReviewReplies(ctx.octokit, ctx.repo), trigger.pullRequest.number, review, state, gitChangedRanges(ctx.workspaceDir), ctx.words, ctx.log);
             ctx.log(`Answered ${posted} of ${review.comments.length} review comment(s) in their threads.`);
         }
     };
@@ -14576,11 +14066,12 @@ function fail(e, settings) {
     const reason = failureReason(e);
     core/* setOutput */.uH('outcome', 'failed');
     core/* setOutput */.uH('reason', reason);
-    core/* setFailed */.C1(stepFailure(reason, (0,src_errors/* errorMessage */.gJ)(e)));
+    core/* setFailed */.C1(stepFailure(reason, (0,src_errors/* errorMessage */.gJ)(e), settings && (0,vocabulary/* vocabularyOf */.YB)(settings)));
 }
 function maskSecrets(settings) {
-    for (const secret of (0,providers/* secretsOf */.Fj)(settings.credentials))
-        core/* setSecret */.Pq(secret);
+    for (const secret of [settings.anthropicApiKey, settings.openaiApiKey])
+        if (secret)
+            core/* setSecret */.Pq(secret);
 }
 /** The connection to GitHub and the runner's facts; the trigger's reads go through its `triggerApi`. */
 function context(settings, env) {
@@ -14596,6 +14087,7 @@ function context(settings, env) {
     });
     return {
         settings,
+        words: (0,vocabulary/* vocabularyOf */.YB)(settings),
         octokit,
         // core.debug lines show only with debug logging (RUNNER_DEBUG / ACTIONS_STEP_DEBUG).
         meter: attachMeter(octokit, line => core/* debug */.Yz(line)),
@@ -14632,7 +14124,7 @@ async function act(trigger, ctx) {
             const branch = await existingBranch(ctx, trigger.issue.number);
             const state = branch ? (await readBranchRecord(ctx.octokit, ctx.repo, branch)).state : null;
             const s = ctx.settings;
-            await forge.comment(trigger.issue.number, renderStatus(state, ctx.clock.now(), {
+            await forge.comment(trigger.issue.number, renderStatus(state, ctx.clock.now(), ctx.words, {
                 maxAttempts: s.maxAttempts,
                 maxCostUsd: s.maxCostUsd,
                 maxTokens: s.maxTokens,

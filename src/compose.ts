@@ -18,6 +18,7 @@ import { recoverAttempts, type LoopDeps } from './loop/run-loop.js'
 import type { LoopState } from './loop/state.js'
 import { createReporter } from './report/reporter.js'
 import { createTexts } from './report/texts.js'
+import type { Vocabulary } from './report/vocabulary.js'
 import { parseState } from './state/schema.js'
 import {
   actionsCache,
@@ -34,6 +35,8 @@ export { readBranchRecord }
 
 export interface RunContext {
   settings: Settings
+  /** The configured command and labels that every text quotes (from the settings). */
+  words: Vocabulary
   octokit: Octokit
   meter: ApiMeter
   repo: { owner: string; repo: string }
@@ -142,6 +145,7 @@ export async function loopDeps(
 > {
   const { settings } = ctx
   const reporter = createReporter(forge, {
+    words: ctx.words,
     onOpen: open => core.saveState(POST_STATE.openCheckRuns, JSON.stringify(open)),
     leftOpen: head => leftOpen.find(r => r.headSha === head) ?? null,
     warn: m => core.warning(m)
@@ -203,7 +207,7 @@ export async function loopDeps(
     scratch: stores.scratch,
     handBack: status => core.saveState(POST_STATE.handBack, status),
     group: (title, work) => core.group(title, work),
-    texts: createTexts({ checkRunUrl: () => reporter.url, escalatedLabel: settings.escalatedLabel }),
+    texts: createTexts(ctx.words, { checkRunUrl: () => reporter.url }),
     signal,
     checkRun: () => ({ id: reporter.checkRunId, url: reporter.url })
   }

@@ -21,6 +21,7 @@ import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
 import { stepFailure } from './report/outcome.js'
 import { riskNotices } from './report/notices.js'
+import type { Vocabulary } from './report/vocabulary.js'
 import { buildTask, classify, refusalComment } from './task/index.js'
 import type { IssueData } from './task/types.js'
 import { approveBody } from './trigger/approved-body.js'
@@ -215,7 +216,7 @@ export async function loopOn(
       .close()
       .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
   }
-  await report(final, deps.checkRun())
+  await report(final, deps.checkRun(), ctx.words)
   await plan.after?.(final).catch(e => core.warning(`After the loop: ${errorMessage(e)}`))
   return final.outcome ?? 'failed'
 }
@@ -225,7 +226,11 @@ async function defaultBranch(ctx: RunContext): Promise<string> {
   return data.default_branch
 }
 
-async function report(state: LoopState, checkRun: { id: number | null; url: string | null }): Promise<void> {
+async function report(
+  state: LoopState,
+  checkRun: { id: number | null; url: string | null },
+  words: Vocabulary
+): Promise<void> {
   setOutcome(state.outcome ?? 'failed')
   core.setOutput('reason', state.reason ?? '')
   const head = finalHead(state)
@@ -239,12 +244,16 @@ async function report(state: LoopState, checkRun: { id: number | null; url: stri
   if (state.pullRequest) core.setOutput('pull-request', state.pullRequest.url)
   if (checkRun.id !== null) core.setOutput('check-run-id', String(checkRun.id))
   await core.summary
-    .addRaw(renderJobSummary(state))
+    .addRaw(renderJobSummary(state, words))
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
   if (state.outcome === 'failed')
     core.setFailed(
-      stepFailure(state.reason ?? 'error', state.error ?? 'see the check run and the comment on the issue')
+      stepFailure(
+        state.reason ?? 'error',
+        state.error ?? 'see the check run and the comment on the issue',
+        words
+      )
     )
 }
 

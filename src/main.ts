@@ -20,6 +20,7 @@ import { duplicate, loopOn, runUrlOf, setOutcome, type Work } from './issue-work
 import { failureReason } from './loop/reasons.js'
 import { stepFailure } from './report/outcome.js'
 import { renderInvalidCommand, renderStatus } from './report/texts.js'
+import { vocabularyOf } from './report/vocabulary.js'
 import type { IssueData } from './task/types.js'
 import { describeDecision } from './trigger/index.js'
 import { memoisePermissions } from './trigger/gate.js'
@@ -42,7 +43,7 @@ export function fail(e: unknown, settings: Settings | null): void {
   const reason = failureReason(e)
   core.setOutput('outcome', 'failed')
   core.setOutput('reason', reason)
-  core.setFailed(stepFailure(reason, errorMessage(e)))
+  core.setFailed(stepFailure(reason, errorMessage(e), settings && vocabularyOf(settings)))
 }
 
 function maskSecrets(settings: Settings): void {
@@ -63,6 +64,7 @@ export function context(settings: Settings, env: NodeJS.ProcessEnv): RunContext 
   })
   return {
     settings,
+    words: vocabularyOf(settings),
     octokit,
     // core.debug lines show only with debug logging (RUNNER_DEBUG / ACTIONS_STEP_DEBUG).
     meter: attachMeter(octokit, line => core.debug(line)),
@@ -119,7 +121,7 @@ async function act(trigger: Trigger, ctx: ActContext): Promise<void> {
       const s = ctx.settings
       await forge.comment(
         trigger.issue.number,
-        renderStatus(state, ctx.clock.now(), {
+        renderStatus(state, ctx.clock.now(), ctx.words, {
           maxAttempts: s.maxAttempts,
           maxCostUsd: s.maxCostUsd,
           maxTokens: s.maxTokens,

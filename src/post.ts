@@ -10,16 +10,17 @@ import './event.js'
 import * as core from '@actions/core'
 import { scaledClock } from './clock.js'
 import { POST_STATE, scratchDir } from './compose.js'
+import { parseSettings } from './config/parse.js'
 import { errorMessage } from './errors.js'
 import { createClient } from './github/client.js'
 import { createGitHubForge } from './github/forge.js'
 import { releaseLeftLease } from './issue-lease.js'
 import { retrying } from './loop/retrying.js'
-import { renderCheckRun } from './report/check-run.js'
-import { interruptedState } from './report/interrupted.js'
+import { renderCheckRun, superseded } from './report/check-run.js'
+import { cancelledUnsaved, interruptedState } from './report/interrupted.js'
 import { conclusionFor } from './report/outcome.js'
-import { superseded } from './report/reporter.js'
 import { createTexts } from './report/texts.js'
+import { vocabularyOf } from './report/vocabulary.js'
 import { parseState } from './state/schema.js'
 import { createFileStore } from './state/stores.js'
 import { removeEgressRules } from './egress/session.js'
@@ -35,20 +36,28 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
   const handBackOwed = core.getState(POST_STATE.handBack) === 'pending'
   const lease = core.getState(POST_STATE.lease)
   if (open.length > 0 || handBackOwed || lease) {
+    // The same inputs the main step read, which got this far: they parse.
+    const settings = parseSettings(name => core.getInput(name))
+    const words = vocabularyOf(settings)
     const saved = parseState(
       await createFileStore(scratchDir(env.RUNNER_TEMP ?? '/tmp')).load(core.getState(POST_STATE.stateKey))
     )
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
     const octokit = createClient({
-      token: core.getInput('github-token'),
+      token: settings.githubToken,
       baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
       timeScale: Number(env.NIGHTSHIFT_TIME_SCALE ?? '1'),
       log
     })
-    const command = core.getInput('command') || '/nightshift'
-    const forge = createGitHubForge({ octokit, owner, repo, command, permission: async () => 'none' })
+    const forge = createGitHubForge({
+      octokit,
+      owner,
+      repo,
+      command: settings.command,
+      permission: async () => 'none'
+    })
     // A main step that reached an outcome keeps it; one that did not is reported cancelled.
-    const state = saved && saved.outcome !== null ? saved : saved ? interruptedState(saved, command) : null
+    const state = saved && saved.outcome !== null ? saved : saved ? interruptedState(saved, words) : null
     const attempt = <T>(what: string, fn: () => Promise<T>) =>
       retrying(what, fn, { clock, log }).catch(e => {
         core.warning(`nightshift post step: ${errorMessage(e)}`)
@@ -61,28 +70,20 @@ async function post(env: NodeJS.ProcessEnv): Promise<void> {
       const update =
         id === main
           ? state
-            ? { output: renderCheckRun(state), conclusion: conclusionFor(state) }
-            : {
-                output: {
-                  title: 'Cancelled',
-                  summary: `The job ended before nightshift saved its first step. Comment \`${command} retry\` to start again.`
-                },
-                conclusion: 'cancelled' as const
-              }
+            ? { output: renderCheckRun(state, words), conclusion: conclusionFor(state) }
+            : cancelledUnsaved(words)
           : superseded(state?.attempts.at(-1)?.pushed ?? 'a newer commit', null)
       const done = await attempt(`complete the check run ${id}`, () => forge.updateCheckRun(id, update))
       if (done !== null) log(`Completed check run ${id} (${update.conclusion}): the main step left it open.`)
     }
 
     if (handBackOwed && state && (state.outcome === 'escalated' || state.outcome === 'failed')) {
-      const texts = createTexts({ escalatedLabel: core.getInput('escalated-label') || 'agent-escalated' })
+      const texts = createTexts(words)
       const posted = await attempt('post the hand-back comment', () =>
         forge.comment(state.issue, texts.handBack(state))
       )
       if (posted && state.outcome === 'escalated')
-        await attempt('label the issue', () =>
-          forge.addLabels(state.issue, [core.getInput('escalated-label') || 'agent-escalated'])
-        )
+        await attempt('label the issue', () => forge.addLabels(state.issue, [words.escalatedLabel]))
       if (posted) log(`Posted the hand-back comment the main step could not: ${posted.url}`)
     }
 

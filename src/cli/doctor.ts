@@ -14,6 +14,7 @@ import {
 import { errorMessage } from '../errors.js'
 import { createActionsApi, type ActionsApi } from '../github/actions-api.js'
 import { createClient } from '../github/client.js'
+import { DEFAULT_VOCABULARY } from '../report/vocabulary.js'
 import { checkWorkflowEvents } from './workflow-events.js'
 
 interface Check {
@@ -24,7 +25,7 @@ interface Check {
 }
 
 const USAGE = `Usage: nightshift doctor --repo owner/name [--token T] [--api-url URL] [--ci-workflow ci.yml]
-                        [--fast-ci-workflow fast.yml] [--workflow nightshift.yml] [--label agent-ok] [--json]
+                        [--fast-ci-workflow fast.yml] [--workflow nightshift.yml] [--label ${DEFAULT_VOCABULARY.triggerLabel}] [--json]
 The token defaults to $GITHUB_TOKEN and the API URL to $GITHUB_API_URL or https://api.github.com.`
 
 export async function main(args: string[]): Promise<number> {
@@ -39,7 +40,7 @@ export async function main(args: string[]): Promise<number> {
         'ci-workflow': { type: 'string', default: 'ci.yml' },
         'fast-ci-workflow': { type: 'string' },
         workflow: { type: 'string', default: 'nightshift.yml' },
-        label: { type: 'string', default: 'agent-ok' },
+        label: { type: 'string', default: DEFAULT_VOCABULARY.triggerLabel },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false }
       }

@@ -14,6 +14,7 @@ import { systemClock } from '../loop/ports.js'
 import { initialState, resumeState, runLoop, type LoopConfig } from '../loop/run-loop.js'
 import { createReporter } from '../report/reporter.js'
 import { createTexts } from '../report/texts.js'
+import { DEFAULT_VOCABULARY as words } from '../report/vocabulary.js'
 import { parseState } from '../state/schema.js'
 import { buildTask, classify } from '../task/index.js'
 import { Git } from '../workspace/git.js'
@@ -150,7 +151,7 @@ export async function main(args: string[]): Promise<number> {
     // DIR stays on the user's branch; an older run may have left it on the agent branch.
     const checkedOut = (await new Git({ dir: ports.repo }).read(['rev-parse', '--abbrev-ref', 'HEAD'])).trim()
     const baseBranch = checkedOut.startsWith('agent/') && previous ? previous.baseBranch : checkedOut
-    const reporter = createReporter(ports.forge)
+    const reporter = createReporter(ports.forge, { words })
     const start = systemClock.now()
     const limitMs = minutes * 60_000
     const config: LoopConfig = {
@@ -171,7 +172,7 @@ export async function main(args: string[]): Promise<number> {
       protectedPaths: ['.github/workflows/**'],
       baseline,
       draft: false,
-      escalatedLabel: 'agent-escalated',
+      escalatedLabel: words.escalatedLabel,
       stateKey: `local-${issue}`,
       coAuthor: null,
       links: { issue: task.url, branch: null, run: null }
@@ -190,7 +191,7 @@ export async function main(args: string[]): Promise<number> {
       log,
       forge: ports.forge,
       store: ports.store,
-      texts: createTexts({ checkRunUrl: () => reporter.url })
+      texts: createTexts(words, { checkRunUrl: () => reporter.url })
     })
     if (final.error) console.error(`\n${final.error}`)
     console.error(

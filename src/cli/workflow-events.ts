@@ -6,6 +6,7 @@
  * which is the mistake that silently never fires.
  */
 import { parse } from 'yaml'
+import { DEFAULT_VOCABULARY } from '../report/vocabulary.js'
 
 export interface EventCheck {
   name: string
@@ -31,6 +32,17 @@ function events(doc: Rec): Rec {
 function hasType(config: unknown, wanted: string): boolean {
   const types = isRec(config) ? list(config.types) : []
   return types.length === 0 || types.includes(wanted)
+}
+
+/** The slash command a step of the workflow passes as `with: command:`, or the input's default. */
+function commandOf(doc: Rec): string {
+  const jobs = isRec(doc.jobs) ? Object.values(doc.jobs) : []
+  for (const job of jobs)
+    for (const step of isRec(job) && Array.isArray(job.steps) ? (job.steps as unknown[]) : []) {
+      const command = isRec(step) && isRec(step.with) ? step.with.command : undefined
+      if (typeof command === 'string' && /^\/[\w-]+$/.test(command.trim())) return command.trim()
+    }
+  return DEFAULT_VOCABULARY.command
 }
 
 /**
@@ -91,7 +103,7 @@ export function checkWorkflowEvents(file: string, text: string, ciName: string |
   }
 
   if (!('workflow_run' in on)) {
-    add('fix-ci on failed runs', true, 'not enabled (optional): `/nightshift fix-ci` still works', '')
+    add('fix-ci on failed runs', true, `not enabled (optional): \`${commandOf(doc)} fix-ci\` still works`, '')
   } else {
     const config = on.workflow_run
     const listed = isRec(config) ? list(config.workflows) : []

@@ -15,6 +15,7 @@ import {
 import { tierProblem } from '../agent/service-tier.js'
 import { BASELINE_MODES } from '../ci/baseline-record.js'
 import { DEFAULT_TASK_CHARS } from '../task/types.js'
+import { DEFAULT_VOCABULARY } from '../report/vocabulary.js'
 import { ConfigError } from '../errors.js'
 import { parseAgentNetwork } from '../egress/policy.js'
 import { shapeProblem } from '../workspace/glob-shape.js'
@@ -199,7 +200,7 @@ export function parseSettings(read: InputReader): Settings {
     if (problem) r.problems.push(`protected-paths: ${problem}.`)
   }
 
-  const command = r.str('command', '/nightshift')
+  const command = r.str('command', DEFAULT_VOCABULARY.command)
   if (!/^\/[\w-]+$/.test(command))
     r.problems.push(`command: got "${command}", expected a slash command such as /nightshift.`)
 
@@ -209,7 +210,7 @@ export function parseSettings(read: InputReader): Settings {
   const settings: Settings = {
     githubToken,
     issue: r.optional('issue') === null ? null : r.int('issue', 0, 1, Number.MAX_SAFE_INTEGER),
-    triggerLabel: r.str('trigger-label', 'agent-ok'),
+    triggerLabel: r.str('trigger-label', DEFAULT_VOCABULARY.triggerLabel),
     assignee: r.optional('assignee')?.replace(/^@/, '') ?? null,
     command,
     ciWorkflow: r.str('ci-workflow', 'ci.yml'),
@@ -243,7 +244,7 @@ export function parseSettings(read: InputReader): Settings {
     allowCiSecrets: r.bool('allow-ci-secrets', false),
     allowCiPermissions: r.bool('allow-ci-permissions', false),
     agentNetwork: network.policy,
-    escalatedLabel: r.str('escalated-label', 'agent-escalated'),
+    escalatedLabel: r.str('escalated-label', DEFAULT_VOCABULARY.escalatedLabel),
     fixCiPush: r.oneOf('fix-ci-push', 'pull-request', ['pull-request', 'branch'] as const)
   }
 

@@ -8,6 +8,7 @@
 import { errorMessage } from '../errors.js'
 import type { LoopState } from '../loop/state.js'
 import { reasonWords } from '../report/outcome.js'
+import { commandText, type Vocabulary } from '../report/vocabulary.js'
 import { lineRange } from '../task/review.js'
 import type { ReviewComment, ReviewRound } from '../trigger/types.js'
 import type { ChangedRanges } from './round-diff.js'
@@ -24,7 +25,8 @@ export interface ReviewReplies {
 export async function replies(
   review: ReviewRound,
   state: LoopState,
-  changedRanges: ChangedRanges
+  changedRanges: ChangedRanges,
+  words: Vocabulary
 ): Promise<{ id: number; body: string }[]> {
   const round = state.attempts.slice(state.roundStart).filter(a => a.pushed !== null)
   const head = state.outcome === 'success' ? (state.finalCi?.headSha ?? round.at(-1)?.pushed ?? null) : null
@@ -35,7 +37,7 @@ export async function replies(
     const ranges =
       touched.length && review.commitId && last ? await changedRanges(review.commitId, last, c.path) : null
     if (ranges && c.line !== null && !ranges.some(r => near(r, c.startLine ?? c.line!, c.line!))) touched = []
-    out.push({ id: c.id, body: replyFor(c, touched, head, state) })
+    out.push({ id: c.id, body: replyFor(c, touched, head, state, words) })
   }
   return out
 }
@@ -44,19 +46,25 @@ function near([from, to]: [number, number], start: number, end: number): boolean
   return from <= end + NEAR_LINES && to >= start - NEAR_LINES
 }
 
-function replyFor(c: ReviewComment, touched: number[], head: string | null, state: LoopState): string {
+function replyFor(
+  c: ReviewComment,
+  touched: number[],
+  head: string | null,
+  state: LoopState,
+  words: Vocabulary
+): string {
   const where = lineRange(c)
   const file = `\`${c.path}\``
   if (head === null) {
     const done = touched.length ? ` Attempt ${touched.join(', ')} changed ${file}, but this` : ' This'
     return (
       `**nightshift:** not addressed.${done} round ended ${state.outcome ?? 'unfinished'} ` +
-      `(${reasonWords(state.reason)}) without updating the pull request; its check run says more.`
+      `(${reasonWords(state.reason, words)}) without updating the pull request; its check run says more.`
     )
   }
   if (touched.length)
     return `**nightshift:** addressed in ${head}: the round changed ${file} (attempt ${touched.join(', ')}), and CI passed on that commit.`
-  return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with \`/nightshift <request>\` here, or request changes again, for another round.`
+  return `**nightshift:** not addressed in ${head}: no change in this round touched ${where}. Reply with ${commandText(words, '<request>')} here, or request changes again, for another round.`
 }
 
 /** Posts the replies; a failed reply is logged and the others still go out. Returns how many were posted. */
@@ -66,10 +74,11 @@ export async function answerReview(
   review: ReviewRound,
   state: LoopState,
   changedRanges: ChangedRanges,
+  words: Vocabulary,
   log: (line: string) => void
 ): Promise<number> {
   let posted = 0
-  for (const r of await replies(review, state, changedRanges)) {
+  for (const r of await replies(review, state, changedRanges, words)) {
     try {
       await port.reply(pullRequest, r.id, r.body)
       posted++

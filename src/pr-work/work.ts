@@ -24,6 +24,7 @@ export function reviewPlan(trigger: PrRoundTrigger, ctx: WorkContext): WorkPlan 
         review,
         state,
         gitChangedRanges(ctx.workspaceDir),
+        ctx.words,
         ctx.log
       )
       ctx.log(`Answered ${posted} of ${review.comments.length} review comment(s) in their threads.`)

@@ -5,7 +5,7 @@
  */
 import { taskIsAbout, taskTextOf } from '../ci/baseline.js'
 import type { LoopState } from '../loop/state.js'
-import { code, link } from './markdown.js'
+import { code, link, plural } from './markdown.js'
 import { failureLine } from './sections.js'
 
 /** One line on the base's CI result (empty when nothing is known). */
@@ -21,7 +21,7 @@ export function baselineLine(state: LoopState): string {
     return `➖ No CI result for ${base}${at}${run}: ${b.note ?? 'none'}; every failure counts against the change.`
   if (b.outcome === 'success') return `✅ CI passed on ${base}${at}${run} before any change.`
   if (b.failureCount === 0) return `❌ CI failed on ${base}${at}${run} before any change.`
-  const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${b.failureCount} failure${b.failureCount === 1 ? '' : 's'}`
+  const lead = `❌ CI already failed on ${base}${at}${run} before any change, with ${plural(b.failureCount, 'failure')}`
   const own = b.failures.filter(f => taskIsAbout(taskTextOf(state.task), f)).length
   if (own === 0) return `${lead}; they are not charged to the change:`
   if (own === b.failureCount) return `${lead}, which the task is about:`

@@ -3,12 +3,12 @@
  * characters (`output.summary`, https://docs.github.com/en/rest/checks/runs#create-a-check-run): the least important sections shrink first, and the summary says
  * what was cut. The `text` holds the details and, at its end, the hidden compact copy of the state.
  */
-import type { CheckRunOutput } from '../loop/ports.js'
+import type { CheckConclusion, CheckRunOutput } from '../loop/ports.js'
 import type { LoopState } from '../loop/state.js'
 import { encodeState } from '../state/codec.js'
 import { baselineSection } from './baseline.js'
 import { detailParts } from './details.js'
-import { clip } from './markdown.js'
+import { clip, link } from './markdown.js'
 import { networkSection } from './network.js'
 import { noticesSection } from './notices.js'
 import { headline } from './outcome.js'
@@ -22,6 +22,7 @@ import {
   taskLine,
   verdictSection
 } from './sections.js'
+import type { Vocabulary } from './vocabulary.js'
 
 /** GitHub's maxLength for `output.summary` and `output.text`. */
 export const CHECK_RUN_LIMIT = 65_535
@@ -34,9 +35,9 @@ export interface Section {
   variants: string[]
 }
 
-function sections(state: LoopState): Section[] {
+function sections(state: LoopState, words: Vocabulary): Section[] {
   return [
-    { name: 'header', importance: 100, variants: [header(state)] },
+    { name: 'header', importance: 100, variants: [header(state, words)] },
     { name: 'notices', importance: 95, variants: [noticesSection(state)] },
     { name: 'task', importance: 90, variants: [taskLine(state)] },
     {
@@ -105,8 +106,8 @@ function hardCut(text: string, limit: number): string {
 }
 
 /** The check run's summary alone (also the job summary). */
-export function renderSummary(state: LoopState, limit = CHECK_RUN_LIMIT): string {
-  return fitSections(sections(state), limit)
+export function renderSummary(state: LoopState, words: Vocabulary, limit = CHECK_RUN_LIMIT): string {
+  return fitSections(sections(state, words), limit)
 }
 
 /** The details, cut from the least important end to fit, followed by the hidden state copy. */
@@ -130,11 +131,33 @@ export function renderText(state: LoopState, limit = CHECK_RUN_LIMIT): string {
 }
 
 /** The complete check-run output for `state`. */
-export function renderCheckRun(state: LoopState): CheckRunOutput {
-  return { title: clip(headline(state), 250), summary: renderSummary(state), text: renderText(state) }
+export function renderCheckRun(state: LoopState, words: Vocabulary): CheckRunOutput {
+  return {
+    title: clip(headline(state, words), 250),
+    summary: renderSummary(state, words),
+    text: renderText(state)
+  }
 }
 
 /** The job summary markdown (`core.summary`): the check run's summary. */
-export function renderJobSummary(state: LoopState): string {
-  return renderSummary(state)
+export function renderJobSummary(state: LoopState, words: Vocabulary): string {
+  return renderSummary(state, words)
+}
+
+/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
+export function superseded(
+  headSha: string,
+  url: string | null
+): { conclusion: CheckConclusion; output: CheckRunOutput } {
+  const short = headSha.slice(0, 7)
+  const where = url
+    ? `the ${link('nightshift check run on that commit', url)}`
+    : 'the nightshift check run on that commit'
+  return {
+    conclusion: 'neutral',
+    output: {
+      title: `Superseded by ${short}`,
+      summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
+    }
+  }
 }

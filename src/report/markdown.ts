@@ -175,3 +175,12 @@ export function formatCost(usd: number | null, known = true): string {
   if (usd === null || !known) return usd === null ? 'unknown' : `≥ $${usd.toFixed(2)}`
   return `$${usd.toFixed(usd < 0.1 && usd > 0 ? 3 : 2)}`
 }
+
+/**
+ * A count with its noun in the right number: `plural(1, 'attempt')` → `1 attempt`, `plural(2, 'file')`
+ * → `2 files`; with `{ count: false }` the noun alone (`steps`).
+ */
+export function plural(n: number, noun: string, options: { count?: boolean } = {}): string {
+  const word = n === 1 ? noun : `${noun}s`
+  return options.count === false ? word : `${n} ${word}`
+}

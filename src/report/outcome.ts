@@ -5,7 +5,8 @@
 import type { CheckConclusion } from '../loop/ports.js'
 import type { Reason } from '../loop/reasons.js'
 import type { CiRecord, LoopState, Outcome } from '../loop/state.js'
-import { clip, neutralise } from './markdown.js'
+import { clip, neutralise, plural } from './markdown.js'
+import { commandText, type Vocabulary } from './vocabulary.js'
 
 /** True only when a full CI run on the final head was green: the sole evidence that counts as success. */
 export function greenFullCi(state: LoopState): boolean {
@@ -65,8 +66,8 @@ const OUTCOME_WORDS: Record<Outcome, string> = {
   failed: 'failed'
 }
 
-/** Readable names of the loop's reasons (LoopState.reason). */
-export const REASON_WORDS: Record<Reason, string> = {
+/** Readable names of the loop's reasons (LoopState.reason), in the configured words. */
+const reasonTable = (words: Vocabulary): Record<Reason, string> => ({
   green: 'CI passed on the final head',
   'max-attempts': 'the attempt budget ran out',
   'no-progress': 'no progress: the same failures came back',
@@ -77,7 +78,7 @@ export const REASON_WORDS: Record<Reason, string> = {
   'rebase-conflict': 'the rebase on the default branch had conflicts',
   'ci-never-ran': 'CI was dispatched but never ran',
   'human-only': 'the classifier judged the issue HUMAN_ONLY',
-  'stop-command': 'stopped by `/nightshift stop`',
+  'stop-command': `stopped by ${commandText(words, 'stop')}`,
   'ci-cancelled': 'the CI run was cancelled',
   'ci-setup': 'CI cannot run on the base branch (a setup problem, before any change)',
   cancelled: 'the workflow run was cancelled',
@@ -89,11 +90,11 @@ export const REASON_WORDS: Record<Reason, string> = {
   'config-error': 'nightshift is not set up for this repository',
   'github-error': 'GitHub refused a request',
   error: 'an error in the action itself'
-}
+})
 
-export function reasonWords(reason: string | null): string {
+export function reasonWords(reason: string | null, words: Vocabulary): string {
   if (reason === null) return 'no reason recorded'
-  return REASON_WORDS[reason as Reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``
+  return reasonTable(words)[reason as Reason] ?? `\`${reason.replace(/[^\w.-]/g, '')}\``
 }
 
 const PHASE_WORDS: Record<LoopState['phase'], string> = {
@@ -109,9 +110,9 @@ const PHASE_WORDS: Record<LoopState['phase'], string> = {
 }
 
 /** One short line for the check-run title and the status answer. */
-export function headline(state: LoopState): string {
+export function headline(state: LoopState, words: Vocabulary): string {
   const n = state.attempts.length
-  const attempts = `${n} attempt${n === 1 ? '' : 's'}`
+  const attempts = plural(n, 'attempt')
   if (state.outcome === null) {
     // While the agent works, its attempt is not recorded yet (it is, from the push on, in `ci`).
     const current =
@@ -124,9 +125,9 @@ export function headline(state: LoopState): string {
   }
   if (state.outcome === 'success' && !greenFullCi(state))
     return 'Outcome claims success without a green full CI run'
-  const words = OUTCOME_WORDS[state.outcome]
+  const outcome = OUTCOME_WORDS[state.outcome]
   const tail = state.outcome === 'refused' ? '' : ` after ${attempts}`
-  return `${words[0]?.toUpperCase()}${words.slice(1)}${tail}: ${reasonWords(state.reason).replace(/`/g, '')}`
+  return `${outcome[0]?.toUpperCase()}${outcome.slice(1)}${tail}: ${reasonWords(state.reason, words).replace(/`/g, '')}`
 }
 
 export function phaseWords(phase: LoopState['phase']): string {
@@ -137,17 +138,17 @@ export function phaseWords(phase: LoopState['phase']): string {
  * The default "what to do next" sentence for an outcome and reason. The loop may set
  * `state.nextStep` itself; reports fall back to this.
  */
-export function defaultNextStep(state: LoopState): string {
+export function defaultNextStep(state: LoopState, words: Vocabulary): string {
   const branch = `\`${state.branch}\``
   const base = `\`${state.baseBranch}\``
-  const retry = 'comment `/nightshift retry`'
+  const retry = `comment ${commandText(words, 'retry')}`
   switch (state.outcome) {
     case 'success': {
       const pr = state.pullRequest ? `pull request #${state.pullRequest.number}` : 'the pull request'
-      return `Review and merge ${pr}. To ask for changes, comment \`/nightshift <request>\` on it for another round.`
+      return `Review and merge ${pr}. To ask for changes, comment ${commandText(words, '<request>')} on it for another round.`
     }
     case 'refused':
-      return 'The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment `/nightshift run`.'
+      return `The issue needs a human: see the reasons above. To let the agent try, add reproduction steps and test criteria, narrow it to one area, then comment ${commandText(words, 'run')}.`
     case 'stopped':
       return `Stopped on request. The branch ${branch} has the work so far; ${retry} to continue, or take it over.`
     case 'cancelled':
@@ -155,7 +156,7 @@ export function defaultNextStep(state: LoopState): string {
     case 'failed':
       return failedNextStep(state, retry)
     case null:
-      return 'Nothing to do yet: this report updates as the work goes on. Comment `/nightshift stop` to stop it.'
+      return `Nothing to do yet: this report updates as the work goes on. Comment ${commandText(words, 'stop')} to stop it.`
     case 'escalated':
       break
   }
@@ -213,18 +214,19 @@ function failedNextStep(state: LoopState, retry: string): string {
 
 /**
  * The message that fails the workflow step: the reason, the error, and what to do in one line that
- * needs no issue or check run (a run can fail before either is reachable).
+ * needs no issue or check run (a run can fail before either is reachable). Without `words` (the inputs
+ * could not be read) the retry command is not named: it is unknown.
  */
-export function stepFailure(reason: Reason, error: string): string {
+export function stepFailure(reason: Reason, error: string, words: Vocabulary | null): string {
+  const retry = words ? `comment ${commandText(words, 'retry')}` : null
   const todo: Partial<Record<Reason, string>> = {
     'config-error':
       'Fix the input or the workflow named above; `node dist/cli.js doctor --repo owner/name` checks the whole setup.',
     'github-error':
       "Check the workflow's `permissions:` (contents, issues, pull-requests, checks and actions: write) and branch protection.",
-    'api-unavailable': 'GitHub did not answer; re-run the job, or comment `/nightshift retry`, once it does.',
-    'rate-limited': 'GitHub kept rate-limiting; re-run the job, or comment `/nightshift retry`, later.',
-    'ci-setup':
-      'Make the CI workflow get past its setup on the default branch, then comment `/nightshift retry`.',
+    'api-unavailable': `GitHub did not answer; re-run the job${retry ? `, or ${retry},` : ''} once it does.`,
+    'rate-limited': `GitHub kept rate-limiting; re-run the job${retry ? `, or ${retry},` : ''} later.`,
+    'ci-setup': `Make the CI workflow get past its setup on the default branch, then ${retry ?? 're-run the job'}.`,
     'model-error': 'Check the `model` input, its API key secret and `openai-base-url`.',
     'agent-error':
       'Make `agent-command` run on the runner (installed, on the PATH, its keys in `agent-env`).',
@@ -235,6 +237,6 @@ export function stepFailure(reason: Reason, error: string): string {
 }
 
 /** The next step to show: the loop's own sentence (neutralised: it may quote an error) or the default. */
-export function nextStepFor(state: LoopState): string {
-  return state.nextStep === null ? defaultNextStep(state) : neutralise(clip(state.nextStep, 2000))
+export function nextStepFor(state: LoopState, words: Vocabulary): string {
+  return state.nextStep === null ? defaultNextStep(state, words) : neutralise(clip(state.nextStep, 2000))
 }

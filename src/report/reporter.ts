@@ -14,14 +14,17 @@ import type { Failure } from '../feedback/types.js'
 import type { CheckConclusion, CheckRunOutput, Forge, Reporter as ReporterPort } from '../loop/ports.js'
 import type { LoopState } from '../loop/state.js'
 import { ANNOTATIONS_PER_REQUEST, annotationKey, batches, toAnnotations } from './annotations.js'
-import { renderCheckRun } from './check-run.js'
-import { link } from './markdown.js'
+import { withoutState } from '../state/codec.js'
+import { renderCheckRun, superseded } from './check-run.js'
 import { conclusionFor } from './outcome.js'
+import type { Vocabulary } from './vocabulary.js'
 
 export interface ReporterOptions {
+  /** The configured command and labels the report quotes. */
+  words: Vocabulary
   /** Annotations written to one check run at most (default 150: three requests). */
   maxAnnotations?: number
-  /** Renders a state (default: renderCheckRun); injectable for tests. */
+  /** Renders a state (default: renderCheckRun in `words`); injectable for tests. */
   render?: (state: LoopState) => CheckRunOutput
   /** Told the ids of the check runs opened and not yet completed, whenever that set changes. */
   onOpen?: (open: number[]) => void
@@ -48,12 +51,11 @@ export interface Reporter extends ReporterPort {
 
 /** The visible part of an output: the hidden state copy changes with every timestamp and is not worth a write alone. */
 function visible(o: CheckRunOutput): string {
-  const text = (o.text ?? '').replace(/<!-- nightshift-state:v1 [A-Za-z0-9+/=]+ -->\s*$/, '')
-  return `${o.title}\0${o.summary}\0${text}`
+  return `${o.title}\0${o.summary}\0${withoutState(o.text ?? '')}`
 }
 
-export function createReporter(forge: Forge, options: ReporterOptions = {}): Reporter {
-  const render = options.render ?? renderCheckRun
+export function createReporter(forge: Forge, options: ReporterOptions): Reporter {
+  const render = options.render ?? ((state: LoopState) => renderCheckRun(state, options.words))
   const maxAnnotations = options.maxAnnotations ?? 3 * ANNOTATIONS_PER_REQUEST
   let run: { id: number; url: string; headSha: string } | null = null
   let last: CheckRunOutput | null = null
@@ -153,24 +155,6 @@ export function createReporter(forge: Forge, options: ReporterOptions = {}): Rep
       conclusion = concluded
       closed(id)
       last = output
-    }
-  }
-}
-
-/** How a check run left behind by a move reads: neutral, pointing to where the report continues. */
-export function superseded(
-  headSha: string,
-  url: string | null
-): { conclusion: CheckConclusion; output: CheckRunOutput } {
-  const short = headSha.slice(0, 7)
-  const where = url
-    ? `the ${link('nightshift check run on that commit', url)}`
-    : 'the nightshift check run on that commit'
-  return {
-    conclusion: 'neutral',
-    output: {
-      title: `Superseded by ${short}`,
-      summary: `The branch moved on to \`${short}\`: the report continues in ${where}.`
     }
   }
 }

@@ -16,10 +16,12 @@ import {
   inline,
   keyLines,
   link,
+  plural,
   table
 } from './markdown.js'
 import { conclusionFor, headline, nextStepFor, reasonWords } from './outcome.js'
 import { tierSummary } from './tiers.js'
+import type { Vocabulary } from './vocabulary.js'
 
 const CI_WORDS: Record<CiRecord['outcome'], string> = {
   success: '✅ passed',
@@ -44,12 +46,12 @@ export function ciCell(ci: CiRecord | null, problem: string | null): string {
 }
 
 /** The header: outcome, reason, next step and pull request. Never cut. */
-export function header(state: LoopState): string {
+export function header(state: LoopState, words: Vocabulary): string {
   const icon = state.outcome === null ? '⏳' : CONCLUSION_ICON[conclusionFor(state)]
-  const lines = [`## ${icon} ${headline(state)}`, '']
+  const lines = [`## ${icon} ${headline(state, words)}`, '']
   if (state.outcome !== null) {
     lines.push(
-      `**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`
+      `**Outcome:** \`${state.outcome}\` — ${reasonWords(state.reason, words)}${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`
     )
   }
   if (state.pullRequest) {
@@ -58,7 +60,7 @@ export function header(state: LoopState): string {
   }
   // Before the next step, which refers to it as "quoted above".
   if (state.error) lines.push('', '**Error:**', fenced(state.error, 2000), '')
-  lines.push(`**Next step:** ${nextStepFor(state)}`)
+  lines.push(`**Next step:** ${nextStepFor(state, words)}`)
   if (state.outcome === 'success' && conclusionFor(state) !== 'success') {
     lines.push(
       '',
@@ -96,7 +98,7 @@ export function verdictSection(state: LoopState, maxReasons = 10): string {
   const scope =
     files === 0
       ? `${yesNo(s.single_file_scope)} (no file named)`
-      : `${yesNo(s.single_file_scope)} (${files} file${files === 1 ? '' : 's'} named)`
+      : `${yesNo(s.single_file_scope)} (${plural(files, 'file')} named)`
   const rows = [
     ['reproduction steps', yesNo(s.has_reproduction_steps)],
     ['narrow scope (at most 3 files named)', scope],
@@ -132,7 +134,7 @@ function changedCell(a: AttemptRecord): string {
   if (a.problem) return `⚠️ ${cell(a.problem, 100)}`
   const first = firstLine(a.summary)
   const files = a.changedFiles.length
-  return `${files} file${files === 1 ? '' : 's'}${first ? `: ${cell(first, 100)}` : ''}`
+  return `${plural(files, 'file')}${first ? `: ${cell(first, 100)}` : ''}`
 }
 
 export function attemptRow(a: AttemptRecord): string[] {
@@ -205,7 +207,7 @@ export function lastFailures(state: LoopState, max = 20): string {
   const lines = ci.failures.slice(0, max).map(f => failureLine(f))
   const more = ci.failureCount - lines.length
   if (more > 0) lines.push(`- … and ${more} more (see the annotations and the ${link('CI run', ci.runUrl)})`)
-  const count = `${ci.failureCount} failure${ci.failureCount === 1 ? '' : 's'}`
+  const count = plural(ci.failureCount, 'failure')
   return [`### Last failures: ${count} in the ${which}`, '', ...lines].join('\n')
 }
 

@@ -1,6 +1,6 @@
 /**
- * The other texts nightshift posts: the pull request, the comment linking it, the hand-back comment
- * and the `/nightshift status` answer. Every body fits GitHub's 65,536 characters (comment and
+ * The other texts nightshift posts: the pull request, the comment linking it, the hand-back comment,
+ * the `status` command's answer and the reply to a malformed command. Every body fits GitHub's 65,536 characters (comment and
  * pull-request bodies above that are rejected with 422 "Body is too long (maximum is 65536
  * characters)", https://github.com/orgs/community/discussions/27190).
  */
@@ -18,11 +18,13 @@ import {
   formatDuration,
   inline,
   link,
+  plural,
   quote
 } from './markdown.js'
 import { headline, lastCi, nextStepFor, phaseWords, reasonWords } from './outcome.js'
 import { notTheChange } from './baseline.js'
 import { attemptsTable, failureLine, guards, rebaseSection, totals } from './sections.js'
+import { commandText, type Vocabulary } from './vocabulary.js'
 
 /** GitHub's limit for issue, comment and pull-request bodies. */
 export const BODY_LIMIT = 65_536
@@ -32,8 +34,6 @@ const TITLE_LIMIT = 256
 export interface TextOptions {
   /** The current check run's URL (the reporter's `url`), for "full report" links. */
   checkRunUrl?: () => string | null
-  /** The label put on handed-back issues (default `agent-escalated`). */
-  escalatedLabel?: string
 }
 
 function reportLink(opts: TextOptions): string {
@@ -89,7 +89,7 @@ export function renderPullRequest(state: LoopState, opts: TextOptions = {}): { t
   const head = state.finalCi?.headSha ? code(state.finalCi.headSha.slice(0, 7)) : 'the final head'
   const old = state.finalCi?.preExistingCount ?? 0
   const passed = old
-    ? `the full CI passed on ${head}, the head of this pull request, apart from ${old} failure${old === 1 ? '' : 's'} already failing on ${code(state.baseBranch)} before this change (listed below)`
+    ? `the full CI passed on ${head}, the head of this pull request, apart from ${plural(old, 'failure')} already failing on ${code(state.baseBranch)} before this change (listed below)`
     : `the full CI passed on ${head}, the head of this pull request`
   const lead = [
     `Closes #${state.issue}`,
@@ -135,7 +135,7 @@ export function renderPullRequestLink(state: LoopState, pr: PullRequestRef, opts
   const n = state.attempts.length
   const draft = pr.draft ? 'draft ' : ''
   return [
-    `nightshift opened the ${draft}pull request ${link(`#${pr.number}`, pr.url)} for this issue after ${n} attempt${n === 1 ? '' : 's'}; the full CI passed on its head.`,
+    `nightshift opened the ${draft}pull request ${link(`#${pr.number}`, pr.url)} for this issue after ${plural(n, 'attempt')}; the full CI passed on its head.`,
     '',
     `${totals(state)}. ${reportLink(opts)}`.trim()
   ].join('\n')
@@ -151,13 +151,12 @@ function branchPushed(state: LoopState): boolean {
  * tried, the branch when it holds work, the reason and the next step. Only an escalation says the label
  * was applied: a failed run (a broken setup, GitHub down) is no verdict on the issue and gets none.
  */
-export function renderHandBack(state: LoopState, opts: TextOptions = {}): string {
-  const label = opts.escalatedLabel ?? 'agent-escalated'
+export function renderHandBack(state: LoopState, words: Vocabulary, opts: TextOptions = {}): string {
   const last = [...state.attempts].reverse().find(a => a.pushed ?? a.commit)
   const pushedHead = last?.pushed ?? null
   const tried = state.attempts.map(a => {
     const ci = a.ci
-      ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${a.ci.failureCount} failure${a.ci.failureCount === 1 ? '' : 's'})` : ''}`
+      ? `CI ${a.ci.outcome.replace('_', ' ')}${a.ci.failureCount ? ` (${plural(a.ci.failureCount, 'failure')})` : ''}`
       : a.problem
         ? inline(a.problem, 200)
         : 'no CI run'
@@ -173,14 +172,14 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
     : `**Branch:** nothing was pushed`
   const title =
     state.outcome === 'failed'
-      ? `### nightshift could not work on this issue: ${reasonWords(state.reason)}`
-      : `### nightshift handed this issue back: ${reasonWords(state.reason)}`
+      ? `### nightshift could not work on this issue: ${reasonWords(state.reason, words)}`
+      : `### nightshift handed this issue back: ${reasonWords(state.reason, words)}`
   const head = [
     title,
     '',
     `**Outcome:** \`${state.outcome ?? 'running'}\`${state.reason ? ` (\`${state.reason.replace(/`/g, '')}\`)` : ''}`,
     ...(state.error ? ['', '**Error:**', fenced(state.error, 3000), ''] : []),
-    `**Next step:** ${nextStepFor(state)}`,
+    `**Next step:** ${nextStepFor(state, words)}`,
     `${branch} · **Spent:** ${formatCost(state.spent.costUsd, state.spent.costKnown)}, ${formatTokens(state.spent.tokens.input + state.spent.tokens.output, state.spent.tokensKnown !== false)}`,
     ...(state.outside
       ? [
@@ -188,7 +187,7 @@ export function renderHandBack(state: LoopState, opts: TextOptions = {}): string
         ]
       : []),
     '',
-    `${state.outcome === 'escalated' ? `The label ${code(label)} is applied. ` : ''}${reportLink(opts)}`.trim()
+    `${state.outcome === 'escalated' ? `The label ${code(words.escalatedLabel)} is applied. ` : ''}${reportLink(opts)}`.trim()
   ].join('\n')
   return fitSections(
     [
@@ -226,22 +225,23 @@ export interface StatusLimits {
   timeLimitMinutes?: number
 }
 
-/** The `/nightshift status` answer: current phase, attempts so far, budget spent, links. */
+/** The `status` command's answer: current phase, attempts so far, budget spent, links. */
 export function renderStatus(
   state: LoopState | null,
   now: number,
+  words: Vocabulary,
   limits: StatusLimits = {},
   opts: TextOptions = {}
 ): string {
   if (!state)
-    return 'No nightshift run is recorded for this issue. Label it `agent-ok` or comment `/nightshift run` to start one.'
+    return `No nightshift run is recorded for this issue. Label it ${code(words.triggerLabel)} or comment ${commandText(words, 'run')} to start one.`
   const done = state.attempts.length - (state.roundStart ?? 0)
   const of = (v: string, max: string | null) => (max ? `${v} of ${max}` : v)
   // Input counts cache reads and writes already (the same sum max-tokens caps).
   const tokens = state.spent.tokens.input + state.spent.tokens.output
   const running = state.outcome === null
   const lines = [
-    `**nightshift status:** ${headline(state)}`,
+    `**nightshift status:** ${headline(state, words)}`,
     '',
     `- Phase: ${running ? phaseWords(state.phase) : `finished (\`${state.outcome}\`)`}`,
     `- Attempts: ${of(String(done), limits.maxAttempts ? String(limits.maxAttempts) : null)}${state.roundStart ? ` this round (${state.attempts.length} in all)` : ''}`,
@@ -258,16 +258,16 @@ export function renderStatus(
   if (state.links.run) lines.push(`- Workflow run: ${link('log', state.links.run)}`)
   const report = opts.checkRunUrl?.()
   if (report) lines.push(`- Report: ${link('check run', report)}`)
-  lines.push('', `**Next step:** ${nextStepFor(state)}`)
+  lines.push('', `**Next step:** ${nextStepFor(state, words)}`)
   return clip(lines.join('\n'), BODY_LIMIT)
 }
 
 /** The loop's `Texts` port over these renderers. */
-export function createTexts(opts: TextOptions = {}): Texts {
+export function createTexts(words: Vocabulary, opts: TextOptions = {}): Texts {
   return {
     pullRequest: state => renderPullRequest(state, opts),
     pullRequestLink: (state, pr) => renderPullRequestLink(state, pr, opts),
-    handBack: state => renderHandBack(state, opts)
+    handBack: state => renderHandBack(state, words, opts)
   }
 }
 

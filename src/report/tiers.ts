@@ -3,6 +3,7 @@
  * (steps 13–14)` when flex had no capacity for some steps and they ran at the standard tier.
  */
 import type { ServiceTier } from '../agent/types.js'
+import { plural } from './markdown.js'
 
 /** `13–14, 20` from step numbers (1-based), consecutive ones as ranges. */
 function ranges(steps: number[]): string {
@@ -22,5 +23,5 @@ export function tierSummary(stepTiers: ServiceTier[] | undefined): string {
   const standard = stepTiers.flatMap((t, i) => (t === 'standard' ? [i + 1] : []))
   if (standard.length === 0) return 'flex'
   const shown = standard.length > 12 ? `${ranges(standard.slice(0, 12))}, …` : ranges(standard)
-  return `flex ${stepTiers.length - standard.length} · standard ${standard.length} (step${standard.length === 1 ? '' : 's'} ${shown})`
+  return `flex ${stepTiers.length - standard.length} · standard ${standard.length} (${plural(standard.length, 'step', { count: false })} ${shown})`
 }

@@ -131,6 +131,17 @@ export function decodeState(encoded: string): LoopState | null {
 }
 
 /**
+ * `text` without the state block at its end (what a reader sees); `text` itself when it ends with none.
+ * The block changes with every timestamp, so comparing texts without it tells whether anything visible
+ * changed.
+ */
+export function withoutState(text: string): string {
+  const tail = text.trimEnd()
+  const start = tail.lastIndexOf(`<!-- ${MARKER} `)
+  return start >= 0 && BLOCK.test(tail.slice(start)) ? tail.slice(0, start) : text
+}
+
+/**
  * The state kept in a check run's `text` (the fallback of resume when the cache has nothing). Only a
  * block at the very end counts: the report appends its own there, so a look-alike quoted from an
  * issue earlier in the text is never read.

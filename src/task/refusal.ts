@@ -17,7 +17,7 @@ const SIGNAL_NAMES: (keyof Signals)[] = [
 ]
 
 /** Markdown for the refusal: verdict, reasons, every signal, and the override command. */
-export function refusalComment(verdict: Verdict, command = '/nightshift'): string {
+export function refusalComment(verdict: Verdict, command: string): string {
   const label: Record<Verdict['confidence'], string> = {
     HUMAN_ONLY: 'needs a human',
     MEDIUM_CONFIDENCE: 'medium confidence',

@@ -93,8 +93,8 @@ export function pushRejection(error: GitError, branch: string): PushRejectedErro
     return new PushRejectedError(
       'rejected',
       `The push to "${branch}" was rejected because the remote branch moved since it was fetched ` +
-        '(someone else pushed to it). Nothing was overwritten; run again (for example /nightshift retry) to ' +
-        `resume from the remote branch. Git said: ${stderr.trim()}`,
+        '(someone else pushed to it). Nothing was overwritten; a retry resumes from the remote branch. ' +
+        `Git said: ${stderr.trim()}`,
       error
     )
   }

@@ -45,8 +45,11 @@ export function onLines(
 export interface Job {
   /** The main step, killable with `kill()` while it runs. */
   main(event: string, payload: unknown, options?: RunOptions): Promise<ActionResult>
-  /** The post step, given what the main step saved (the runner passes it as STATE_* variables). */
-  post(main: ActionResult): Promise<ActionResult>
+  /**
+   * The post step, given what the main step saved (the runner passes it as STATE_* variables) and the
+   * same inputs as the main step (`options.inputs`).
+   */
+  post(main: ActionResult, options?: RunOptions): Promise<ActionResult>
   /** SIGKILL the running main step, as a runner losing the job would. */
   kill(): Promise<void>
   close(): Promise<void>
@@ -65,9 +68,17 @@ export async function startJob(s: Scenario): Promise<Job> {
         script: wrapper,
         env: { RUNNER_TEMP: runnerTemp, E2E_PID_FILE: pidFile, E2E_ACTION: ACTION, ...options.env }
       }),
-    post: main => {
+    post: (main, options = {}) => {
       const saved = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
-      return s.run('issues', {}, { script: POST_SCRIPT, env: { ...saved, RUNNER_TEMP: runnerTemp } })
+      return s.run(
+        'issues',
+        {},
+        {
+          ...options,
+          script: POST_SCRIPT,
+          env: { ...saved, RUNNER_TEMP: runnerTemp, ...options.env }
+        }
+      )
     },
     kill: async () => {
       process.kill(Number(await readFile(pidFile, 'utf8')), 'SIGKILL')

@@ -13,6 +13,7 @@ import { renderPullRequest } from '../../src/report/texts.js'
 import { renderSummary } from '../../src/report/check-run.js'
 import { failure, type EngineStep } from './fakes.js'
 import { setupWith } from './setup.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 interface Step {
   outcome: CiOutcome
@@ -165,7 +166,9 @@ describe('a red base', () => {
     const body = renderPullRequest(s).body
     expect(body).toContain('the head of this pull request, apart from 1 failure already failing on `main`')
     expect(body).toContain('ledger settles debts')
-    expect(renderSummary(s)).toMatch(/CI already failed on `main`.* with 1 failure; they are not charged/)
+    expect(renderSummary(s, WORDS)).toMatch(
+      /CI already failed on `main`.* with 1 failure; they are not charged/
+    )
   })
 
   test('with `baseline: dispatch` a run is dispatched on the base even when one exists; `off` asks nothing', async () => {
@@ -198,7 +201,7 @@ describe('a base that cannot run', () => {
     expect(s.error).toContain('CI cannot run on main, before any change: a setup problem')
     expect(s.error).toContain('npm error code EUSAGE')
     expect(s.error).toContain('Fix the workflow "ci.yml" on the base branch.')
-    expect(nextStepFor(s)).toMatch(/^CI cannot run on `main` even without any change/)
+    expect(nextStepFor(s, WORDS)).toMatch(/^CI cannot run on `main` even without any change/)
     expect(t.reporter.calls.at(-1)).toBe('complete failed')
   })
 
@@ -229,7 +232,7 @@ describe('flaky tests', () => {
       failureCount: 0
     })
     expect(ci.calls).toContain('rerunFailed 2')
-    expect(renderSummary(s)).toContain(
+    expect(renderSummary(s, WORDS)).toContain(
       '`settles before the timeout` failed, then passed when its jobs ran again (attempt 1)'
     )
   })
@@ -264,8 +267,8 @@ describe('attempts that change nothing', () => {
       [null, null]
     ])
     expect(ci.calls.filter(c => c.startsWith('dispatch'))).toEqual([])
-    expect(nextStepFor(s)).toMatch(/without changing any file/)
-    expect(nextStepFor(s)).not.toMatch(/same failures/)
+    expect(nextStepFor(s, WORDS)).toMatch(/without changing any file/)
+    expect(nextStepFor(s, WORDS)).not.toMatch(/same failures/)
   })
 })
 
@@ -280,6 +283,6 @@ describe('no progress', () => {
     })
     const s = await setup(ci, { engine: [{ files: ['src/math.js'] }, { files: ['src/math.js'] }] }).run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'no-progress' })
-    expect(nextStepFor(s)).toMatch(/^The same failures came back in consecutive attempts\./)
+    expect(nextStepFor(s, WORDS)).toMatch(/^The same failures came back in consecutive attempts\./)
   })
 })

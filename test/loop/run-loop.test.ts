@@ -5,6 +5,7 @@ import { SetupError } from '../../src/errors.js'
 import { nextStepFor } from '../../src/report/outcome.js'
 import { failure } from './fakes.js'
 import { setup, task } from './setup.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 describe('runLoop', () => {
   it('succeeds in one attempt: fast CI green, rebase, full CI green, pull request and a link comment', async () => {
@@ -75,7 +76,7 @@ describe('runLoop', () => {
     expect(t.forge.comments[0]!.body).toBe('Handing back: max-attempts')
     expect([...(t.forge.labels.get(7) ?? [])]).toEqual(['agent-escalated'])
     expect(t.forge.pullRequests).toHaveLength(0)
-    expect(nextStepFor(s)).toMatch(/`agent\/7-add-returns-a-wrong-sum` has the partial work/)
+    expect(nextStepFor(s, WORDS)).toMatch(/`agent\/7-add-returns-a-wrong-sum` has the partial work/)
   })
 
   it('stops early when the same failures come back, switching once to the escalation model first', async () => {
@@ -171,7 +172,7 @@ describe('runLoop', () => {
     const s = await t.run()
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'rebase-conflict' })
     expect(s.rebase?.conflicts).toEqual(['src/math.js'])
-    expect(nextStepFor(s)).toMatch(/conflicts with `main` in 1 file/)
+    expect(nextStepFor(s, WORDS)).toMatch(/conflicts with `main` in 1 file/)
     expect(t.ci.calls.filter(c => c.includes('full'))).toEqual([])
     expect(t.forge.pullRequests).toHaveLength(0)
   })

@@ -4,6 +4,7 @@ import { answerReview, replies } from '../../src/pr-work/review-replies.js'
 import { hunkRanges } from '../../src/pr-work/round-diff.js'
 import type { ReviewRound } from '../../src/trigger/types.js'
 import { task, verdict } from '../loop/setup.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 const config = {
   issue: 7,
@@ -80,10 +81,15 @@ const review: ReviewRound = {
 describe('review replies', () => {
   it('addressed where the round changed the commented lines (named by the published head), not elsewhere', async () => {
     const asked: string[] = []
-    const out = await replies(review, finished('success', 'green'), async (from, to, path) => {
-      asked.push(`${from}..${to} ${path}`)
-      return [[2, 3]]
-    })
+    const out = await replies(
+      review,
+      finished('success', 'green'),
+      async (from, to, path) => {
+        asked.push(`${from}..${to} ${path}`)
+        return [[2, 3]]
+      },
+      WORDS
+    )
     expect(asked).toEqual(['a1..b2 src/money.js', 'a1..b2 src/money.js'])
     expect(out.map(r => r.id)).toEqual([1, 2, 3])
     expect(out[0]!.body).toBe(
@@ -97,12 +103,12 @@ describe('review replies', () => {
   })
 
   it('falls back to the file when the reviewed commit is not at hand', async () => {
-    const out = await replies(review, finished('success', 'green'), async () => null)
+    const out = await replies(review, finished('success', 'green'), async () => null, WORDS)
     expect(out[1]!.body).toContain('addressed in c3')
   })
 
   it('a round that ended without a green head addresses nothing, and says why', async () => {
-    const out = await replies(review, finished('escalated', 'no-progress'), async () => [[4, 4]])
+    const out = await replies(review, finished('escalated', 'no-progress'), async () => [[4, 4]], WORDS)
     for (const r of out) expect(r.body).toContain('not addressed')
     expect(out[0]!.body).toContain('Attempt 2 changed `src/money.js`, but this round ended escalated')
     expect(out[2]!.body).toMatch(/^\*\*nightshift:\*\* not addressed\. This round ended escalated/)
@@ -122,6 +128,7 @@ describe('review replies', () => {
       review,
       finished('success', 'green'),
       async () => [[4, 4]],
+      WORDS,
       l => logged.push(l)
     )
     expect([n, posted]).toEqual([2, [1, 3]])

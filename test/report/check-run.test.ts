@@ -15,11 +15,12 @@ import {
   running,
   successAfterTwo
 } from './states.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 describe('check-run rendering of realistic states', () => {
   it('success after two attempts: verdict, every attempt row with its run link, rebase, full CI, PR', () => {
     const state = successAfterTwo()
-    const out = renderCheckRun(state)
+    const out = renderCheckRun(state, WORDS)
     expect(out.title).toBe('Pull request ready after 2 attempts: CI passed on the final head')
     const s = out.summary
     expect(s).toContain('[Issue #17](https://github.com/acme/widgets/issues/17): parseDate rejects ISO dates')
@@ -78,7 +79,7 @@ describe('check-run rendering of realistic states', () => {
         })
       ]
     })
-    const s = renderSummary(state)
+    const s = renderSummary(state, WORDS)
     expect(s).toContain('| 1 | `openai:gpt-5-mini` · flex 23 · standard 2 (steps 13–14) |')
     expect(s).toContain('| 210k in (180k cache read) / 6.1k out | $0.024 |')
     expect(s).toContain('| 2 | `openai:gpt-5` · flex |')
@@ -88,7 +89,7 @@ describe('check-run rendering of realistic states', () => {
 
   it('escalation on budget: failure conclusion, reason, last failures and the retry step', () => {
     const state = escalatedOnBudget()
-    const out = renderCheckRun(state)
+    const out = renderCheckRun(state, WORDS)
     expect(out.title).toBe('Handed back to a human after 3 attempts: the attempt budget ran out')
     expect(out.summary).toContain('**Outcome:** `escalated` — the attempt budget ran out (`max-attempts`)')
     expect(out.summary).toContain('### Last failures: 1 failure in the CI of attempt 3')
@@ -106,7 +107,7 @@ describe('check-run rendering of realistic states', () => {
 
   it('rebase conflict: the conflicting files, neutral (not evaluated)', () => {
     const state = rebaseConflict()
-    const out = renderCheckRun(state)
+    const out = renderCheckRun(state, WORDS)
     expect(out.summary).toContain('### Rebase on `main`: ❌ conflicts')
     expect(out.summary).toContain('- `src/parse-date.ts`\n- `CHANGELOG.md`')
     expect(out.summary).toContain('conflicts with `main` in 2 file(s) listed below')
@@ -115,7 +116,7 @@ describe('check-run rendering of realistic states', () => {
 
   it('refused: every signal shown as no, the reasons, neutral', () => {
     const state = refused()
-    const out = renderCheckRun(state)
+    const out = renderCheckRun(state, WORDS)
     expect(out.title).toBe('Not attempted: the classifier judged the issue HUMAN_ONLY')
     expect(out.summary).toContain('### Classifier: `HUMAN_ONLY`')
     expect(out.summary).toMatch(/\| narrow scope \(at most 3 files named\) \| ❌ no \(6 files named\) \|/)
@@ -127,14 +128,14 @@ describe('check-run rendering of realistic states', () => {
 
   it('cancelled mid-attempt: cancelled conclusion and the resume step', () => {
     const state = cancelledMidAttempt()
-    const out = renderCheckRun(state)
+    const out = renderCheckRun(state, WORDS)
     expect(out.summary).toContain('`cancelled`')
     expect(out.summary).toContain('comment `/nightshift retry` to resume from the last finished attempt')
     expect(conclusionFor(state)).toBe('cancelled')
   })
 
   it('while running, the title names the phase and the attempt', () => {
-    const out = renderCheckRun(running())
+    const out = renderCheckRun(running(), WORDS)
     expect(out.title).toBe('Running: waiting for CI (attempt 2)')
     expect(out.summary).toContain('| 2 | `anthropic:claude-sonnet-4-5` | ⏳ pending | — |')
   })
@@ -142,7 +143,7 @@ describe('check-run rendering of realistic states', () => {
   it('never green without a green full CI run, whatever the outcome says', () => {
     const noFinal = { ...successAfterTwo(), finalCi: null }
     expect(conclusionFor(noFinal)).toBe('neutral') // the last attempt ran fast CI only
-    expect(renderSummary(noFinal)).toContain('No green full CI run is recorded')
+    expect(renderSummary(noFinal, WORDS)).toContain('No green full CI run is recorded')
     const failedFinal = { ...successAfterTwo(), finalCi: ci('failure', [jestFailure], 7000, 'full') }
     expect(conclusionFor(failedFinal)).toBe('neutral')
     // With no separate fast workflow and an unmoved base, the attempt's own full run counts.
@@ -177,14 +178,14 @@ describe('check-run rendering of realistic states', () => {
       error: 'ApiError: 502 Bad Gateway after 4 retries'
     })
     expect(conclusionFor(failed)).toBe('failure')
-    expect(renderSummary(failed)).toContain('ApiError: 502 Bad Gateway after 4 retries')
+    expect(renderSummary(failed, WORDS)).toContain('ApiError: 502 Bad Gateway after 4 retries')
     expect(conclusionFor(baseState({ outcome: 'stopped', reason: 'stop-command' }))).toBe('neutral')
     expect(conclusionFor(baseState({ outcome: null }))).toBe('neutral')
   })
 
   it('keeps a decodable compact state at the end of the text', () => {
     const state = successAfterTwo()
-    const decoded = stateFromCheckRunText(renderCheckRun(state).text)
+    const decoded = stateFromCheckRunText(renderCheckRun(state, WORDS).text)
     expect(decoded?.attempts.map(a => a.ci?.outcome)).toEqual(['failure', 'success'])
     expect(decoded?.pullRequest?.number).toBe(42)
   })

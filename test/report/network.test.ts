@@ -3,6 +3,7 @@ import { renderJobSummary, renderSummary } from '../../src/report/check-run.js'
 import { networkSection } from '../../src/report/network.js'
 import { riskNotices } from '../../src/report/notices.js'
 import { attempt, baseState } from './states.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 const enforced = (blocked: { host: string; port: number | null; protocol: string; count: number }[]) => ({
   policy: 'registries',
@@ -40,7 +41,7 @@ describe('network section', () => {
         'If the build needs one of these, add it to `agent-network` (e.g. `agent-network: registries, example.com`).'
       ].join('\n')
     )
-    expect(renderJobSummary(state)).toContain('| `evil.example` | tcp 443 | 5 |')
+    expect(renderJobSummary(state, WORDS)).toContain('| `evil.example` | tcp 443 | 5 |')
   })
 
   it('keeps a hostile looked-up name inside its code span (DNS labels may hold any byte)', () => {
@@ -63,16 +64,16 @@ describe('network section', () => {
         })
       ]
     })
-    expect(renderSummary(state)).toContain(
+    expect(renderSummary(state, WORDS)).toContain(
       '### Network\n\nEgress allow-list `registries`: not enforced: shared user'
     )
   })
 
   it('names allow-ci-permissions (and the other risk settings) in the summary when set', () => {
     const notices = riskNotices({ allowCiPermissions: true, allowCiSecrets: false, agentNetworkOpen: true })
-    const summary = renderSummary(baseState({ notices }))
+    const summary = renderSummary(baseState({ notices }), WORDS)
     expect(summary).toContain('> [!CAUTION]\n> `allow-ci-permissions: true`: the dispatched CI may run')
     expect(summary).toContain("> `agent-network: open`: the agent's processes may reach any host.")
-    expect(renderSummary(baseState())).not.toContain('CAUTION')
+    expect(renderSummary(baseState(), WORDS)).not.toContain('CAUTION')
   })
 })

@@ -3,6 +3,7 @@ import { annotationPath, batches, clipBytes, toAnnotations } from '../../src/rep
 import { createReporter } from '../../src/report/reporter.js'
 import { FakeForge } from './fake-forge.js'
 import { attempt, ci, jestFailure, running, successAfterTwo, tscFailure } from './states.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 function failures(n: number): Failure[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -66,7 +67,7 @@ describe('annotations', () => {
 describe('reporter lifecycle on the Forge port', () => {
   it('start → update (skipped when unchanged) → moveTo → annotate → complete: exact calls', async () => {
     const forge = new FakeForge()
-    const reporter = createReporter(forge)
+    const reporter = createReporter(forge, { words: WORDS })
     const state = running()
     await reporter.start('a'.repeat(40), state)
     expect(reporter.checkRunId).toBe(1)
@@ -113,7 +114,7 @@ describe('reporter lifecycle on the Forge port', () => {
 
   it('moveTo the same head is a plain update; annotations are capped per check run', async () => {
     const forge = new FakeForge()
-    const reporter = createReporter(forge, { maxAnnotations: 60 })
+    const reporter = createReporter(forge, { words: WORDS, maxAnnotations: 60 })
     const state = running()
     await reporter.start('c'.repeat(40), state)
     state.attempts.push(attempt(3, { ci: ci('failure', [jestFailure], 6003) }))
@@ -130,7 +131,7 @@ describe('reporter lifecycle on the Forge port', () => {
 
   it('new work: no check run on the base head; the first push opens one, and nothing else is superseded', async () => {
     const forge = new FakeForge()
-    const reporter = createReporter(forge)
+    const reporter = createReporter(forge, { words: WORDS })
     const state = running()
     await reporter.start('a'.repeat(40), state, { untilPushed: true })
     await reporter.update(state)
@@ -146,7 +147,7 @@ describe('reporter lifecycle on the Forge port', () => {
   it('new work that never pushes leaves no check run, and completing it writes nothing', async () => {
     const forge = new FakeForge()
     const opened: number[][] = []
-    const reporter = createReporter(forge, { onOpen: o => opened.push(o) })
+    const reporter = createReporter(forge, { words: WORDS, onOpen: o => opened.push(o) })
     await reporter.start('a'.repeat(40), running(), { untilPushed: true })
     const failed = {
       ...running(),
@@ -162,7 +163,7 @@ describe('reporter lifecycle on the Forge port', () => {
   })
 
   it('refuses to write before start, naming the call', async () => {
-    const reporter = createReporter(new FakeForge())
+    const reporter = createReporter(new FakeForge(), { words: WORDS })
     await expect(reporter.update(running())).rejects.toThrow('Reporter.update() was called before start()')
   })
 
@@ -194,7 +195,11 @@ describe('check runs this job leaves open', () => {
     const forge = new FakeForge({ failures: { updateCheckRun: [] } })
     const seen: number[][] = []
     const warnings: string[] = []
-    const reporter = createReporter(forge, { onOpen: open => seen.push(open), warn: m => warnings.push(m) })
+    const reporter = createReporter(forge, {
+      words: WORDS,
+      onOpen: open => seen.push(open),
+      warn: m => warnings.push(m)
+    })
     const state = running()
     await reporter.start('a'.repeat(40), state)
     forge.failures.updateCheckRun = [new Error('Could not update the check run (HTTP 502).')]
@@ -212,7 +217,7 @@ describe('check runs this job leaves open', () => {
   it('a failed completion keeps the run listed as open', async () => {
     const forge = new FakeForge()
     const seen: number[][] = []
-    const reporter = createReporter(forge, { onOpen: open => seen.push(open) })
+    const reporter = createReporter(forge, { words: WORDS, onOpen: open => seen.push(open) })
     await reporter.start('a'.repeat(40), running())
     forge.failures.updateCheckRun = [new Error('HTTP 503')]
     await expect(reporter.complete(successAfterTwo())).rejects.toThrow('HTTP 503')
@@ -224,6 +229,7 @@ describe('check runs this job leaves open', () => {
     const forge = new FakeForge()
     const left = await forge.createCheckRun('a'.repeat(40), { title: 'Running', summary: '…' })
     const reporter = createReporter(forge, {
+      words: WORDS,
       leftOpen: head => (head === 'a'.repeat(40) ? left : null)
     })
     await reporter.start('a'.repeat(40), running())

@@ -14,6 +14,7 @@ import {
   running,
   successAfterTwo
 } from './states.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 const checkRunUrl = () => 'https://github.com/acme/widgets/runs/77'
 
@@ -61,7 +62,7 @@ describe('pull request and comments', () => {
   })
 
   it('the hand-back: reason, next step, branch, what was tried, last failures, label', () => {
-    const text = renderHandBack(escalatedOnBudget(), { checkRunUrl, escalatedLabel: 'agent-escalated' })
+    const text = renderHandBack(escalatedOnBudget(), WORDS, { checkRunUrl })
     expect(text).toContain('### nightshift handed this issue back: the attempt budget ran out')
     expect(text).toContain('**Outcome:** `escalated` (`max-attempts`)')
     expect(text).toContain('comment `/nightshift retry` to continue with a fresh budget, or take it over')
@@ -92,7 +93,7 @@ describe('pull request and comments', () => {
     'a failed run (%s) before any push: the error quoted, no label claimed, no branch link, nothing empty',
     (reason, error) => {
       const s = baseState({ outcome: 'failed', reason, error, phase: 'done' })
-      const text = renderHandBack(s, { escalatedLabel: 'agent-escalated' })
+      const text = renderHandBack(s, WORDS)
       expect(text).toContain('### nightshift could not work on this issue: ')
       expect(text).toContain(`**Error:**\n\`\`\`text\n${error}\n\`\`\``)
       expect(text.indexOf('**Error:**')).toBeLessThan(text.indexOf('**Next step:**'))
@@ -112,7 +113,7 @@ describe('pull request and comments', () => {
       reason: 'github-error',
       error: 'Not Found (404) on PATCH …/git/refs'
     })
-    const text = renderHandBack(s, { escalatedLabel: 'agent-escalated' })
+    const text = renderHandBack(s, WORDS)
     expect(text).toContain('(last commit `3f3c2a9`)')
     expect(text).toContain('#### What was tried')
     expect(text).not.toContain('agent-escalated')
@@ -126,13 +127,13 @@ describe('pull request and comments', () => {
   })
 
   it('the hand-back after a rebase conflict names the files', () => {
-    const text = renderHandBack(rebaseConflict())
+    const text = renderHandBack(rebaseConflict(), WORDS)
     expect(text).toContain('the rebase on the default branch had conflicts')
     expect(text).toContain('- `src/parse-date.ts`\n- `CHANGELOG.md`')
   })
 
   it('createTexts wires the renderers to the loop port', () => {
-    const texts = createTexts({ checkRunUrl })
+    const texts = createTexts(WORDS, { checkRunUrl })
     const s = successAfterTwo()
     expect(texts.pullRequest(s)).toEqual(renderPullRequest(s, { checkRunUrl }))
     expect(texts.handBack(escalatedOnBudget())).toContain('agent-escalated')
@@ -146,6 +147,7 @@ describe('status answer and job summary', () => {
     const text = renderStatus(
       s,
       s.startedAt + 7 * 60_000,
+      WORDS,
       { maxAttempts: 4, maxCostUsd: 2, timeLimitMinutes: 30 },
       { checkRunUrl }
     )
@@ -161,12 +163,12 @@ describe('status answer and job summary', () => {
   })
 
   it('answers for a finished or unknown task', () => {
-    expect(renderStatus(cancelledMidAttempt(), 0)).toContain('- Phase: finished (`cancelled`)')
-    expect(renderStatus(null, 0)).toContain('No nightshift run is recorded for this issue')
+    expect(renderStatus(cancelledMidAttempt(), 0, WORDS)).toContain('- Phase: finished (`cancelled`)')
+    expect(renderStatus(null, 0, WORDS)).toContain('No nightshift run is recorded for this issue')
   })
 
   it('the job summary is the check-run summary', () => {
     const s = successAfterTwo()
-    expect(renderJobSummary(s)).toBe(renderSummary(s))
+    expect(renderJobSummary(s, WORDS)).toBe(renderSummary(s, WORDS))
   })
 })

@@ -4,6 +4,7 @@ import { code, fenced, inline, quote } from '../../src/report/markdown.js'
 import { renderHandBack, renderPullRequest, renderStatus, BODY_LIMIT } from '../../src/report/texts.js'
 import { stateFromCheckRunText } from '../../src/state/codec.js'
 import { attempt, baseState, ci, escalatedOnBudget, successAfterTwo } from './states.js'
+import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
 
 const HOSTILE_TITLE =
   'Crash </details> | col | @acme/security-team <img src=x onerror=alert(1)> ``` fence #12 fixes #3'
@@ -81,7 +82,7 @@ describe('untrusted text', () => {
   })
 
   it('the check run quotes the issue as data: nothing escapes its block, nobody is pinged', () => {
-    const out = renderCheckRun(hostileState())
+    const out = renderCheckRun(hostileState(), WORDS)
     for (const md of [out.summary, out.text ?? '']) {
       const live = liveLines(md).join('\n')
       expect(live).not.toMatch(/<img|<b>|onerror=alert\(1\)>/i)
@@ -97,10 +98,10 @@ describe('untrusted text', () => {
 
   it('a state block forged in the issue text is never read back', () => {
     const state = hostileState()
-    const decoded = stateFromCheckRunText(renderCheckRun(state).text)
+    const decoded = stateFromCheckRunText(renderCheckRun(state, WORDS).text)
     expect(decoded?.issue).toBe(17)
     expect(decoded?.task.title).toBe(HOSTILE_TITLE)
-    const withoutOurs = (renderCheckRun(state).text ?? '').replace(
+    const withoutOurs = (renderCheckRun(state, WORDS).text ?? '').replace(
       /\n\n<!-- nightshift-state:v1 [^ ]+ -->$/,
       ''
     )
@@ -182,7 +183,7 @@ describe('size limits under huge inputs', () => {
   it('summary and text stay within 65,535 and say what was cut; the state still decodes', () => {
     const state = hugeState()
     const t0 = Date.now()
-    const out = renderCheckRun(state)
+    const out = renderCheckRun(state, WORDS)
     const ms = Date.now() - t0
     expect(out.summary.length).toBeLessThanOrEqual(CHECK_RUN_LIMIT)
     expect((out.text ?? '').length).toBeLessThanOrEqual(CHECK_RUN_LIMIT)
@@ -216,18 +217,17 @@ describe('size limits under huge inputs', () => {
 
   it('comment and pull-request bodies stay within 65,536', () => {
     const s = hugeState()
-    expect(renderHandBack(s).length).toBeLessThanOrEqual(BODY_LIMIT)
+    expect(renderHandBack(s, WORDS).length).toBeLessThanOrEqual(BODY_LIMIT)
     const pr = renderPullRequest({ ...s, outcome: 'success', reason: 'green' })
     expect(pr.body.length).toBeLessThanOrEqual(BODY_LIMIT)
     expect(pr.body.startsWith('Closes #17')).toBe(true)
     expect(pr.title.length).toBeLessThanOrEqual(256)
-    expect(renderStatus(s, s.updatedAt).length).toBeLessThanOrEqual(BODY_LIMIT)
+    expect(renderStatus(s, s.updatedAt, WORDS).length).toBeLessThanOrEqual(BODY_LIMIT)
   })
 
   it('the escalation state renders the same facts in every text', () => {
     const s = escalatedOnBudget()
-    const hand = renderHandBack(s, {
-      escalatedLabel: 'agent-escalated',
+    const hand = renderHandBack(s, WORDS, {
       checkRunUrl: () => 'https://github.com/acme/widgets/runs/9'
     })
     expect(hand).toContain('`agent-escalated`')

@@ -1,7 +1,13 @@
 import { gzipSync } from 'node:zlib'
-import { compactState, decodeState, encodeState, stateFromCheckRunText } from '../../src/state/codec.js'
+import {
+  compactState,
+  decodeState,
+  encodeState,
+  stateFromCheckRunText,
+  withoutState
+} from '../../src/state/codec.js'
 import { parseState } from '../../src/state/schema.js'
-import { attempt, ci, escalatedOnBudget, jestFailure, successAfterTwo } from '../report/states.js'
+import { attempt, ci, escalatedOnBudget, jestFailure, running, successAfterTwo } from '../report/states.js'
 
 function block(json: string | Buffer): string {
   const raw = typeof json === 'string' ? Buffer.from(json) : json
@@ -85,6 +91,18 @@ describe('state encode/decode', () => {
     expect(stateFromCheckRunText(`details…\n\n${good}\n`)?.issue).toBe(17)
     expect(stateFromCheckRunText(`${good}\n\nmore text after`)).toBeNull()
     expect(stateFromCheckRunText(null)).toBeNull()
+  })
+
+  it('removes only a trailing, well-formed block from a text', () => {
+    const good = encodeState(successAfterTwo())
+    expect(withoutState(`details…\n\n${good}\n`)).toBe('details…\n\n')
+    expect(withoutState(`details…\n\n${encodeState(running())}`)).toBe('details…\n\n')
+    for (const kept of [
+      `${good}\n\nmore text after`,
+      'details <!-- nightshift-state:v1 not*base64 -->',
+      'plain'
+    ])
+      expect(withoutState(kept)).toBe(kept)
   })
 
   it('accepts states written before lastFeedback and roundStart existed', () => {
