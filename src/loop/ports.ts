@@ -6,7 +6,9 @@ export type { CI, CiScope, RunRef, RunResult } from '../ci/types.js'
 export type { Engine, AttemptInput, AttemptResult } from '../agent/types.js'
 export type { Workspace } from '../workspace/types.js'
 import type { Failure } from '../feedback/types.js'
-import type { LoopState } from './state.js'
+import type { LoopState, PullRequestRef } from './state.js'
+
+export type { PullRequestRef } from './state.js'
 
 export { systemClock, type Clock } from '../clock.js'
 
@@ -27,13 +29,6 @@ export interface Annotation {
 }
 
 export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled'
-
-export interface PullRequestRef {
-  number: number
-  url: string
-  branch: string
-  draft: boolean
-}
 
 /** What the loop and the reporter need from GitHub (issues, comments, labels, PRs, check runs). */
 export interface Forge {

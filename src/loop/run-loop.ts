@@ -12,7 +12,7 @@ import { addTokens, attemptAllowance, budgetStop } from './budget.js'
 import { createRun, type LoopConfig, type LoopDeps, type LoopRun } from './context.js'
 import { chooseModel } from '../agent/models.js'
 import { finalGate, followMoved, publish } from './final-gate.js'
-import { isVerdict, unjudgedReason } from './judge.js'
+import { neverJudged } from './judge.js'
 import { sameFailures } from './progress.js'
 import { entryPoint, lastAttemptNumber } from './resume.js'
 import { STATE_VERSION, type LoopState } from './state.js'
@@ -126,7 +126,8 @@ async function resume(run: LoopRun, head: string, resumed: boolean): Promise<Loo
     const gate = await finalGate(run)
     return gate === 'retry' ? 'attempts' : gate
   }
-  if (!isVerdict(judged.record.outcome)) return run.end('escalated', unjudgedReason(judged.record.outcome))
+  const unjudged = neverJudged(judged.record)
+  if (unjudged) return run.end('escalated', unjudged)
   state.lastFeedback =
     entry.target === 'outside'
       ? `Someone else pushed ${head.slice(0, 7)} to the branch, and CI failed on it:\n\n${judged.feedback ?? ''}`
@@ -209,8 +210,7 @@ async function attempts(run: LoopRun): Promise<LoopState> {
     if (result.error) return run.fail(result.cause ?? new Error(result.error))
     if (result.halt) return run.end('failed', result.halt.reason, result.halt.message)
     if (result.moved) return followMoved(run, result.moved)
-    if (result.ciBroken)
-      return run.end('escalated', unjudgedReason(result.record.ci?.outcome ?? 'never_started'))
+    if (result.neverJudged) return run.end('escalated', result.neverJudged)
     // An attempt that hit its own time limit (`agent-timeout-minutes`) is judged like any other; the
     // task's clock is the budget check above.
     if (result.green) {
