@@ -5,18 +5,21 @@
 import { parseArgs } from 'node:util'
 import { createEngine } from '../agent/engine.js'
 import { BASELINE_MODES, type BaselineMode } from '../ci/baseline.js'
-import { modelLadder } from '../agent/models.js'
 import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
 import { ConfigError } from '../errors.js'
 import { createLocalPorts } from '../local/index.js'
 import { systemClock } from '../loop/ports.js'
-import { initialState, resumeState, runLoop, type LoopConfig } from '../loop/run-loop.js'
+import { LOCAL_TIMING, planRun } from '../loop/plan.js'
+import { runLoop } from '../loop/run-loop.js'
 import { createReporter } from '../report/reporter.js'
 import { createTexts } from '../report/texts.js'
 import { parseState } from '../state/schema.js'
 import { buildTask, classify } from '../task/index.js'
 import { Git } from '../workspace/git.js'
 import { branchFor } from '../workspace/slug.js'
+
+/** Where the agent's branches live, as with the action's default `branch-prefix`. */
+const BRANCH_PREFIX = 'agent/'
 
 const USAGE = `Usage: nightshift local --repo DIR --task TEXT --ci CMD [options]
 
@@ -145,42 +148,45 @@ export async function main(args: string[]): Promise<number> {
       },
       { login: process.env.USER ?? 'local' }
     )
-    const verdict = classify(task)
-    const branch = branchFor(issue, title)
-    const previous = parseState(await ports.store.load(`local-${issue}`))
+    const branch = branchFor(issue, title, BRANCH_PREFIX)
+    const stateKey = `local-${issue}`
+    const previous = parseState(await ports.store.load(stateKey))
     // DIR stays on the user's branch; an older run may have left it on the agent branch.
     const checkedOut = (await new Git({ dir: ports.repo }).read(['rev-parse', '--abbrev-ref', 'HEAD'])).trim()
-    const baseBranch = checkedOut.startsWith('agent/') && previous ? previous.baseBranch : checkedOut
+    const baseBranch = checkedOut.startsWith(BRANCH_PREFIX) && previous ? previous.baseBranch : checkedOut
     const reporter = createReporter(ports.forge)
-    const start = systemClock.now()
-    const limitMs = minutes * 60_000
-    const config: LoopConfig = {
+    const planned = planRun({
       issue,
       branch,
       baseBranch,
-      budget: {
-        maxAttempts,
-        deadline: start + limitMs,
-        reserveMs: Math.min(60_000, limitMs / 10),
-        minAttemptMs: Math.min(60_000, limitMs / 10),
-        maxCostUsd: maxCost,
-        maxTokens: null
-      },
-      // The command agent picks its own model: the report names the agent instead.
+      task,
+      verdict: classify(task),
+      previous,
+      now: systemClock.now(),
+      limits: { maxAttempts, timeLimitMinutes: minutes, maxCostUsd: maxCost, maxTokens: null },
+      timing: LOCAL_TIMING,
       // --model may be a ladder (cheapest first): only attempts without progress climb it.
-      ladder: modelLadder(values['agent-command'] ? ['command agent'] : models, null, 99),
+      agent: {
+        kind: values['agent-command'] ? 'command' : 'builtin',
+        models,
+        escalationModel: null,
+        escalationAttempt: 99
+      },
       protectedPaths: ['.github/workflows/**'],
       baseline,
       draft: false,
       escalatedLabel: 'agent-escalated',
-      stateKey: `local-${issue}`,
+      stateKey,
       coAuthor: null,
-      links: { issue: task.url, branch: null, run: null }
-    }
-    const state =
-      previous && previous.outcome !== 'success'
-        ? resumeState(previous, task, start)
-        : initialState(task, verdict, config, start)
+      links: { issue: task.url, branch: null, run: null },
+      humanOnlyOverride: 'the task was given on the command line',
+      newWork: false,
+      afterSuccess: 'start-over',
+      eventTime: null
+    })
+    // Neither refusal nor duplicate can come of a task given on the command line with no event.
+    if (planned.kind !== 'run') throw new Error(`nightshift local: unexpected plan ${planned.kind}`)
+    const { config, state } = planned
     const final = await runLoop(state, config, {
       engine: createEngine(engineSettings, { log, clock: systemClock, sandbox: ports.sandbox }),
       ci: ports.ci,

@@ -6,6 +6,7 @@ export type { CI, CiScope, RunRef, RunResult } from '../ci/types.js'
 export type { Engine, AttemptInput, AttemptResult } from '../agent/types.js'
 export type { Workspace } from '../workspace/types.js'
 import type { Failure } from '../feedback/types.js'
+import type { IssueData } from '../task/types.js'
 import type { LoopState, PullRequestRef } from './state.js'
 
 export type { PullRequestRef } from './state.js'
@@ -37,6 +38,8 @@ export interface Forge {
     id: number,
     update: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }
   ): Promise<void>
+  /** Opens an issue (a ticket from another tool becomes one) and returns it as the forge holds it. */
+  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueData>
   comment(issue: number, body: string): Promise<{ id: number; url: string }>
   addLabels(issue: number, labels: string[]): Promise<void>
   removeLabel(issue: number, label: string): Promise<void>
