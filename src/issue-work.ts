@@ -10,14 +10,16 @@ import {
   previousState,
   readBranchRecord,
   stateStores,
-  type RunContext
+  type RunContext,
+  type StateStores
 } from './compose.js'
 import { errorMessage } from './errors.js'
 import type { EventFacts } from './event.js'
 import { createApprovalApi } from './github/body-history.js'
+import type { BranchRecord } from './github/check-run-state.js'
 import type { Forge } from './loop/ports.js'
-import { ACTIONS_TIMING, planRun } from './loop/plan.js'
-import { runLoop } from './loop/run-loop.js'
+import { ACTIONS_TIMING, planRun, type RunRequest } from './loop/plan.js'
+import { runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
 import { stepFailure } from './report/outcome.js'
@@ -116,19 +118,80 @@ export async function loopOn(
   const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
   const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
   const previous = await previousState(ctx, stores, stateKey, record)
-  const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
-  // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it.
-  const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci'
   const coAuthor = trigger.requester.id
     ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
     : null
-  const planned = planRun({
-    issue: issue.number,
-    branch,
-    baseBranch: plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx)),
-    task,
-    verdict,
-    previous,
+  const baseBranch = plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx))
+  const planned = planRun(
+    runRequest(
+      trigger,
+      ctx,
+      plan,
+      { task, branch, baseBranch, previous, stateKey, coAuthor },
+      approved.notices
+    )
+  )
+  if (planned.kind === 'duplicate') {
+    await duplicate(
+      `a nightshift run on #${issue.number} started after this event and ended ${planned.previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
+    )
+    return 'duplicate'
+  }
+  if (planned.kind === 'refuse') {
+    await forge.comment(issue.number, refusalComment(planned.verdict, settings.command))
+    core.info(`refused: ${planned.verdict.reasons.join(' ')}`)
+    setOutcome('refused')
+    return 'refused'
+  }
+  if (planned.warning) core.warning(planned.warning)
+  return runPlanned(ctx, forge, plan, planned, stores, record.open)
+}
+
+/** Runs the planned loop with the action's ports, then reports it in the step's outputs and summary. */
+async function runPlanned(
+  ctx: WorkContext,
+  forge: Forge,
+  plan: WorkPlan,
+  { config, state }: { config: LoopConfig; state: LoopState },
+  stores: StateStores,
+  leftOpen: BranchRecord['open']
+): Promise<string> {
+  const abort = new AbortController()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
+  const deps = await loopDeps(ctx, forge, config.coAuthor, abort.signal, stores, leftOpen, {
+    pullRequestBranch: plan.pullRequestBranch ?? null
+  })
+  core.saveState(POST_STATE.stateKey, config.stateKey)
+  let final: LoopState
+  try {
+    final = await runLoop(state, config, deps)
+  } finally {
+    await deps.stopEgress()
+    // The checkout is the job's again, on the agent branch, with its own .git back in place.
+    await deps.workspace
+      .close()
+      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
+  }
+  await report(final, deps.checkRun())
+  await plan.after?.(final).catch(e => core.warning(`After the loop: ${errorMessage(e)}`))
+  return final.outcome ?? 'failed'
+}
+
+/** The run an event asks for on GitHub, from the settings and the trigger. */
+function runRequest(
+  trigger: Work,
+  ctx: WorkContext,
+  plan: WorkPlan,
+  r: Pick<RunRequest, 'task' | 'branch' | 'baseBranch' | 'previous' | 'stateKey' | 'coAuthor'>,
+  notices: string[]
+): RunRequest {
+  const { settings } = ctx
+  // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it.
+  const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci'
+  return {
+    ...r,
+    issue: trigger.issue.number,
+    verdict: classify(r.task, { testLabels: settings.testLabels, designLabels: settings.designLabels }),
     now: ctx.clock.now(),
     limits: settings,
     timing: ACTIONS_TIMING,
@@ -142,11 +205,9 @@ export async function loopOn(
     baseline: settings.baseline,
     draft: settings.draft,
     escalatedLabel: settings.escalatedLabel,
-    stateKey,
-    coAuthor,
     links: {
-      issue: issue.url,
-      branch: `${ctx.runner.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
+      issue: trigger.issue.url,
+      branch: `${ctx.runner.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${r.branch}`,
       run: ctx.runner.runUrl
     },
     humanOnlyOverride:
@@ -161,7 +222,7 @@ export async function loopOn(
     eventTime: trigger.kind === 'run' ? ctx.eventTime : null,
     ...(plan.feedback ? { feedback: plan.feedback } : {}),
     notices: [
-      ...approved.notices,
+      ...notices,
       ...(plan.notices ?? []),
       ...riskNotices({
         allowCiPermissions: settings.allowCiPermissions,
@@ -170,40 +231,7 @@ export async function loopOn(
       })
     ],
     ...(plan.followMoves === undefined ? {} : { followMoves: plan.followMoves })
-  })
-  if (planned.kind === 'duplicate') {
-    await duplicate(
-      `a nightshift run on #${issue.number} started after this event and ended ${planned.previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
-    )
-    return 'duplicate'
   }
-  if (planned.kind === 'refuse') {
-    await forge.comment(issue.number, refusalComment(verdict, settings.command))
-    core.info(`refused: ${verdict.reasons.join(' ')}`)
-    setOutcome('refused')
-    return 'refused'
-  }
-  const { config, state } = planned
-  if (planned.warning) core.warning(planned.warning)
-  const abort = new AbortController()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open, {
-    pullRequestBranch: plan.pullRequestBranch ?? null
-  })
-  core.saveState(POST_STATE.stateKey, stateKey)
-  let final: LoopState
-  try {
-    final = await runLoop(state, config, deps)
-  } finally {
-    await deps.stopEgress()
-    // The checkout is the job's again, on the agent branch, with its own .git back in place.
-    await deps.workspace
-      .close()
-      .catch(e => core.warning(`Could not restore the checkout: ${errorMessage(e)}`))
-  }
-  await report(final, deps.checkRun())
-  await plan.after?.(final).catch(e => core.warning(`After the loop: ${errorMessage(e)}`))
-  return final.outcome ?? 'failed'
 }
 
 async function defaultBranch(ctx: RunContext): Promise<string> {

@@ -9,7 +9,7 @@ import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
 import { ConfigError } from '../errors.js'
 import { createLocalPorts } from '../local/index.js'
 import { systemClock } from '../loop/ports.js'
-import { LOCAL_TIMING, planRun } from '../loop/plan.js'
+import { LOCAL_TIMING, planRun, type RunRequest } from '../loop/plan.js'
 import { runLoop } from '../loop/run-loop.js'
 import { createReporter } from '../report/reporter.js'
 import { createTexts } from '../report/texts.js'
@@ -50,28 +50,48 @@ Options:
   --json                  end with one JSON line: {"outcome","reason","attempts","branch","report"}`
 
 export async function main(args: string[]): Promise<number> {
+  const options = parseOptions(args)
+  return typeof options === 'number' ? options : runLocal(options)
+}
+
+const OPTIONS = {
+  repo: { type: 'string', default: '.' },
+  task: { type: 'string' },
+  title: { type: 'string' },
+  ci: { type: 'string' },
+  'full-ci': { type: 'string' },
+  'agent-command': { type: 'string' },
+  'agent-env': { type: 'string', default: '' },
+  'agent-user': { type: 'string', default: 'current' },
+  model: { type: 'string' },
+  baseline: { type: 'string', default: 'auto' },
+  'max-attempts': { type: 'string', default: '4' },
+  'time-limit-minutes': { type: 'string', default: '30' },
+  'max-cost-usd': { type: 'string' },
+  issue: { type: 'string', default: '1' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const
+
+/** The command line, checked: every problem at once with the usage (exit 2), or what to run. */
+interface LocalOptions {
+  values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] & { task: string; ci: string }
+  baseline: BaselineMode
+  maxAttempts: number
+  minutes: number
+  issue: number
+  maxCost: number | null
+  agentUser: 'current' | 'auto' | 'unprivileged'
+  /** The built-in agent's model ladder, cheapest first. */
+  models: string[]
+}
+
+function parseOptions(args: string[]): LocalOptions | number {
   let values
   try {
     values = parseArgs({
       args,
-      options: {
-        repo: { type: 'string', default: '.' },
-        task: { type: 'string' },
-        title: { type: 'string' },
-        ci: { type: 'string' },
-        'full-ci': { type: 'string' },
-        'agent-command': { type: 'string' },
-        'agent-env': { type: 'string', default: '' },
-        'agent-user': { type: 'string', default: 'current' },
-        model: { type: 'string' },
-        baseline: { type: 'string', default: 'auto' },
-        'max-attempts': { type: 'string', default: '4' },
-        'time-limit-minutes': { type: 'string', default: '30' },
-        'max-cost-usd': { type: 'string' },
-        issue: { type: 'string', default: '1' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
+      options: OPTIONS
     }).values
   } catch (e) {
     console.error(`nightshift local: ${(e as Error).message}\n\n${USAGE}`)
@@ -104,10 +124,25 @@ export async function main(args: string[]): Promise<number> {
     problems.push(`--agent-user: got "${agentUser}", expected current, auto or unprivileged.`)
   if (maxCost !== null && !(maxCost > 0))
     problems.push(`--max-cost-usd: got "${values['max-cost-usd']}", expected a positive number.`)
-  if (problems.length > 0) {
+  if (problems.length > 0 || !values.task || !values.ci) {
     console.error(`nightshift local:\n- ${problems.join('\n- ')}\n\n${USAGE}`)
     return 2
   }
+  return {
+    values: { ...values, task: values.task, ci: values.ci },
+    baseline,
+    maxAttempts,
+    minutes,
+    issue,
+    maxCost,
+    agentUser: agentUser as LocalOptions['agentUser'],
+    models: parseList(values.model ?? DEFAULT_MODEL)
+  }
+}
+
+/** The loop on the local repository; the exit code says whether it ended in success. */
+async function runLocal(o: LocalOptions): Promise<number> {
+  const { values, minutes, issue, agentUser, models } = o
 
   const log = (line: string) => console.error(line)
   const engineSettings = {
@@ -120,7 +155,6 @@ export async function main(args: string[]): Promise<number> {
     openaiBaseUrl: process.env.OPENAI_BASE_URL ?? null,
     modelPrices: {}
   }
-  const models = parseList(values.model ?? DEFAULT_MODEL)
   for (const model of models) {
     const missing = missingModelKey(engineSettings, model)
     if (missing) throw new ConfigError([missing])
@@ -128,18 +162,18 @@ export async function main(args: string[]): Promise<number> {
 
   const ports = await createLocalPorts({
     repo: values.repo,
-    ci: values.ci!,
+    ci: values.ci,
     fullCi: values['full-ci'],
-    agentUser: agentUser as 'current' | 'auto' | 'unprivileged',
+    agentUser,
     log
   })
   try {
-    const title = values.title ?? values.task!.split('\n')[0]!.slice(0, 100)
+    const title = values.title ?? values.task.split('\n')[0]!.slice(0, 100)
     const task = await buildTask(
       {
         number: issue,
         title,
-        body: values.task!,
+        body: values.task,
         labels: [],
         assignees: [],
         state: 'open',
@@ -155,35 +189,7 @@ export async function main(args: string[]): Promise<number> {
     const checkedOut = (await new Git({ dir: ports.repo }).read(['rev-parse', '--abbrev-ref', 'HEAD'])).trim()
     const baseBranch = checkedOut.startsWith(BRANCH_PREFIX) && previous ? previous.baseBranch : checkedOut
     const reporter = createReporter(ports.forge)
-    const planned = planRun({
-      issue,
-      branch,
-      baseBranch,
-      task,
-      verdict: classify(task),
-      previous,
-      now: systemClock.now(),
-      limits: { maxAttempts, timeLimitMinutes: minutes, maxCostUsd: maxCost, maxTokens: null },
-      timing: LOCAL_TIMING,
-      // --model may be a ladder (cheapest first): only attempts without progress climb it.
-      agent: {
-        kind: values['agent-command'] ? 'command' : 'builtin',
-        models,
-        escalationModel: null,
-        escalationAttempt: 99
-      },
-      protectedPaths: ['.github/workflows/**'],
-      baseline,
-      draft: false,
-      escalatedLabel: 'agent-escalated',
-      stateKey,
-      coAuthor: null,
-      links: { issue: task.url, branch: null, run: null },
-      humanOnlyOverride: 'the task was given on the command line',
-      newWork: false,
-      afterSuccess: 'start-over',
-      eventTime: null
-    })
+    const planned = planRun(localRequest(o, { task, branch, baseBranch, previous, stateKey }))
     // Neither refusal nor duplicate can come of a task given on the command line with no event.
     if (planned.kind !== 'run') throw new Error(`nightshift local: unexpected plan ${planned.kind}`)
     const { config, state } = planned
@@ -218,5 +224,42 @@ export async function main(args: string[]): Promise<number> {
   } finally {
     await ports.ci.close()
     await ports.workspace.close()
+  }
+}
+
+/** The run a local task asks for; what differs from the action is spelt out in each field. */
+function localRequest(
+  o: LocalOptions,
+  r: Pick<RunRequest, 'task' | 'branch' | 'baseBranch' | 'previous' | 'stateKey'>
+): RunRequest {
+  return {
+    ...r,
+    issue: o.issue,
+    verdict: classify(r.task),
+    now: systemClock.now(),
+    limits: {
+      maxAttempts: o.maxAttempts,
+      timeLimitMinutes: o.minutes,
+      maxCostUsd: o.maxCost,
+      maxTokens: null
+    },
+    timing: LOCAL_TIMING,
+    // --model may be a ladder (cheapest first): only attempts without progress climb it.
+    agent: {
+      kind: o.values['agent-command'] ? 'command' : 'builtin',
+      models: o.models,
+      escalationModel: null,
+      escalationAttempt: 99
+    },
+    protectedPaths: ['.github/workflows/**'],
+    baseline: o.baseline,
+    draft: false,
+    escalatedLabel: 'agent-escalated',
+    coAuthor: null,
+    links: { issue: r.task.url, branch: null, run: null },
+    humanOnlyOverride: 'the task was given on the command line',
+    newWork: false,
+    afterSuccess: 'start-over',
+    eventTime: null
   }
 }
