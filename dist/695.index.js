@@ -12952,80 +12952,34 @@ async function loopOn(trigger, branch, ctx, plan = {}) {
     const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`;
     const record = await readBranchRecord(ctx.octokit, ctx.repo, branch);
     const previous = await previousState(ctx, stores, stateKey, record);
-    const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels });
-    // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it.
-    const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci';
     const coAuthor = trigger.requester.id
         ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
         : null;
-    const planned = planRun({
-        issue: issue.number,
-        branch,
-        baseBranch: plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx)),
-        task,
-        verdict,
-        previous,
-        now: ctx.clock.now(),
-        limits: settings,
-        timing: ACTIONS_TIMING,
-        agent: {
-            kind: settings.agent,
-            models: settings.model,
-            escalationModel: settings.escalationModel,
-            escalationAttempt: settings.escalationAttempt
-        },
-        protectedPaths: settings.protectedPaths,
-        baseline: settings.baseline,
-        draft: settings.draft,
-        escalatedLabel: settings.escalatedLabel,
-        stateKey,
-        coAuthor,
-        links: {
-            issue: issue.url,
-            branch: `${ctx.runner.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
-            run: ctx.runner.runUrl
-        },
-        humanOnlyOverride: trigger.kind === 'run' && trigger.force
-            ? `@${trigger.requester.login} forced the run`
-            : newWork
-                ? 'a writer asked for it on the pull request'
-                : null,
-        newWork,
-        afterSuccess: 'continue',
-        // Runs from before the issue lease existed: a run that started after this event already served it.
-        eventTime: trigger.kind === 'run' ? ctx.eventTime : null,
-        ...(plan.feedback ? { feedback: plan.feedback } : {}),
-        notices: [
-            ...approved.notices,
-            ...(plan.notices ?? []),
-            ...riskNotices({
-                allowCiPermissions: settings.allowCiPermissions,
-                allowCiSecrets: settings.allowCiSecrets,
-                agentNetworkOpen: settings.agentNetwork.mode === 'open'
-            })
-        ],
-        ...(plan.followMoves === undefined ? {} : { followMoves: plan.followMoves })
-    });
+    const baseBranch = plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx));
+    const planned = planRun(runRequest(trigger, ctx, plan, { task, branch, baseBranch, previous, stateKey, coAuthor }, approved.notices));
     if (planned.kind === 'duplicate') {
         await duplicate(`a nightshift run on #${issue.number} started after this event and ended ${planned.previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`);
         return 'duplicate';
     }
     if (planned.kind === 'refuse') {
-        await forge.comment(issue.number, refusalComment(verdict, settings.command));
-        core/* info */.pq(`refused: ${verdict.reasons.join(' ')}`);
+        await forge.comment(issue.number, refusalComment(planned.verdict, settings.command));
+        core/* info */.pq(`refused: ${planned.verdict.reasons.join(' ')}`);
         setOutcome('refused');
         return 'refused';
     }
-    const { config, state } = planned;
     if (planned.warning)
         core/* warning */.$e(planned.warning);
+    return runPlanned(ctx, forge, plan, planned, stores, record.open);
+}
+/** Runs the planned loop with the action's ports, then reports it in the step's outputs and summary. */
+async function runPlanned(ctx, forge, plan, { config, state }, stores, leftOpen) {
     const abort = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'])
         process.once(signal, () => abort.abort());
-    const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open, {
+    const deps = await loopDeps(ctx, forge, config.coAuthor, abort.signal, stores, leftOpen, {
         pullRequestBranch: plan.pullRequestBranch ?? null
     });
-    core/* saveState */.LZ(POST_STATE.stateKey, stateKey);
+    core/* saveState */.LZ(POST_STATE.stateKey, config.stateKey);
     let final;
     try {
         final = await runLoop(state, config, deps);
@@ -13040,6 +12994,55 @@ async function loopOn(trigger, branch, ctx, plan = {}) {
     await report(final, deps.checkRun());
     await plan.after?.(final).catch(e => core/* warning */.$e(`After the loop: ${(0,src_errors/* errorMessage */.gJ)(e)}`));
     return final.outcome ?? 'failed';
+}
+/** The run an event asks for on GitHub, from the settings and the trigger. */
+function runRequest(trigger, ctx, plan, r, notices) {
+    const { settings } = ctx;
+    // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it.
+    const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci';
+    return {
+        ...r,
+        issue: trigger.issue.number,
+        verdict: classify(r.task, { testLabels: settings.testLabels, designLabels: settings.designLabels }),
+        now: ctx.clock.now(),
+        limits: settings,
+        timing: ACTIONS_TIMING,
+        agent: {
+            kind: settings.agent,
+            models: settings.model,
+            escalationModel: settings.escalationModel,
+            escalationAttempt: settings.escalationAttempt
+        },
+        protectedPaths: settings.protectedPaths,
+        baseline: settings.baseline,
+        draft: settings.draft,
+        escalatedLabel: settings.escalatedLabel,
+        links: {
+            issue: trigger.issue.url,
+            branch: `${ctx.runner.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${r.branch}`,
+            run: ctx.runner.runUrl
+        },
+        humanOnlyOverride: trigger.kind === 'run' && trigger.force
+            ? `@${trigger.requester.login} forced the run`
+            : newWork
+                ? 'a writer asked for it on the pull request'
+                : null,
+        newWork,
+        afterSuccess: 'continue',
+        // Runs from before the issue lease existed: a run that started after this event already served it.
+        eventTime: trigger.kind === 'run' ? ctx.eventTime : null,
+        ...(plan.feedback ? { feedback: plan.feedback } : {}),
+        notices: [
+            ...notices,
+            ...(plan.notices ?? []),
+            ...riskNotices({
+                allowCiPermissions: settings.allowCiPermissions,
+                allowCiSecrets: settings.allowCiSecrets,
+                agentNetworkOpen: settings.agentNetwork.mode === 'open'
+            })
+        ],
+        ...(plan.followMoves === undefined ? {} : { followMoves: plan.followMoves })
+    };
 }
 async function defaultBranch(ctx) {
     const { data } = await ctx.octokit.rest.repos.get(ctx.repo);
