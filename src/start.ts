@@ -13,7 +13,7 @@
  */
 import { appendFileSync } from 'node:fs'
 import { EOL } from 'node:os'
-import { parseSettings } from './config/parse.js'
+import { readSettings } from './config/read.js'
 import type { Settings } from './config/settings.js'
 import { readEvent, repositoryOf } from './event.js'
 import { decide, describeDecision, type TriggerApi } from './trigger/index.js'
@@ -37,7 +37,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
     process.stdout.write(`Could not wipe the action's environment block: ${wiped.reason}${EOL}`)
   let settings: Settings | null = null
   try {
-    const s = (settings = parseSettings(name => inputOf(name, env)))
+    const s = (settings = await readSettings(name => inputOf(name, env)))
     const event = readEvent(env)
     repositoryOf(env) // every event but an ignored one needs it: a misconfigured runner fails at once
     const main = once(() => import('./main.js'))

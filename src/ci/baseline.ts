@@ -10,39 +10,16 @@
 import type { Failure } from '../feedback/types.js'
 import type { Task } from '../task/types.js'
 import { digest } from './fingerprint.js'
-import type { LegFailure } from './legs.js'
 import { touches } from './rerun.js'
-import type { CI, CiOutcome, RunResult } from './types.js'
+import type { CI, RunResult } from './types.js'
+import type { BaselineMode, BaselineRecord } from './baseline-record.js'
 
-/** `baseline` input: `auto` (a run found on the base commit, else one dispatched), `dispatch` (always one), `off`. */
-export type BaselineMode = 'auto' | 'dispatch' | 'off'
-export const BASELINE_MODES: readonly BaselineMode[] = ['auto', 'dispatch', 'off']
+export { BASELINE_MODES, type BaselineMode, type BaselineRecord } from './baseline-record.js'
 
 /** Failures of the base kept for the report (all of them are matched, by digest). */
 export const KEPT_BASELINE_FAILURES = 30
 /** Digests kept: more failures than this on the base is a base nobody can judge against. */
 const MAX_KNOWN = 1000
-
-/** The base commit's CI result as the loop's state keeps it. */
-export interface BaselineRecord {
-  mode: BaselineMode
-  /** A completed run found on the commit, one dispatched for it, none asked for, or none to be had. */
-  source: 'found' | 'dispatched' | 'off' | 'unavailable'
-  /** The commit CI tested, when known. */
-  sha: string | null
-  runId: number | null
-  runUrl: string | null
-  outcome: CiOutcome | null
-  /** The failures already there (the first few), with their matrix legs. */
-  failures: LegFailure[]
-  failureCount: number
-  /** Digests of every failure's fingerprint. */
-  known: string[]
-  /** Why there is no baseline, when `source` is `unavailable`. */
-  note: string | null
-  /** API requests spent learning it (counted ones, and 304s that are free), when they were counted. */
-  api?: { requests: number; notModified: number }
-}
 
 export type BaselineResult =
   | { kind: 'ready'; record: BaselineRecord }

@@ -6,7 +6,7 @@
  * https://docs.github.com/en/rest/actions/workflow-runs#re-run-failed-jobs-from-a-workflow-run
  */
 import type { Failure } from '../feedback/types.js'
-import type { BaselineRecord } from './baseline.js'
+import type { BaselineRecord } from './baseline-record.js'
 
 /** `test/money.test.js` → `money`; `tests/test_money.py` → `money`; `money_test.go` → `money`. */
 export function stem(path: string): string {

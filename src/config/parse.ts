@@ -5,11 +5,11 @@
 import { modelLadder } from '../agent/models.js'
 import type { ModelPrice, TierPrice } from '../agent/prices.js'
 import { tierProblem } from '../agent/service-tier.js'
-import { BASELINE_MODES } from '../ci/baseline.js'
-import { DEFAULT_TASK_CHARS } from '../task/build.js'
+import { BASELINE_MODES } from '../ci/baseline-record.js'
+import { DEFAULT_TASK_CHARS } from '../task/types.js'
 import { ConfigError } from '../errors.js'
 import { parseAgentNetwork } from '../egress/policy.js'
-import { patternProblem } from '../workspace/glob.js'
+import { shapeProblem } from '../workspace/glob-shape.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
 import type { Settings } from './settings.js'
 
@@ -189,8 +189,9 @@ export function parseSettings(read: InputReader): Settings {
     )
 
   const protectedPaths = parseList(r.str('protected-paths', '.github/workflows/**'))
+  // Only the shape here: the glob syntax of patterns that are not plain is checked by readSettings.
   for (const pattern of protectedPaths) {
-    const problem = patternProblem(pattern)
+    const problem = shapeProblem(pattern)
     if (problem) r.problems.push(`protected-paths: ${problem}.`)
   }
 

@@ -6,7 +6,7 @@
  */
 import { acceptanceCriteria, mentionedFiles, reproductionSteps } from './extract.js'
 import { sanitizeLine, sanitizeMarkdown } from './sanitize.js'
-import type { IssueData, Task } from './types.js'
+import { DEFAULT_TASK_CHARS, type IssueData, type Task } from './types.js'
 
 /** For a new round on the agent's pull request: its number, head branch and the commenter's request. */
 export interface PullRequestRound {
@@ -14,9 +14,6 @@ export interface PullRequestRound {
   branch: string
   request: string
 }
-
-/** The default size of the issue text the agent sees: about 8k tokens at ~4 characters a token. */
-export const DEFAULT_TASK_CHARS = 32_000
 
 export async function buildTask(
   issue: IssueData,

@@ -10,11 +10,16 @@
  * add the interlinear annotation controls U+FFF9–FFFB and the rest of that invisible family.
  * https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point
  */
-import { decodeNamedCharacterReference } from 'decode-named-character-reference'
+import { HIDDEN_NAMED_REFERENCES } from './hidden-references.js'
 
 const HIDDEN_CLASS = '[\\p{Default_Ignorable_Code_Point}\\p{Cf}]'
 const HIDDEN = new RegExp(HIDDEN_CLASS, 'gu')
 const ONLY_HIDDEN = new RegExp(`^${HIDDEN_CLASS}+$`, 'u')
+
+/** True when `text` is not empty and a reader sees none of it. */
+export function isOnlyHidden(text: string): boolean {
+  return ONLY_HIDDEN.test(text)
+}
 
 /** Removes invisible, format and bidi control characters. */
 export function stripInvisible(text: string): string {
@@ -27,11 +32,8 @@ export function stripInvisible(text: string): string {
  */
 const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g
 
-function decodeReference(hex: string | undefined, dec: string | undefined, name: string | undefined): string {
-  if (name !== undefined) {
-    const decoded = decodeNamedCharacterReference(name)
-    return decoded === false ? '' : decoded
-  }
+/** What a numeric reference decodes to. */
+function decodeNumeric(hex: string | undefined, dec: string | undefined): string {
   const code = hex !== undefined ? parseInt(hex, 16) : Number(dec)
   // CommonMark and HTML turn 0, surrogates and values past U+10FFFF into U+FFFD, which is visible.
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD'
@@ -45,8 +47,8 @@ function decodeReference(hex: string | undefined, dec: string | undefined, name:
  */
 export function stripHiddenReferences(text: string): string {
   return text.replace(REFERENCE, (whole, hex?: string, dec?: string, name?: string) => {
-    const decoded = decodeReference(hex, dec, name)
-    return decoded !== '' && ONLY_HIDDEN.test(decoded) ? '' : whole
+    if (name !== undefined) return HIDDEN_NAMED_REFERENCES.has(name) ? '' : whole
+    return isOnlyHidden(decodeNumeric(hex, dec)) ? '' : whole
   })
 }
 

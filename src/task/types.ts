@@ -1,3 +1,6 @@
+/** The default size of the issue text the agent sees: about 8k tokens at ~4 characters a token. */
+export const DEFAULT_TASK_CHARS = 32_000
+
 /** The task handed to the agent, built from an issue (or a pull-request comment). All text is untrusted data. */
 export interface Task {
   /** The issue the work is for (for a PR-comment round, the issue the PR closes, or the PR number itself). */

@@ -14,6 +14,7 @@
  */
 import picomatch from 'picomatch'
 import { ConfigError } from '../errors.js'
+import { isPlainPattern, shapeProblem } from './glob-shape.js'
 
 export type ProtectedMatcher = (file: string) => string | null
 
@@ -26,12 +27,10 @@ function normalise(p: string): string {
 
 /** Why `pattern` is not a usable protected-path glob, or null when it is. */
 export function patternProblem(pattern: string): string | null {
-  const p = pattern.trim()
-  if (p.startsWith('!')) return `"${pattern}" negates; protected-paths lists only what to protect`
-  if (p.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(p))
-    return `"${pattern}" is not repository-relative; write it without a leading "/" or ".."`
+  const shape = shapeProblem(pattern)
+  if (shape !== null || isPlainPattern(pattern)) return shape
   try {
-    picomatch.makeRe(normalise(p), OPTIONS)
+    picomatch.makeRe(normalise(pattern.trim()), OPTIONS)
   } catch (e) {
     return `"${pattern}" is not a valid glob (${(e as Error).message})`
   }
