@@ -6,19 +6,16 @@ import * as core from '@actions/core'
 import { join } from 'node:path'
 import { createEngine } from './agent/engine.js'
 import { createGitHubCi } from './ci/github-ci.js'
-import type { Settings } from './config/settings.js'
 import { confineEngine } from './egress/confine.js'
 import { createActionsApi } from './github/actions-api.js'
 import { newest, readBranchRecord, type BranchRecord } from './github/check-run-state.js'
-import type { Octokit } from './github/client.js'
+import type { RunContext } from './run-context.js'
 import { createGitHubForge } from './github/forge.js'
-import type { TriggerApi } from './trigger/ports.js'
-import type { ApiMeter, CI, Clock, Forge, Store } from './loop/ports.js'
+import type { CI, Forge, Store } from './loop/ports.js'
 import { recoverAttempts, type LoopDeps } from './loop/run-loop.js'
 import type { LoopState } from './loop/state.js'
 import { createReporter } from './report/reporter.js'
 import { createTexts } from './report/texts.js'
-import type { Vocabulary } from './report/vocabulary.js'
 import { parseState } from './state/schema.js'
 import {
   actionsCache,
@@ -32,23 +29,7 @@ import { createGitWorkspace, type GitWorkspace } from './workspace/git-workspace
 import { hiddenFromAgent } from './workspace/hidden-paths.js'
 
 export { readBranchRecord }
-
-export interface RunContext {
-  settings: Settings
-  /** The configured command and labels that every text quotes (from the settings). */
-  words: Vocabulary
-  octokit: Octokit
-  meter: ApiMeter
-  repo: { owner: string; repo: string }
-  apiUrl: string
-  workspaceDir: string
-  runnerTemp: string
-  clock: Clock
-  /** NIGHTSHIFT_TIME_SCALE (1 on a real runner): shortens waits for the local emulator. */
-  timeScale: number
-  triggerApi: TriggerApi
-  log: (line: string) => void
-}
+export type { RunContext } from './run-context.js'
 
 /**
  * What the main step tells its post step through GITHUB_STATE: what it opened and still owes, never a
@@ -157,8 +138,8 @@ export async function loopDeps(
   const sandbox = await createSandbox({
     agentUser: settings.agentUser,
     workTree: ctx.workspaceDir,
-    hidden: hiddenFromAgent({ runnerTemp: ctx.runnerTemp, privateDir, home: process.env.HOME }),
-    path: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    hidden: hiddenFromAgent({ runnerTemp: ctx.runnerTemp, privateDir, home: ctx.runner.home }),
+    path: ctx.runner.path,
     log: ctx.log
   })
   if (sandbox.report.warning) core.warning(sandbox.report.warning)

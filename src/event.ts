@@ -52,3 +52,29 @@ export function repositoryOf(env: NodeJS.ProcessEnv): { owner: string; repo: str
     )
   return { owner, repo }
 }
+
+/** What the event itself tells beyond the trigger. */
+export interface EventFacts {
+  /**
+   * When the event happened (the comment's creation, or the issue's last update for a label or an
+   * assignment), to recognise an event that waited in the concurrency queue behind a run it duplicates.
+   */
+  eventTime: number | null
+  /** The repository's default branch, when the payload carries it (a `schedule` payload does not). */
+  defaultBranch: string | null
+}
+
+export function eventFacts(payload: unknown): EventFacts {
+  const p = payload as {
+    comment?: { created_at?: unknown }
+    issue?: { updated_at?: unknown }
+    repository?: { default_branch?: unknown }
+  } | null
+  const at = p?.comment?.created_at ?? p?.issue?.updated_at
+  const t = typeof at === 'string' ? Date.parse(at) : NaN
+  const branch = p?.repository?.default_branch
+  return {
+    eventTime: Number.isFinite(t) ? t : null,
+    defaultBranch: typeof branch === 'string' && branch ? branch : null
+  }
+}

@@ -15,28 +15,21 @@ const LEASE_MARGIN_MS = 15 * 60_000
 export type LeaseOutcome =
   { kind: 'go'; release(outcome: string): Promise<void> } | { kind: 'duplicate'; note: string }
 
-/** `<GITHUB_RUN_ID>/<GITHUB_RUN_ATTEMPT>`: which workflow run, and which try of it, holds the lease. */
-export function runIdentity(env: NodeJS.ProcessEnv): string {
-  return `${env.GITHUB_RUN_ID ?? `local-${process.pid}`}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`
-}
-
 const when = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z')
 const who = (r: LeaseRecord) => (r.url ? `workflow run ${r.url}` : `workflow run ${r.run}`)
 
 export async function takeLease(
   ctx: RunContext,
   issue: number,
-  eventTime: number | null,
-  runUrl: string | null,
-  env: NodeJS.ProcessEnv
+  eventTime: number | null
 ): Promise<LeaseOutcome> {
   const api = createLeaseApi(ctx.octokit, ctx.repo)
   let taken: Awaited<ReturnType<typeof api.acquire>>
   try {
     taken = await api.acquire({
       issue,
-      run: runIdentity(env),
-      url: runUrl,
+      run: ctx.runner.identity,
+      url: ctx.runner.runUrl,
       ttlMs: ctx.settings.timeLimitMinutes * 60_000 + LEASE_MARGIN_MS,
       now: ctx.clock.now(),
       eventTime

@@ -4,19 +4,22 @@
  * src/main.ts, which decided that the event asks for work and took the lease.
  */
 import * as core from '@actions/core'
-import { modelLadder } from './agent/models.js'
 import {
   loopDeps,
   POST_STATE,
   previousState,
   readBranchRecord,
   stateStores,
-  type RunContext
+  type RunContext,
+  type StateStores
 } from './compose.js'
 import { errorMessage } from './errors.js'
+import type { EventFacts } from './event.js'
 import { createApprovalApi } from './github/body-history.js'
+import type { BranchRecord } from './github/check-run-state.js'
 import type { Forge } from './loop/ports.js'
-import { initialState, resumeState, runLoop, type LoopConfig } from './loop/run-loop.js'
+import { ACTIONS_TIMING, planRun, type RunRequest } from './loop/plan.js'
+import { runLoop, type LoopConfig } from './loop/run-loop.js'
 import type { LoopState, Outcome } from './loop/state.js'
 import { renderJobSummary } from './report/check-run.js'
 import { stepFailure } from './report/outcome.js'
@@ -50,13 +53,8 @@ export interface WorkPlan {
   after?: (state: LoopState) => Promise<void>
 }
 
-/** What the composition root read about the run beyond the settings. */
-export type WorkContext = RunContext & {
-  forge: Forge
-  /** When the event happened (see src/main.ts, eventFacts). */
-  eventTime: number | null
-  defaultBranch: string | null
-}
+/** What the composition root read about the run beyond the settings (src/main.ts). */
+export type WorkContext = RunContext & EventFacts & { forge: Forge }
 
 export function setOutcome(outcome: Outcome | 'ignored' | 'queued' | 'answered' | 'duplicate'): void {
   core.setOutput('outcome', outcome)
@@ -70,13 +68,6 @@ export async function duplicate(note: string): Promise<void> {
     .addRaw(`nightshift did nothing: ${note}\n`)
     .write()
     .catch(e => core.warning(`Could not write the job summary: ${errorMessage(e)}`))
-}
-
-export function runUrlOf(ctx: RunContext): string | null {
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  return process.env.GITHUB_RUN_ID
-    ? `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
-    : null
 }
 
 /**
@@ -123,89 +114,55 @@ export async function loopOn(
     setOutcome('refused')
     return 'refused'
   }
-  const { notices } = approved
   const task = await buildTask(approved.issue, trigger.requester, pr, settings.taskChars)
   const stores = stateStores(ctx)
   const stateKey = `${ctx.repo.owner}-${ctx.repo.repo}-${issue.number}`
   const record = await readBranchRecord(ctx.octokit, ctx.repo, branch)
   const previous = await previousState(ctx, stores, stateKey, record)
-  // Runs from before the issue lease existed: a run that started after this event already served it.
-  if (trigger.kind === 'run' && previous && ctx.eventTime !== null && previous.startedAt > ctx.eventTime) {
-    await duplicate(
-      `a nightshift run on #${issue.number} started after this event and ended ${previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
-    )
-    return 'duplicate'
-  }
-  const verdict = classify(task, { testLabels: settings.testLabels, designLabels: settings.designLabels })
-  // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it: no refusal.
-  const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci'
-  const overridden = (trigger.kind === 'run' && trigger.force) || newWork || previous !== null
-  if (verdict.confidence === 'HUMAN_ONLY' && !overridden) {
-    await forge.comment(issue.number, refusalComment(verdict, settings.command))
-    core.info(`refused: ${verdict.reasons.join(' ')}`)
-    setOutcome('refused')
-    return 'refused'
-  }
-
   const coAuthor = trigger.requester.id
     ? `${trigger.requester.login} <${trigger.requester.id}+${trigger.requester.login}@users.noreply.github.com>`
     : null
+  const baseBranch = plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx))
+  const planned = planRun(
+    runRequest(
+      trigger,
+      ctx,
+      plan,
+      { task, branch, baseBranch, previous, stateKey, coAuthor },
+      approved.notices
+    )
+  )
+  if (planned.kind === 'duplicate') {
+    await duplicate(
+      `a nightshift run on #${issue.number} started after this event and ended ${planned.previous.outcome ?? 'unfinished'}; comment \`${settings.command} retry\` to run again.`
+    )
+    return 'duplicate'
+  }
+  if (planned.kind === 'refuse') {
+    await forge.comment(issue.number, refusalComment(planned.verdict, settings.command))
+    core.info(`refused: ${planned.verdict.reasons.join(' ')}`)
+    setOutcome('refused')
+    return 'refused'
+  }
+  if (planned.warning) core.warning(planned.warning)
+  return runPlanned(ctx, forge, plan, planned, stores, record.open)
+}
+
+/** Runs the planned loop with the action's ports, then reports it in the step's outputs and summary. */
+async function runPlanned(
+  ctx: WorkContext,
+  forge: Forge,
+  plan: WorkPlan,
+  { config, state }: { config: LoopConfig; state: LoopState },
+  stores: StateStores,
+  leftOpen: BranchRecord['open']
+): Promise<string> {
   const abort = new AbortController()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort())
-  const deps = await loopDeps(ctx, forge, coAuthor, abort.signal, stores, record.open, {
+  const deps = await loopDeps(ctx, forge, config.coAuthor, abort.signal, stores, leftOpen, {
     pullRequestBranch: plan.pullRequestBranch ?? null
   })
-  const limitMs = settings.timeLimitMinutes * 60_000
-  const start = ctx.clock.now()
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const config: LoopConfig = {
-    issue: issue.number,
-    branch,
-    baseBranch: plan.baseBranch ?? ctx.defaultBranch ?? (await defaultBranch(ctx)),
-    budget: {
-      maxAttempts: settings.maxAttempts,
-      deadline: start + limitMs,
-      // Time kept to push and report partial work, and the least worth starting an attempt with.
-      reserveMs: Math.min(3 * 60_000, limitMs / 10),
-      minAttemptMs: Math.min(2 * 60_000, limitMs / 10),
-      maxCostUsd: settings.maxCostUsd,
-      maxTokens: settings.maxTokens
-    },
-    // The command agent picks its own model: the report names the agent instead.
-    ladder:
-      settings.agent === 'command'
-        ? modelLadder(['command agent'], null, settings.escalationAttempt)
-        : modelLadder(settings.model, settings.escalationModel, settings.escalationAttempt),
-    protectedPaths: settings.protectedPaths,
-    baseline: settings.baseline,
-    draft: settings.draft,
-    escalatedLabel: settings.escalatedLabel,
-    stateKey,
-    coAuthor,
-    // A request on the pull request is new work; so is anything after a published success.
-    resume: !newWork && previous?.outcome !== 'success',
-    ...(plan.followMoves === undefined ? {} : { followMoves: plan.followMoves }),
-    links: {
-      issue: issue.url,
-      branch: `${serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${branch}`,
-      run: runUrlOf(ctx)
-    }
-  }
-  core.saveState(POST_STATE.stateKey, stateKey)
-  const state: LoopState = previous
-    ? resumeState(previous, task, start)
-    : initialState(task, verdict, config, start)
-  state.links = config.links
-  if (plan.feedback) state.lastFeedback = plan.feedback
-  state.notices = [
-    ...notices,
-    ...(plan.notices ?? []),
-    ...riskNotices({
-      allowCiPermissions: settings.allowCiPermissions,
-      allowCiSecrets: settings.allowCiSecrets,
-      agentNetworkOpen: settings.agentNetwork.mode === 'open'
-    })
-  ]
+  core.saveState(POST_STATE.stateKey, config.stateKey)
   let final: LoopState
   try {
     final = await runLoop(state, config, deps)
@@ -219,6 +176,63 @@ export async function loopOn(
   await report(final, deps.checkRun(), ctx.words)
   await plan.after?.(final).catch(e => core.warning(`After the loop: ${errorMessage(e)}`))
   return final.outcome ?? 'failed'
+}
+
+/** The run an event asks for on GitHub, from the settings and the trigger. */
+function runRequest(
+  trigger: Work,
+  ctx: WorkContext,
+  plan: WorkPlan,
+  r: Pick<RunRequest, 'task' | 'branch' | 'baseBranch' | 'previous' | 'stateKey' | 'coAuthor'>,
+  notices: string[]
+): RunRequest {
+  const { settings } = ctx
+  // New work on a pull request (a round, a CI fix) was asked for by a writer who saw it.
+  const newWork = trigger.kind === 'pr-round' || trigger.kind === 'fix-ci'
+  return {
+    ...r,
+    issue: trigger.issue.number,
+    verdict: classify(r.task, { testLabels: settings.testLabels, designLabels: settings.designLabels }),
+    now: ctx.clock.now(),
+    limits: settings,
+    timing: ACTIONS_TIMING,
+    agent: {
+      kind: settings.agent,
+      models: settings.model,
+      escalationModel: settings.escalationModel,
+      escalationAttempt: settings.escalationAttempt
+    },
+    protectedPaths: settings.protectedPaths,
+    baseline: settings.baseline,
+    draft: settings.draft,
+    escalatedLabel: settings.escalatedLabel,
+    links: {
+      issue: trigger.issue.url,
+      branch: `${ctx.runner.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/tree/${r.branch}`,
+      run: ctx.runner.runUrl
+    },
+    humanOnlyOverride:
+      trigger.kind === 'run' && trigger.force
+        ? `@${trigger.requester.login} forced the run`
+        : newWork
+          ? 'a writer asked for it on the pull request'
+          : null,
+    newWork,
+    afterSuccess: 'continue',
+    // Runs from before the issue lease existed: a run that started after this event already served it.
+    eventTime: trigger.kind === 'run' ? ctx.eventTime : null,
+    ...(plan.feedback ? { feedback: plan.feedback } : {}),
+    notices: [
+      ...notices,
+      ...(plan.notices ?? []),
+      ...riskNotices({
+        allowCiPermissions: settings.allowCiPermissions,
+        allowCiSecrets: settings.allowCiSecrets,
+        agentNetworkOpen: settings.agentNetwork.mode === 'open'
+      })
+    ],
+    ...(plan.followMoves === undefined ? {} : { followMoves: plan.followMoves })
+  }
 }
 
 async function defaultBranch(ctx: RunContext): Promise<string> {

@@ -5,13 +5,13 @@
 import { parseArgs } from 'node:util'
 import { createEngine } from '../agent/engine.js'
 import { BASELINE_MODES, type BaselineMode } from '../ci/baseline.js'
-import { modelLadder } from '../agent/models.js'
-import { CREDENTIALS, readCredentials } from '../agent/providers.js'
+import { readCredentials } from '../agent/providers.js'
 import { DEFAULT_MODEL, missingModelKey, parseList } from '../config/parse.js'
 import { ConfigError } from '../errors.js'
 import { createLocalPorts } from '../local/index.js'
 import { systemClock } from '../loop/ports.js'
-import { initialState, resumeState, runLoop, type LoopConfig } from '../loop/run-loop.js'
+import { LOCAL_TIMING, planRun, type RunRequest } from '../loop/plan.js'
+import { runLoop } from '../loop/run-loop.js'
 import { createReporter } from '../report/reporter.js'
 import { createTexts } from '../report/texts.js'
 import { DEFAULT_VOCABULARY as words } from '../report/vocabulary.js'
@@ -19,6 +19,9 @@ import { parseState } from '../state/schema.js'
 import { buildTask, classify } from '../task/index.js'
 import { Git } from '../workspace/git.js'
 import { branchFor } from '../workspace/slug.js'
+
+/** Where the agent's branches live, as with the action's default `branch-prefix`. */
+const BRANCH_PREFIX = 'agent/'
 
 const USAGE = `Usage: nightshift local --repo DIR --task TEXT --ci CMD [options]
 
@@ -38,7 +41,7 @@ Options:
                           auto or unprivileged (a separate user; needs root or passwordless sudo)
   --model M               the built-in agent's model, provider:model (default ${DEFAULT_MODEL}), or a
                           comma-separated ladder, cheapest first, climbed when an attempt makes no progress;
-                          keys from ${CREDENTIALS.map(c => c.env).join(', ')}
+                          keys from ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL
   --baseline MODE         run CMD on the base branch first (auto, the default) so failures already there
                           are not charged to the agent and a CMD that cannot run in a clean worktree
                           stops before attempt 1; off: every failure counts
@@ -49,28 +52,48 @@ Options:
   --json                  end with one JSON line: {"outcome","reason","attempts","branch","report"}`
 
 export async function main(args: string[]): Promise<number> {
+  const options = parseOptions(args)
+  return typeof options === 'number' ? options : runLocal(options)
+}
+
+const OPTIONS = {
+  repo: { type: 'string', default: '.' },
+  task: { type: 'string' },
+  title: { type: 'string' },
+  ci: { type: 'string' },
+  'full-ci': { type: 'string' },
+  'agent-command': { type: 'string' },
+  'agent-env': { type: 'string', default: '' },
+  'agent-user': { type: 'string', default: 'current' },
+  model: { type: 'string' },
+  baseline: { type: 'string', default: 'auto' },
+  'max-attempts': { type: 'string', default: '4' },
+  'time-limit-minutes': { type: 'string', default: '30' },
+  'max-cost-usd': { type: 'string' },
+  issue: { type: 'string', default: '1' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const
+
+/** The command line, checked: every problem at once with the usage (exit 2), or what to run. */
+interface LocalOptions {
+  values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] & { task: string; ci: string }
+  baseline: BaselineMode
+  maxAttempts: number
+  minutes: number
+  issue: number
+  maxCost: number | null
+  agentUser: 'current' | 'auto' | 'unprivileged'
+  /** The built-in agent's model ladder, cheapest first. */
+  models: string[]
+}
+
+function parseOptions(args: string[]): LocalOptions | number {
   let values
   try {
     values = parseArgs({
       args,
-      options: {
-        repo: { type: 'string', default: '.' },
-        task: { type: 'string' },
-        title: { type: 'string' },
-        ci: { type: 'string' },
-        'full-ci': { type: 'string' },
-        'agent-command': { type: 'string' },
-        'agent-env': { type: 'string', default: '' },
-        'agent-user': { type: 'string', default: 'current' },
-        model: { type: 'string' },
-        baseline: { type: 'string', default: 'auto' },
-        'max-attempts': { type: 'string', default: '4' },
-        'time-limit-minutes': { type: 'string', default: '30' },
-        'max-cost-usd': { type: 'string' },
-        issue: { type: 'string', default: '1' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
+      options: OPTIONS
     }).values
   } catch (e) {
     console.error(`nightshift local: ${(e as Error).message}\n\n${USAGE}`)
@@ -103,10 +126,25 @@ export async function main(args: string[]): Promise<number> {
     problems.push(`--agent-user: got "${agentUser}", expected current, auto or unprivileged.`)
   if (maxCost !== null && !(maxCost > 0))
     problems.push(`--max-cost-usd: got "${values['max-cost-usd']}", expected a positive number.`)
-  if (problems.length > 0) {
+  if (problems.length > 0 || !values.task || !values.ci) {
     console.error(`nightshift local:\n- ${problems.join('\n- ')}\n\n${USAGE}`)
     return 2
   }
+  return {
+    values: { ...values, task: values.task, ci: values.ci },
+    baseline,
+    maxAttempts,
+    minutes,
+    issue,
+    maxCost,
+    agentUser: agentUser as LocalOptions['agentUser'],
+    models: parseList(values.model ?? DEFAULT_MODEL)
+  }
+}
+
+/** The loop on the local repository; the exit code says whether it ended in success. */
+async function runLocal(o: LocalOptions): Promise<number> {
+  const { values, minutes, issue, agentUser, models } = o
 
   const log = (line: string) => console.error(line)
   const engineSettings = {
@@ -117,7 +155,6 @@ export async function main(args: string[]): Promise<number> {
     credentials: readCredentials(c => process.env[c.env]),
     modelPrices: {}
   }
-  const models = parseList(values.model ?? DEFAULT_MODEL)
   for (const model of models) {
     const missing = missingModelKey(engineSettings, model)
     if (missing) throw new ConfigError([missing])
@@ -125,18 +162,18 @@ export async function main(args: string[]): Promise<number> {
 
   const ports = await createLocalPorts({
     repo: values.repo,
-    ci: values.ci!,
+    ci: values.ci,
     fullCi: values['full-ci'],
-    agentUser: agentUser as 'current' | 'auto' | 'unprivileged',
+    agentUser,
     log
   })
   try {
-    const title = values.title ?? values.task!.split('\n')[0]!.slice(0, 100)
+    const title = values.title ?? values.task.split('\n')[0]!.slice(0, 100)
     const task = await buildTask(
       {
         number: issue,
         title,
-        body: values.task!,
+        body: values.task,
         labels: [],
         assignees: [],
         state: 'open',
@@ -145,42 +182,17 @@ export async function main(args: string[]): Promise<number> {
       },
       { login: process.env.USER ?? 'local' }
     )
-    const verdict = classify(task)
-    const branch = branchFor(issue, title)
-    const previous = parseState(await ports.store.load(`local-${issue}`))
+    const branch = branchFor(issue, title, BRANCH_PREFIX)
+    const stateKey = `local-${issue}`
+    const previous = parseState(await ports.store.load(stateKey))
     // DIR stays on the user's branch; an older run may have left it on the agent branch.
     const checkedOut = (await new Git({ dir: ports.repo }).read(['rev-parse', '--abbrev-ref', 'HEAD'])).trim()
-    const baseBranch = checkedOut.startsWith('agent/') && previous ? previous.baseBranch : checkedOut
+    const baseBranch = checkedOut.startsWith(BRANCH_PREFIX) && previous ? previous.baseBranch : checkedOut
     const reporter = createReporter(ports.forge, { words })
-    const start = systemClock.now()
-    const limitMs = minutes * 60_000
-    const config: LoopConfig = {
-      issue,
-      branch,
-      baseBranch,
-      budget: {
-        maxAttempts,
-        deadline: start + limitMs,
-        reserveMs: Math.min(60_000, limitMs / 10),
-        minAttemptMs: Math.min(60_000, limitMs / 10),
-        maxCostUsd: maxCost,
-        maxTokens: null
-      },
-      // The command agent picks its own model: the report names the agent instead.
-      // --model may be a ladder (cheapest first): only attempts without progress climb it.
-      ladder: modelLadder(values['agent-command'] ? ['command agent'] : models, null, 99),
-      protectedPaths: ['.github/workflows/**'],
-      baseline,
-      draft: false,
-      escalatedLabel: words.escalatedLabel,
-      stateKey: `local-${issue}`,
-      coAuthor: null,
-      links: { issue: task.url, branch: null, run: null }
-    }
-    const state =
-      previous && previous.outcome !== 'success'
-        ? resumeState(previous, task, start)
-        : initialState(task, verdict, config, start)
+    const planned = planRun(localRequest(o, { task, branch, baseBranch, previous, stateKey }))
+    // Neither refusal nor duplicate can come of a task given on the command line with no event.
+    if (planned.kind !== 'run') throw new Error(`nightshift local: unexpected plan ${planned.kind}`)
+    const { config, state } = planned
     const final = await runLoop(state, config, {
       engine: createEngine(engineSettings, { log, clock: systemClock, sandbox: ports.sandbox }),
       ci: ports.ci,
@@ -212,5 +224,42 @@ export async function main(args: string[]): Promise<number> {
   } finally {
     await ports.ci.close()
     await ports.workspace.close()
+  }
+}
+
+/** The run a local task asks for; what differs from the action is spelt out in each field. */
+function localRequest(
+  o: LocalOptions,
+  r: Pick<RunRequest, 'task' | 'branch' | 'baseBranch' | 'previous' | 'stateKey'>
+): RunRequest {
+  return {
+    ...r,
+    issue: o.issue,
+    verdict: classify(r.task),
+    now: systemClock.now(),
+    limits: {
+      maxAttempts: o.maxAttempts,
+      timeLimitMinutes: o.minutes,
+      maxCostUsd: o.maxCost,
+      maxTokens: null
+    },
+    timing: LOCAL_TIMING,
+    // --model may be a ladder (cheapest first): only attempts without progress climb it.
+    agent: {
+      kind: o.values['agent-command'] ? 'command' : 'builtin',
+      models: o.models,
+      escalationModel: null,
+      escalationAttempt: 99
+    },
+    protectedPaths: ['.github/workflows/**'],
+    baseline: o.baseline,
+    draft: false,
+    escalatedLabel: 'agent-escalated',
+    coAuthor: null,
+    links: { issue: r.task.url, branch: null, run: null },
+    humanOnlyOverride: 'the task was given on the command line',
+    newWork: false,
+    afterSuccess: 'start-over',
+    eventTime: null
   }
 }

@@ -5,6 +5,7 @@
 import type { Annotation, CheckConclusion, CheckRunOutput, Forge, PullRequestRef } from '../loop/ports.js'
 import { canWrite } from '../trigger/permission.js'
 import { apiError, statusOf, type Octokit } from './client.js'
+import { toIssue } from './trigger-api.js'
 
 export interface ForgeOptions {
   octokit: Octokit
@@ -79,6 +80,12 @@ export function createGitHubForge(o: ForgeOptions): Forge {
             : {}),
           ...(u.conclusion ? { status: 'completed' as const, conclusion: u.conclusion } : {})
         })
+      }),
+
+    createIssue: issue =>
+      call('open an issue', async () => {
+        const { data } = await octokit.rest.issues.create({ owner, repo, ...issue })
+        return toIssue(data)
       }),
 
     comment: (issue: number, body: string) =>

@@ -183,7 +183,8 @@ export async function latestLabeled(
   return latest
 }
 
-function toIssue(i: RestIssue): IssueData {
+/** An issue as the REST API returns it, as a domain type. */
+export function toIssue(i: RestIssue): IssueData {
   const assignees = (i.assignees ?? []).map(a => a.login)
   if (assignees.length === 0 && i.assignee) assignees.push(i.assignee.login)
   return {

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { NightshiftError } from '../errors.js'
+import type { IssueData } from '../task/types.js'
 import {
   systemClock,
   type Annotation,
@@ -55,6 +56,7 @@ export class LocalForge implements Forge {
   readonly comments: LocalComment[] = []
   readonly labels = new Map<number, Set<string>>()
   readonly pullRequests: LocalPullRequest[] = []
+  readonly issues: IssueData[] = []
   private readonly stops: { issue: number; at: number }[] = []
   private readonly log: (line: string) => void
   private readonly clock: Clock
@@ -96,6 +98,23 @@ export class LocalForge implements Forge {
         this.log(`Report written to ${this.options.reportFile}`)
       }
     }
+  }
+
+  async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueData> {
+    const number = this.issues.length + 1
+    const created: IssueData = {
+      number,
+      title: issue.title,
+      body: issue.body,
+      labels: [...new Set(issue.labels)],
+      assignees: [],
+      state: 'open',
+      isPullRequest: false,
+      url: `local:issue/${number}`
+    }
+    this.issues.push(created)
+    this.log(`[issue ${number}] opened: ${firstLine(issue.title)}`)
+    return created
   }
 
   async comment(issue: number, body: string): Promise<{ id: number; url: string }> {

@@ -3,93 +3,12 @@
  * and judge it → commit exactly that tree → push (agent branch only) → fast CI → failures.
  * Never throws for a failed attempt: every way it can go wrong ends in a recorded `problem`.
  */
-import type { AttemptHistoryEntry, Engine } from '../agent/types.js'
-import type { BaselineRecord, TaskText } from '../ci/baseline.js'
-import type { CI } from '../ci/types.js'
 import { errorMessage } from '../errors.js'
-import type { Failure } from '../feedback/types.js'
-import type { Task } from '../task/types.js'
-import type { Workspace } from '../workspace/types.js'
+import type { AttemptOutcome, AttemptPlan, AttemptDeps } from './attempt-types.js'
 import { judgePushed } from './judge-attempt.js'
-import type { ApiMeter, Clock, Reporter } from './ports.js'
-import type { AttemptRecord, LoopState, PendingCi } from './state.js'
+import type { AttemptRecord, LoopState } from './state.js'
 
-export interface AttemptDeps {
-  engine: Engine
-  ci: CI
-  workspace: Workspace
-  reporter: Reporter
-  clock: Clock
-  meter: ApiMeter | null
-  log: (message: string) => void
-  /**
-   * Records what reached the remote before anything that can fail after it: the attempt the moment
-   * its push returns, a CI run the moment it is dispatched.
-   */
-  journal?: {
-    pushed(record: AttemptRecord): Promise<void>
-    dispatched(pending: PendingCi): Promise<void>
-  }
-  /** What CI results are judged against (the base's failures, the task); none: every failure counts. */
-  judging?: Judging | null
-}
-
-/** The base a change is judged against (src/ci/verdict.ts). */
-export interface Judging {
-  baseline: BaselineRecord | null
-  baseBranch: string
-  task: TaskText
-}
-
-/** Every file the attempts so far changed (and `current`'s), for telling flaky tests from broken ones. */
-export function changedSoFar(state: LoopState, current?: AttemptRecord): string[] {
-  const all = [...state.attempts, ...(current ? [current] : [])].flatMap(a => a.changedFiles)
-  return [...new Set(all)]
-}
-
-export interface AttemptPlan {
-  attempt: number
-  model: string
-  task: Task
-  feedback: string | null
-  history: AttemptHistoryEntry[]
-  protectedPaths: string[]
-  allowance: { maxCostUsd: number | null; maxTokens: number | null; deadline: number }
-  /** Co-author trailer value for the requester, e.g. `octocat <1+octocat@users.noreply.github.com>`. */
-  coAuthor: string | null
-  /** Whether there is time left for CI after the agent (false: push partial work only). */
-  ciDeadline: number
-}
-
-export interface AttemptOutcome {
-  record: AttemptRecord
-  /** Failures of this attempt's CI (all of them, for annotations and no-progress). */
-  failures: Failure[]
-  /** Feedback for the next attempt. */
-  feedback: string | null
-  /** Fast CI was green on this attempt's head. */
-  green: boolean
-  /** The push moved the branch head. */
-  pushed: string | null
-  /** CI could not judge the attempt at all (never started, watch timeout): stop, do not retry blindly. */
-  ciBroken: boolean
-  /** CI tested another commit: someone pushed to the branch after this attempt (its sha), or null. */
-  moved: string | null
-  /** The agent changed no file: nothing was committed and no CI ran. */
-  unchanged: boolean
-  /**
-   * An error after the work was pushed (GitHub unreachable while dispatching or watching, past the
-   * client's retries). The attempt is kept, so `/nightshift retry` resumes after it.
-   */
-  error: string | null
-  /** The thrown value behind `error` (its type names the reason: an outage, a rate limit). */
-  cause?: unknown
-  /**
-   * The agent could not work at all: its engine failed and nothing changed (a refused model request, a
-   * command not found). A setup problem to stop on, not a failure of the issue to retry.
-   */
-  halt?: { reason: 'model-error' | 'agent-error'; message: string } | null
-}
+export type { AttemptDeps, AttemptOutcome, AttemptPlan } from './attempt-types.js'
 
 function emptyRecord(plan: AttemptPlan, startedAt: number): AttemptRecord {
   return {
@@ -126,7 +45,7 @@ export async function runAttempt(
     feedback: null,
     green: false,
     pushed: null,
-    ciBroken: false,
+    neverJudged: null,
     moved: null,
     unchanged: false,
     error: null

@@ -4,8 +4,8 @@
  * here, before any agent work is paid for: nothing could be judged there.
  */
 import { establishBaseline, taskTextOf, type BaselineMode, type BaselineResult } from '../ci/baseline.js'
-import type { Judging } from './attempt.js'
 import type { LoopDeps } from './context.js'
+import type { Judging } from './judge.js'
 import type { Reason } from './reasons.js'
 import type { LoopState } from './state.js'
 

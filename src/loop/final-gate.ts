@@ -8,7 +8,7 @@ import { errorMessage } from '../errors.js'
 import { PushRejectedError } from '../workspace/branch.js'
 import { budgetStop } from './budget.js'
 import type { LoopRun } from './context.js'
-import { isVerdict, unjudgedReason } from './judge.js'
+import { neverJudged } from './judge.js'
 import type { CiRecord, LoopState } from './state.js'
 
 /** Outside commits followed in one run before handing back (someone is working on the branch). */
@@ -56,7 +56,8 @@ export async function finalGate(run: LoopRun): Promise<LoopState | 'retry'> {
   const full = await run.judgeHead({ sha: head, scope: 'full', target: 'final' })
   if (full.moved) return followMoved(run, full.moved)
   if (full.record.outcome === 'success') return publish(run, head)
-  if (!isVerdict(full.record.outcome)) return run.end('escalated', unjudgedReason(full.record.outcome))
+  const unjudged = neverJudged(full.record)
+  if (unjudged) return run.end('escalated', unjudged)
   state.lastFeedback = `The change passed the quick CI, but the full CI on the rebased branch failed:\n\n${full.feedback ?? ''}`
   await run.save()
   return 'retry'
@@ -163,7 +164,8 @@ export async function followMoved(run: LoopRun, found: string): Promise<LoopStat
       `the full CI failed on ${head}, which nightshift did not make`
     )
   }
-  if (!isVerdict(judged.record.outcome)) return run.end('escalated', unjudgedReason(judged.record.outcome))
+  const unjudged = neverJudged(judged.record)
+  if (unjudged) return run.end('escalated', unjudged)
   state.lastFeedback = `Someone else pushed ${head.slice(0, 7)} to the branch, and CI failed on it:\n\n${judged.feedback ?? ''}`
   return run.end('escalated', 'branch-moved', `CI failed on ${head}, which nightshift did not make`)
 }

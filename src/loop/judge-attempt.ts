@@ -4,8 +4,8 @@
  * attempt is already recorded by then).
  */
 import { errorMessage } from '../errors.js'
-import { changedSoFar, type AttemptDeps, type AttemptOutcome, type AttemptPlan } from './attempt.js'
-import { isVerdict, judge } from './judge.js'
+import type { AttemptDeps, AttemptOutcome, AttemptPlan } from './attempt-types.js'
+import { changedSoFar, judge, neverJudged } from './judge.js'
 import type { LoopState } from './state.js'
 
 export async function judgePushed(
@@ -56,8 +56,8 @@ export async function judgePushed(
   out.failures = ci.failures
   out.green = ci.record.outcome === 'success'
   out.moved = ci.moved
-  out.ciBroken = !isVerdict(ci.record.outcome) && !ci.moved
-  if (!out.green && isVerdict(ci.record.outcome)) {
+  out.neverJudged = ci.moved ? null : neverJudged(ci.record)
+  if (!out.green && neverJudged(ci.record) === null) {
     out.feedback =
       ci.feedback ??
       `CI ended as ${ci.record.outcome} but reported no failures that could be parsed. Look at ${ci.record.runUrl}.`

@@ -6,8 +6,21 @@
 import type { CI, CiOutcome, CiScope, RunRef, RunResult } from '../ci/types.js'
 import { judgeRun, type Verdict } from '../ci/verdict.js'
 import type { Failure } from '../feedback/types.js'
-import type { Judging } from './attempt.js'
-import type { CiRecord, PendingCi } from './state.js'
+import type { BaselineRecord, TaskText } from '../ci/baseline.js'
+import type { AttemptRecord, CiRecord, LoopState, PendingCi } from './state.js'
+
+/** The base a change is judged against (src/ci/verdict.ts). */
+export interface Judging {
+  baseline: BaselineRecord | null
+  baseBranch: string
+  task: TaskText
+}
+
+/** Every file the attempts so far changed (and `current`'s), for telling flaky tests from broken ones. */
+export function changedSoFar(state: LoopState, current?: AttemptRecord): string[] {
+  const all = [...state.attempts, ...(current ? [current] : [])].flatMap(a => a.changedFiles)
+  return [...new Set(all)]
+}
 
 /** Failures kept per CI record in the saved state (the rest are counted). */
 export const KEPT_FAILURES = 30
@@ -45,12 +58,17 @@ export function isVerdict(outcome: CiOutcome | 'skipped'): boolean {
   return outcome === 'success' || outcome === 'failure' || outcome === 'timed_out'
 }
 
-/** The named reason for a CI run that evaluated nothing. */
-export function unjudgedReason(
-  outcome: CiOutcome | 'skipped'
-): 'ci-cancelled' | 'ci-never-ran' | 'branch-moved' {
-  if (outcome === 'cancelled') return 'ci-cancelled'
-  if (outcome === 'other_head') return 'branch-moved'
+/**
+ * Why CI judged nothing about a commit (it was cancelled, no run appeared or was waited for to the end,
+ * it tested another commit), or null when it gave a verdict. The one test the loop makes before
+ * handing back instead of retrying blindly.
+ */
+export function neverJudged(
+  ci: Pick<CiRecord, 'outcome'>
+): 'ci-cancelled' | 'ci-never-ran' | 'branch-moved' | null {
+  if (isVerdict(ci.outcome)) return null
+  if (ci.outcome === 'cancelled') return 'ci-cancelled'
+  if (ci.outcome === 'other_head') return 'branch-moved'
   return 'ci-never-ran'
 }
 

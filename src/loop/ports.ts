@@ -6,7 +6,10 @@ export type { CI, CiScope, RunRef, RunResult } from '../ci/types.js'
 export type { Engine, AttemptInput, AttemptResult } from '../agent/types.js'
 export type { Workspace } from '../workspace/types.js'
 import type { Failure } from '../feedback/types.js'
-import type { LoopState } from './state.js'
+import type { IssueData } from '../task/types.js'
+import type { LoopState, PullRequestRef } from './state.js'
+
+export type { PullRequestRef } from './state.js'
 
 export { systemClock, type Clock } from '../clock.js'
 
@@ -28,13 +31,6 @@ export interface Annotation {
 
 export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled'
 
-export interface PullRequestRef {
-  number: number
-  url: string
-  branch: string
-  draft: boolean
-}
-
 /** What the loop and the reporter need from GitHub (issues, comments, labels, PRs, check runs). */
 export interface Forge {
   createCheckRun(headSha: string, output: CheckRunOutput): Promise<{ id: number; url: string }>
@@ -42,6 +38,8 @@ export interface Forge {
     id: number,
     update: { output?: CheckRunOutput; annotations?: Annotation[]; conclusion?: CheckConclusion }
   ): Promise<void>
+  /** Opens an issue (a ticket from another tool becomes one) and returns it as the forge holds it. */
+  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueData>
   comment(issue: number, body: string): Promise<{ id: number; url: string }>
   addLabels(issue: number, labels: string[]): Promise<void>
   removeLabel(issue: number, label: string): Promise<void>

@@ -11,10 +11,17 @@ import type { Failure } from '../feedback/types.js'
 import type { Task, Verdict } from '../task/types.js'
 import type { SandboxReport } from '../workspace/sandbox.js'
 import type { GuardReport, RebaseResult } from '../workspace/types.js'
-import type { PullRequestRef } from './ports.js'
 import type { Reason } from './reasons.js'
 
 export const STATE_VERSION = 1
+
+/** A pull request the loop opened or found for its branch. */
+export interface PullRequestRef {
+  number: number
+  url: string
+  branch: string
+  draft: boolean
+}
 
 /** One CI run as the report shows it. */
 export interface CiRecord {

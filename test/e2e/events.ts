@@ -144,3 +144,20 @@ export async function workflowRunEvent(
     sender: user(e.sender)
   }
 }
+
+/** `repository_dispatch` from another tool, sent by `sender`, with `client_payload` as given. */
+export async function repositoryDispatchEvent(
+  emulator: Emulator,
+  repository: string,
+  e: { eventType: string; clientPayload: Record<string, unknown>; sender: string }
+) {
+  const [owner, repo] = repository.split('/') as [string, string]
+  const { data } = await plainClient(emulator).rest.repos.get({ owner, repo })
+  return {
+    action: e.eventType,
+    branch: data.default_branch,
+    client_payload: e.clientPayload,
+    repository: data,
+    sender: user(e.sender)
+  }
+}

@@ -2,7 +2,7 @@ import { modelLadder } from '../../src/agent/models.js'
 import { resumeState } from '../../src/loop/run-loop.js'
 import type { LoopState } from '../../src/loop/state.js'
 import { SetupError } from '../../src/errors.js'
-import { nextStepFor } from '../../src/report/outcome.js'
+import { headline, nextStepFor } from '../../src/report/outcome.js'
 import { failure } from './fakes.js'
 import { setup, task } from './setup.js'
 import { DEFAULT_VOCABULARY as WORDS } from '../../src/report/vocabulary.js'
@@ -237,6 +237,32 @@ describe('runLoop', () => {
     expect(s).toMatchObject({ outcome: 'escalated', reason: 'ci-never-ran' })
     expect(s.attempts).toHaveLength(1)
     expect(t.reporter.calls.at(-1)).toBe('complete escalated')
+  })
+
+  it('names a cancelled CI run apart from one that never started, for the attempt and the final gate alike', async () => {
+    const attempt = await setup({ fast: [{ outcome: 'cancelled' }] }).run()
+    expect(attempt).toMatchObject({ outcome: 'escalated', reason: 'ci-cancelled' })
+    const final = await setup({ full: [{ outcome: 'cancelled' }] }).run()
+    expect(final).toMatchObject({ outcome: 'escalated', reason: 'ci-cancelled' })
+    expect(final.attempts).toHaveLength(1)
+    const lost = await setup({ full: [{ outcome: 'never_started' }] }).run()
+    expect(lost).toMatchObject({ outcome: 'escalated', reason: 'ci-never-ran' })
+  })
+
+  it("is in phase 'ci' while CI judges an attempt, in the saved state and the check run's title", async () => {
+    const t = setup({})
+    const seen: string[] = []
+    const wait = t.ci.wait.bind(t.ci)
+    t.ci.wait = async (run, deadline) => {
+      const saved = (await t.store.load('issue-7')) as LoopState
+      seen.push(`${saved.phase} ${headline(saved, WORDS)}`)
+      return wait(run, deadline)
+    }
+    await t.run()
+    expect(seen).toEqual([
+      'ci Running: waiting for CI (attempt 1)',
+      'final-ci Running: running the final full CI'
+    ])
   })
 
   it('honours /nightshift stop between steps', async () => {

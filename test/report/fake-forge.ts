@@ -9,6 +9,7 @@ import type {
   Forge,
   PullRequestRef
 } from '../../src/loop/ports.js'
+import type { IssueData } from '../../src/task/types.js'
 
 export type ForgeCall = { [K in keyof Forge]: { method: K; args: Parameters<Forge[K]> } }[keyof Forge]
 
@@ -33,6 +34,7 @@ export class FakeForge implements Forge {
   readonly checkRuns: FakeCheckRun[] = []
   readonly comments: { id: number; issue: number; body: string; url: string }[] = []
   readonly labels = new Map<number, Set<string>>()
+  readonly issues: IssueData[] = []
   readonly pullRequests: (PullRequestRef & { base: string; title: string; body: string })[] = []
   /** Issue → epoch ms of each `/nightshift stop` recorded. */
   readonly stops = new Map<number, number[]>()
@@ -88,6 +90,22 @@ export class FakeForge implements Forge {
     if (update.output) run.output = update.output
     if (update.annotations) run.annotations.push(...update.annotations)
     if (update.conclusion) run.conclusion = update.conclusion
+  }
+
+  async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueData> {
+    this.record({ method: 'createIssue', args: [issue] })
+    const number = this.nextId++
+    const created: IssueData = {
+      ...issue,
+      number,
+      labels: [...new Set(issue.labels)],
+      assignees: [],
+      state: 'open',
+      isPullRequest: false,
+      url: `${this.base}/issues/${number}`
+    }
+    this.issues.push(created)
+    return created
   }
 
   async comment(issue: number, body: string): Promise<{ id: number; url: string }> {
