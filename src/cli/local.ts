@@ -18,10 +18,7 @@ import { DEFAULT_VOCABULARY as words } from '../report/vocabulary.js'
 import { parseState } from '../state/schema.js'
 import { buildTask, classify } from '../task/index.js'
 import { Git } from '../workspace/git.js'
-import { branchFor } from '../workspace/slug.js'
-
-/** Where the agent's branches live, as with the action's default `branch-prefix`. */
-const BRANCH_PREFIX = 'agent/'
+import { branchFor, DEFAULT_BRANCH_PREFIX as BRANCH_PREFIX } from '../workspace/slug.js'
 
 const USAGE = `Usage: nightshift local --repo DIR --task TEXT --ci CMD [options]
 

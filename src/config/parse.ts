@@ -20,6 +20,7 @@ import { ConfigError } from '../errors.js'
 import { parseAgentNetwork } from '../egress/policy.js'
 import { shapeProblem } from '../workspace/glob-shape.js'
 import { isForbiddenAgentEnv } from '../workspace/sandbox-env.js'
+import { DEFAULT_BRANCH_PREFIX } from '../workspace/slug.js'
 import type { Settings } from './settings.js'
 
 /** Reads one input by its action.yml name; returns '' when unset (as `core.getInput` does). */
@@ -187,7 +188,7 @@ export function parseSettings(read: InputReader): Settings {
       r.problems.push(`agent-env: "${name}" is not an environment variable name.`)
   }
 
-  const branchPrefix = r.str('branch-prefix', 'agent/')
+  const branchPrefix = r.str('branch-prefix', DEFAULT_BRANCH_PREFIX)
   if (!/^[A-Za-z0-9._-]+\/$/.test(branchPrefix))
     r.problems.push(
       `branch-prefix: got "${branchPrefix}", expected a folder-like prefix ending in "/", such as agent/.`

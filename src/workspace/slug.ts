@@ -48,8 +48,11 @@ export function assertBranchPrefix(prefix: string): void {
   }
 }
 
+/** The `branch-prefix` input's default. */
+export const DEFAULT_BRANCH_PREFIX = 'agent/'
+
 /** The branch for an issue: `branchFor(42, 'Fix the login redirect', 'agent/')` → `agent/42-fix-the-login-redirect`. */
-export function branchFor(issue: number, title: string, prefix = 'agent/'): string {
+export function branchFor(issue: number, title: string, prefix = DEFAULT_BRANCH_PREFIX): string {
   assertBranchPrefix(prefix)
   if (!Number.isSafeInteger(issue) || issue <= 0) {
     throw new ConfigError([
@@ -60,7 +63,7 @@ export function branchFor(issue: number, title: string, prefix = 'agent/'): stri
 }
 
 /** The issue number a task branch was made for, or null when `branch` is not one of ours. */
-export function issueFromBranch(branch: string, prefix = 'agent/'): number | null {
+export function issueFromBranch(branch: string, prefix = DEFAULT_BRANCH_PREFIX): number | null {
   const name = branch.startsWith('refs/heads/') ? branch.slice('refs/heads/'.length) : branch
   if (!prefix || !name.startsWith(prefix)) return null
   const match = /^([1-9][0-9]*)(?:-[a-z0-9-]*)?$/.exec(name.slice(prefix.length))
